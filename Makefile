@@ -1,0 +1,43 @@
+# The two commands of the README: `make demo` and `make test`.
+JOBS ?= $(shell nproc)
+
+.PHONY: all setup build release demo test asan format format-check bench clean
+
+all: build
+
+setup:
+	@bash scripts/setup.sh
+
+build: setup
+	@cmake --preset dev >/dev/null
+	@cmake --build --preset dev -j $(JOBS)
+
+release: setup
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j $(JOBS)
+
+demo: build
+	@bash scripts/demo.sh build/dev/accordiff
+
+test: build
+	@ctest --preset dev -j $(JOBS)
+
+asan: setup
+	@cmake --preset asan >/dev/null
+	@cmake --build --preset asan -j $(JOBS)
+	@ctest --preset asan -j $(JOBS)
+
+format:
+	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+format-check:
+	@git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run -Werror
+
+bench: setup
+	@bash scripts/setup.sh --bench
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j $(JOBS)
+	@bash benchmarks/run_e2e.sh --accordiff build/release/accordiff
+
+clean:
+	rm -rf build

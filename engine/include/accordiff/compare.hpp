@@ -1,0 +1,104 @@
+// The engine's entry point: compare two documents.
+//
+// compare() chains the stages: normalize and segment both documents into paragraphs and
+// sentences, fingerprint every unit, align paragraphs and then sentences (exact anchors,
+// LCS, similarity pairing, moves, splits and merges) and classify every group, with
+// word-level edits on the changed ones. Every unit of both inputs lands in exactly one
+// group at its level. The result is a value; reporters (report.hpp) turn it into text.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "accordiff/document.hpp"
+#include "accordiff/error.hpp"
+
+namespace accordiff {
+
+/// Thresholds of the aligner. Defaults and why they have these values: see align.hpp in
+/// the engine sources; every value is recorded in the report.
+struct thresholds {
+  /// Least similarity for pairing two units that stand at corresponding places (between
+  /// the same unchanged neighbours, or inside paired paragraphs) as a rewording.
+  double reword_local = 0.30;
+  /// Least similarity for pairing two units anywhere in the documents (moved and reworded).
+  double reword_global = 0.50;
+  /// Least similarity between one unit and the joined text of several for a split/merge.
+  double split = 0.55;
+  /// Share of a piece's own words that must come from the whole for it to join a split.
+  double split_piece = 0.60;
+  friend bool operator==(const thresholds&, const thresholds&) = default;
+};
+
+struct compare_options {
+  std::string lang = "auto";  ///< "auto", or a language code: es, en, fr, pt, de, it, …
+  bool ignore_case = true;
+  bool ignore_accents = false;
+  bool ignore_punctuation = false;
+  bool ignore_number_format = false;  ///< "1,000" = "1000" = "1 000"; "1.5" = "1,5"
+  thresholds limits;
+  friend bool operator==(const compare_options&, const compare_options&) = default;
+};
+
+enum class kind { unchanged, moved, reworded, split, merged, added, dropped };
+[[nodiscard]] std::string_view to_string(kind k);
+
+enum class level { paragraph, sentence };
+
+/// One word-level edit; "=" and "-" texts rebuild the old side, "=" and "+" the new one.
+/// A side made of several spans (split, merge) is their texts joined by one space.
+struct edit {
+  char op = '=';  ///< '=', '-' or '+'
+  std::string text;
+  friend bool operator==(const edit&, const edit&) = default;
+};
+
+/// A group of aligned units at one level. `old_units`/`new_units` index the level's units.
+struct group {
+  kind k = kind::unchanged;
+  bool moved = false;
+  std::vector<std::uint32_t> old_units;
+  std::vector<std::uint32_t> new_units;
+  double similarity = 1.0;
+  std::vector<edit> edits;  ///< for reworded, split and merged groups
+  friend bool operator==(const group&, const group&) = default;
+};
+
+/// A paragraph or sentence of one input.
+struct unit {
+  span where;                ///< byte span in the document
+  std::uint32_t parent = 0;  ///< for a sentence: its paragraph's index
+  std::uint64_t fingerprint = 0;
+  friend bool operator==(const unit&, const unit&) = default;
+};
+
+/// One side of a comparison: the document, its language and units.
+struct side {
+  std::shared_ptr<const document> doc;
+  std::string language;
+  std::string xxh3_128;  ///< of the input bytes, 32 hex digits
+  std::vector<unit> paragraphs;
+  std::vector<unit> sentences;
+};
+
+struct comparison {
+  side old_side;
+  side new_side;
+  compare_options options;
+  std::vector<group> paragraphs;  ///< in the order of the new document
+  std::vector<group> sentences;   ///< in the order of the new document
+  std::vector<std::string> degraded;  ///< limits that were hit, and what was done instead
+  [[nodiscard]] bool changed() const;
+};
+
+/// Compares two documents.
+[[nodiscard]] result<comparison> compare(std::shared_ptr<const document> old_doc,
+                                         std::shared_ptr<const document> new_doc,
+                                         const compare_options& opts = {});
+
+/// Checks the options (thresholds in [0, 1], a known language).
+[[nodiscard]] result<void> validate(const compare_options& opts);
+
+}  // namespace accordiff

@@ -1,0 +1,433 @@
+// Stage 5, align: see align.hpp for the contract.
+#include "align/align.hpp"
+
+#include <dtl/dtl.hpp>
+
+#include <algorithm>
+#include <numeric>
+#include <unordered_map>
+
+namespace accordiff::detail {
+
+namespace {
+
+constexpr std::int32_t kNone = -1;
+
+struct state {
+  const level_input& a;
+  const level_input& b;
+  const std::vector<float>& weight;
+  const thresholds& t;
+  std::vector<std::string>& degraded;
+  std::vector<std::int32_t> match_a;  // partner in b of a 1:1 pair, or kNone
+  std::vector<std::int32_t> match_b;
+  std::vector<bool> exact_a, exact_b;
+  std::vector<double> sim_a;  // similarity of a's 1:1 pair
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> ordered;  // in-order exact pairs
+};
+
+void pair_exact(state& s, std::uint32_t i, std::uint32_t j) {
+  s.match_a[i] = static_cast<std::int32_t>(j);
+  s.match_b[j] = static_cast<std::int32_t>(i);
+  s.exact_a[i] = s.exact_b[j] = true;
+  s.sim_a[i] = 1.0;
+}
+
+// Longest strictly increasing subsequence of `v` (indices into v), O(n log n).
+std::vector<std::size_t> lis(const std::vector<std::uint32_t>& v) {
+  std::vector<std::size_t> tails, prev(v.size(), SIZE_MAX);
+  for (std::size_t k = 0; k < v.size(); ++k) {
+    auto it = std::lower_bound(tails.begin(), tails.end(), v[k],
+                               [&](std::size_t idx, std::uint32_t x) { return v[idx] < x; });
+    if (it != tails.begin()) prev[k] = *(it - 1);
+    if (it == tails.end())
+      tails.push_back(k);
+    else
+      *it = k;
+  }
+  std::vector<std::size_t> out(tails.size());
+  std::size_t k = tails.empty() ? SIZE_MAX : tails.back();
+  for (std::size_t n = tails.size(); n > 0; --n) {
+    out[n - 1] = k;
+    k = prev[k];
+  }
+  return out;
+}
+
+// Exact matches in one gap [a0, a1) × [b0, b1) between anchors, in order.
+void match_gap(state& s, std::uint32_t a0, std::uint32_t a1, std::uint32_t b0, std::uint32_t b1) {
+  const auto& fa = s.a.fingerprints;
+  const auto& fb = s.b.fingerprints;
+  while (a0 < a1 && b0 < b1 && fa[a0] == fb[b0]) {
+    pair_exact(s, a0, b0);
+    s.ordered.emplace_back(a0++, b0++);
+  }
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> tail;
+  while (a1 > a0 && b1 > b0 && fa[a1 - 1] == fb[b1 - 1]) {
+    pair_exact(s, a1 - 1, b1 - 1);
+    tail.emplace_back(--a1, --b1);
+  }
+  if (a0 < a1 && b0 < b1) {
+    if (a1 - a0 > kMaxLcsSide || b1 - b0 > kMaxLcsSide) {
+      s.degraded.push_back("a stretch of " + std::to_string(a1 - a0) + " × " +
+                           std::to_string(b1 - b0) +
+                           " units without a unique unchanged unit was matched by prefix and "
+                           "suffix only (limit kMaxLcsSide = " + std::to_string(kMaxLcsSide) + ")");
+    } else {
+      std::vector<std::uint64_t> sa(fa.begin() + a0, fa.begin() + a1);
+      std::vector<std::uint64_t> sb(fb.begin() + b0, fb.begin() + b1);
+      dtl::Diff<std::uint64_t, std::vector<std::uint64_t>> d(sa, sb);
+      d.compose();
+      for (const auto& [elem, info] : d.getSes().getSequence()) {
+        if (info.type != dtl::SES_COMMON) continue;
+        const auto i = a0 + static_cast<std::uint32_t>(info.beforeIdx - 1);
+        const auto j = b0 + static_cast<std::uint32_t>(info.afterIdx - 1);
+        pair_exact(s, i, j);
+        s.ordered.emplace_back(i, j);
+      }
+    }
+  }
+  s.ordered.insert(s.ordered.end(), tail.rbegin(), tail.rend());
+}
+
+void exact_in_order(state& s) {
+  const auto& fa = s.a.fingerprints;
+  const auto& fb = s.b.fingerprints;
+  // Fingerprints that occur once on each side anchor the alignment (patience diff).
+  std::unordered_map<std::uint64_t, std::pair<std::int64_t, std::int64_t>> where;
+  where.reserve(fa.size() + fb.size());
+  for (std::uint32_t i = 0; i < fa.size(); ++i) {
+    auto [it, fresh] = where.try_emplace(fa[i], i, -1);
+    if (!fresh) it->second.first = -2;  // not unique in a
+  }
+  for (std::uint32_t j = 0; j < fb.size(); ++j) {
+    auto it = where.find(fb[j]);
+    if (it == where.end()) continue;
+    it->second.second = it->second.second == -1 ? j : -2;
+  }
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> uniq;  // (i, j), by i
+  for (std::uint32_t i = 0; i < fa.size(); ++i) {
+    const auto& [ia, jb] = where[fa[i]];
+    if (ia >= 0 && jb >= 0) uniq.emplace_back(i, static_cast<std::uint32_t>(jb));
+  }
+  std::vector<std::uint32_t> js(uniq.size());
+  for (std::size_t k = 0; k < uniq.size(); ++k) js[k] = uniq[k].second;
+  std::uint32_t a0 = 0, b0 = 0;
+  for (std::size_t k : lis(js)) {
+    const auto [i, j] = uniq[k];
+    match_gap(s, a0, i, b0, j);
+    pair_exact(s, i, j);
+    s.ordered.emplace_back(i, j);
+    a0 = i + 1;
+    b0 = j + 1;
+  }
+  match_gap(s, a0, static_cast<std::uint32_t>(fa.size()), b0, static_cast<std::uint32_t>(fb.size()));
+}
+
+void exact_out_of_order(state& s) {
+  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> free_a;
+  for (std::uint32_t i = 0; i < s.a.fingerprints.size(); ++i)
+    if (s.match_a[i] == kNone) free_a[s.a.fingerprints[i]].push_back(i);
+  std::unordered_map<std::uint64_t, std::size_t> next;
+  for (std::uint32_t j = 0; j < s.b.fingerprints.size(); ++j) {
+    if (s.match_b[j] != kNone) continue;
+    auto it = free_a.find(s.b.fingerprints[j]);
+    if (it == free_a.end()) continue;
+    std::size_t& k = next[s.b.fingerprints[j]];
+    if (k < it->second.size()) pair_exact(s, it->second[k++], j);
+  }
+}
+
+struct candidate {
+  std::uint32_t i, j;
+  overlap o;
+  bool local;
+};
+
+std::vector<candidate> find_candidates(state& s) {
+  const std::size_t n = s.a.fingerprints.size(), m = s.b.fingerprints.size();
+  std::vector<std::uint32_t> left_a, left_b;
+  for (std::uint32_t i = 0; i < n; ++i)
+    if (s.match_a[i] == kNone) left_a.push_back(i);
+  for (std::uint32_t j = 0; j < m; ++j)
+    if (s.match_b[j] == kNone) left_b.push_back(j);
+  std::vector<std::uint64_t> pairs;  // i << 32 | j
+  if (left_a.empty() || left_b.empty()) return {};
+
+  // Gaps between in-order anchors: a leftover unit's gap is the number of in-order exact
+  // pairs before it.
+  std::sort(s.ordered.begin(), s.ordered.end());
+  std::vector<std::uint32_t> oa, ob;
+  for (auto [i, j] : s.ordered) {
+    oa.push_back(i);
+    ob.push_back(j);
+  }
+  auto gap_a = [&](std::uint32_t i) {
+    return static_cast<std::size_t>(std::lower_bound(oa.begin(), oa.end(), i) - oa.begin());
+  };
+  auto gap_b = [&](std::uint32_t j) {
+    return static_cast<std::size_t>(std::lower_bound(ob.begin(), ob.end(), j) - ob.begin());
+  };
+  std::vector<std::size_t> ga(left_a.size()), gb(left_b.size());
+  for (std::size_t k = 0; k < left_a.size(); ++k) ga[k] = gap_a(left_a[k]);
+  for (std::size_t k = 0; k < left_b.size(); ++k) gb[k] = gap_b(left_b[k]);
+  for (std::size_t x = 0, y = 0; x < left_a.size() && y < left_b.size();) {
+    if (ga[x] < gb[y]) {
+      ++x;
+    } else if (gb[y] < ga[x]) {
+      ++y;
+    } else {
+      const std::size_t g = ga[x];
+      std::size_t x1 = x, y1 = y;
+      while (x1 < left_a.size() && ga[x1] == g) ++x1;
+      while (y1 < left_b.size() && gb[y1] == g) ++y1;
+      if ((x1 - x) * (y1 - y) <= kGapAllPairs)
+        for (std::size_t p = x; p < x1; ++p)
+          for (std::size_t q = y; q < y1; ++q)
+            pairs.push_back(static_cast<std::uint64_t>(left_a[p]) << 32 | left_b[q]);
+      x = x1;
+      y = y1;
+    }
+  }
+
+  // Inverted index of the stems of leftover old units.
+  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> postings;
+  for (std::uint32_t i : left_a) {
+    const auto& bag = s.a.bags[i];
+    for (std::size_t k = 0; k < bag.size(); ++k)
+      if (k == 0 || bag[k] != bag[k - 1]) {
+        auto& p = postings[bag[k]];
+        if (p.size() <= kMaxPostings) p.push_back(i);
+      }
+  }
+  std::vector<double> acc(n, 0.0);
+  std::vector<std::uint32_t> touched;
+  for (std::uint32_t j : left_b) {
+    const auto& bag = s.b.bags[j];
+    touched.clear();
+    for (std::size_t k = 0; k < bag.size(); ++k) {
+      if (k > 0 && bag[k] == bag[k - 1]) continue;
+      auto it = postings.find(bag[k]);
+      if (it == postings.end() || it->second.size() > kMaxPostings) continue;
+      for (std::uint32_t i : it->second) {
+        if (acc[i] == 0.0) touched.push_back(i);
+        acc[i] += s.weight[bag[k]];
+      }
+    }
+    std::sort(touched.begin(), touched.end(), [&](std::uint32_t x, std::uint32_t y) {
+      return acc[x] != acc[y] ? acc[x] > acc[y] : x < y;
+    });
+    for (std::size_t k = 0; k < touched.size() && k < kMaxCandidates; ++k)
+      pairs.push_back(static_cast<std::uint64_t>(touched[k]) << 32 | j);
+    for (std::uint32_t i : touched) acc[i] = 0.0;
+  }
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+
+  std::vector<candidate> out;
+  out.reserve(pairs.size());
+  for (std::uint64_t p : pairs) {
+    const auto i = static_cast<std::uint32_t>(p >> 32);
+    const auto j = static_cast<std::uint32_t>(p & 0xFFFFFFFFu);
+    const overlap o = similarity(s.a.bags[i], s.b.bags[j], s.weight);
+    if (o.dice <= 0.0) continue;
+    const bool same_context = !s.a.context.empty() && s.a.context[i] != kNone &&
+                              s.a.context[i] == s.b.context[j];
+    out.push_back({i, j, o, same_context || gap_a(i) == gap_b(j)});
+  }
+  return out;
+}
+
+void pair_reworded(state& s, const std::vector<candidate>& cands) {
+  std::vector<std::size_t> order(cands.size());
+  std::iota(order.begin(), order.end(), 0);
+  auto score = [&](const candidate& c) { return c.o.dice + (c.local ? kLocalBonus : 0.0); };
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    return score(cands[x]) > score(cands[y]);
+  });
+  for (std::size_t k : order) {
+    const candidate& c = cands[k];
+    if (s.match_a[c.i] != kNone || s.match_b[c.j] != kNone) continue;
+    if (c.o.dice < (c.local ? s.t.reword_local : s.t.reword_global)) continue;
+    s.match_a[c.i] = static_cast<std::int32_t>(c.j);
+    s.match_b[c.j] = static_cast<std::int32_t>(c.i);
+    s.sim_a[c.i] = c.o.dice;
+  }
+}
+
+std::vector<std::uint32_t> merged_bag(const level_input& in, const std::vector<std::uint32_t>& ids) {
+  std::vector<std::uint32_t> bag;
+  for (std::uint32_t k : ids) bag.insert(bag.end(), in.bags[k].begin(), in.bags[k].end());
+  std::sort(bag.begin(), bag.end());
+  return bag;
+}
+
+// Splits (one old → several consecutive new) when `forward`, merges otherwise.
+void find_splits(state& s, const std::vector<candidate>& cands, bool forward,
+                 std::vector<bool>& used_a, std::vector<bool>& used_b, std::vector<group>& out) {
+  // pieces[whole] = (piece, containment of the piece in the whole)
+  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> pieces;
+  for (const candidate& c : cands) {
+    const std::uint32_t whole = forward ? c.i : c.j;
+    const std::uint32_t piece = forward ? c.j : c.i;
+    const double share = forward ? c.o.in_new : c.o.in_old;
+    if (share >= s.t.split_piece) pieces[whole].push_back(piece);
+  }
+  std::vector<std::uint32_t> wholes;
+  for (auto& [w, p] : pieces) wholes.push_back(w);
+  std::sort(wholes.begin(), wholes.end());
+  auto& match_whole = forward ? s.match_a : s.match_b;
+  auto& match_piece = forward ? s.match_b : s.match_a;
+  auto& exact_whole = forward ? s.exact_a : s.exact_b;
+  auto& exact_piece = forward ? s.exact_b : s.exact_a;
+  auto& used_whole = forward ? used_a : used_b;
+  auto& used_piece = forward ? used_b : used_a;
+  const level_input& whole_in = forward ? s.a : s.b;
+  const level_input& piece_in = forward ? s.b : s.a;
+  for (std::uint32_t w : wholes) {
+    if (exact_whole[w] || used_whole[w]) continue;
+    auto& ps = pieces[w];
+    std::sort(ps.begin(), ps.end());
+    ps.erase(std::remove_if(ps.begin(), ps.end(),
+                            [&](std::uint32_t p) {
+                              return exact_piece[p] || used_piece[p] ||
+                                     (match_piece[p] != kNone &&
+                                      match_piece[p] != static_cast<std::int32_t>(w));
+                            }),
+             ps.end());
+    const std::int32_t partner = match_whole[w];
+    double current = 0;
+    if (partner != kNone)
+      current = forward ? s.sim_a[w] : s.sim_a[static_cast<std::uint32_t>(partner)];
+    // the best run of consecutive pieces
+    std::vector<std::uint32_t> best;
+    double best_dice = 0;
+    for (std::size_t x = 0; x < ps.size();) {
+      std::size_t y = x + 1;
+      while (y < ps.size() && ps[y] == ps[y - 1] + 1) ++y;
+      if (y - x >= 2) {
+        std::vector<std::uint32_t> run(ps.begin() + static_cast<std::ptrdiff_t>(x),
+                                       ps.begin() + static_cast<std::ptrdiff_t>(y));
+        const bool has_partner =
+            partner == kNone || std::find(run.begin(), run.end(),
+                                          static_cast<std::uint32_t>(partner)) != run.end();
+        const double d = similarity(whole_in.bags[w], merged_bag(piece_in, run), s.weight).dice;
+        if (has_partner && d > best_dice) {
+          best_dice = d;
+          best = std::move(run);
+        }
+      }
+      x = y;
+    }
+    if (best.empty() || best_dice < s.t.split || best_dice < current + kSplitGain) continue;
+    if (partner != kNone) match_piece[static_cast<std::uint32_t>(partner)] = kNone;
+    match_whole[w] = kNone;
+    used_whole[w] = true;
+    group g;
+    g.k = forward ? kind::split : kind::merged;
+    g.similarity = best_dice;
+    for (std::uint32_t p : best) {
+      used_piece[p] = true;
+      match_piece[p] = kNone;
+    }
+    if (forward) {
+      g.old_units = {w};
+      g.new_units = std::move(best);
+    } else {
+      g.old_units = std::move(best);
+      g.new_units = {w};
+    }
+    out.push_back(std::move(g));
+  }
+}
+
+void mark_moves(std::vector<group>& groups) {
+  std::vector<std::size_t> paired;
+  for (std::size_t k = 0; k < groups.size(); ++k)
+    if (!groups[k].old_units.empty() && !groups[k].new_units.empty()) paired.push_back(k);
+  std::sort(paired.begin(), paired.end(), [&](std::size_t x, std::size_t y) {
+    return groups[x].new_units.front() < groups[y].new_units.front();
+  });
+  std::vector<std::uint32_t> olds(paired.size());
+  for (std::size_t k = 0; k < paired.size(); ++k) olds[k] = groups[paired[k]].old_units.front();
+  std::vector<bool> stays(paired.size(), false);
+  for (std::size_t k : lis(olds)) stays[k] = true;
+  for (std::size_t k = 0; k < paired.size(); ++k) {
+    if (stays[k]) continue;
+    group& g = groups[paired[k]];
+    g.moved = true;
+    if (g.k == kind::unchanged) g.k = kind::moved;
+  }
+}
+
+}  // namespace
+
+overlap similarity(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b,
+                   const std::vector<float>& weight) {
+  double ta = 0, tb = 0, common = 0;
+  for (std::uint32_t x : a) ta += weight[x];
+  for (std::uint32_t x : b) tb += weight[x];
+  for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (a[i] < b[j]) {
+      ++i;
+    } else if (b[j] < a[i]) {
+      ++j;
+    } else {
+      common += weight[a[i]];
+      ++i;
+      ++j;
+    }
+  }
+  overlap o;
+  if (ta + tb > 0) o.dice = 2 * common / (ta + tb);
+  if (ta > 0) o.in_old = common / ta;
+  if (tb > 0) o.in_new = common / tb;
+  return o;
+}
+
+std::vector<group> align(const level_input& a, const level_input& b,
+                         const std::vector<float>& weight, const thresholds& t,
+                         std::vector<std::string>& degraded) {
+  const std::size_t n = a.fingerprints.size(), m = b.fingerprints.size();
+  state s{a, b, weight, t, degraded, std::vector<std::int32_t>(n, kNone),
+          std::vector<std::int32_t>(m, kNone), std::vector<bool>(n, false),
+          std::vector<bool>(m, false), std::vector<double>(n, 0.0), {}};
+  exact_in_order(s);
+  exact_out_of_order(s);
+  const std::vector<candidate> cands = find_candidates(s);
+  pair_reworded(s, cands);
+
+  std::vector<group> groups;
+  std::vector<bool> used_a(n, false), used_b(m, false);
+  find_splits(s, cands, true, used_a, used_b, groups);
+  find_splits(s, cands, false, used_a, used_b, groups);
+
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (used_a[i]) continue;
+    group g;
+    g.old_units = {i};
+    if (s.match_a[i] != kNone) {
+      const auto j = static_cast<std::uint32_t>(s.match_a[i]);
+      used_b[j] = true;
+      g.new_units = {j};
+      g.k = s.exact_a[i] ? kind::unchanged : kind::reworded;
+      g.similarity = s.sim_a[i];
+    } else {
+      g.k = kind::dropped;
+      g.similarity = 0;
+    }
+    groups.push_back(std::move(g));
+  }
+  for (std::uint32_t j = 0; j < m; ++j) {
+    if (used_b[j]) continue;
+    group g;
+    g.k = kind::added;
+    g.similarity = 0;
+    g.new_units = {j};
+    groups.push_back(std::move(g));
+  }
+  mark_moves(groups);
+  return groups;
+}
+
+}  // namespace accordiff::detail

@@ -1,0 +1,69 @@
+// Stage 5, align: the units of one level (paragraphs or sentences) of both documents in,
+// groups out: every unit of both sides in exactly one group.
+//
+// 1. Exact anchors: fingerprints unique on both sides, kept in order by a longest
+//    increasing subsequence (patience), then dtl's LCS over the fingerprints between
+//    consecutive anchors; a gap too large for it is matched by common prefix and suffix.
+// 2. Exact matches out of order: equal fingerprints left over are paired first come,
+//    first served (they become moves).
+// 3. Rewordings: leftover units are paired by a weighted Dice similarity of their stem
+//    bags. Candidates come from the units between the same anchors (a small gap: all its
+//    pairs) and from an inverted index of stems (capped postings), never all pairs.
+//    A pair between the same anchors, or inside paired parents, needs `reword_local`;
+//    anywhere else `reword_global`. Best pairs first.
+// 4. Splits and merges: a unit whose words reappear spread over consecutive units of the
+//    other side (each piece drawing most of its words from it) is grouped with all of them.
+// 5. Moves: groups outside the longest increasing subsequence of paired groups moved.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "accordiff/compare.hpp"
+
+namespace accordiff::detail {
+
+/// Widest gap between anchors (units per side) given to dtl's O(ND) LCS; past it the gap
+/// is matched by prefix and suffix only and the report says so. 20,000 sentences is a
+/// 2 MB stretch without one unchanged unique unit: only unrelated inputs get there.
+inline constexpr std::size_t kMaxLcsSide = 20000;
+/// A stem in more leftover units than this is not used to find candidates (like xdiff's
+/// max_chain_length = 64): it is too common to tell units apart, and would make the
+/// search quadratic on unrelated documents.
+inline constexpr std::size_t kMaxPostings = 64;
+/// Candidates kept per unit from the inverted index, best shared weight first.
+inline constexpr std::size_t kMaxCandidates = 16;
+/// A gap between anchors with at most this many unit pairs has all of them as candidates.
+inline constexpr std::size_t kGapAllPairs = 64;
+/// Preference for local pairs when candidates compete (added to the similarity).
+inline constexpr double kLocalBonus = 0.15;
+/// A split or merge must explain the unit this much better than its best single partner.
+inline constexpr double kSplitGain = 0.05;
+
+struct level_input {
+  std::vector<std::uint64_t> fingerprints;
+  std::vector<std::vector<std::uint32_t>> bags;  ///< sorted stem ids of the words
+  /// Parent group per unit (sentences: the paragraph group of its paragraph), -1 if none;
+  /// units with the same context on both sides are local to each other.
+  std::vector<std::int32_t> context;
+};
+
+/// Weighted Dice similarity of two sorted bags; also the share of each side's weight
+/// found in the other (containment).
+struct overlap {
+  double dice = 0;
+  double in_old = 0;  ///< share of the old bag's weight found in the new one
+  double in_new = 0;  ///< share of the new bag's weight found in the old one
+};
+[[nodiscard]] overlap similarity(const std::vector<std::uint32_t>& a,
+                                 const std::vector<std::uint32_t>& b,
+                                 const std::vector<float>& weight);
+
+/// Aligns one level. `weight` gives each stem id its weight (idf). Groups come back in
+/// no particular order, kinds set (edits are the classifier's), `moved` set.
+[[nodiscard]] std::vector<group> align(const level_input& old_units, const level_input& new_units,
+                                       const std::vector<float>& weight, const thresholds& t,
+                                       std::vector<std::string>& degraded);
+
+}  // namespace accordiff::detail

@@ -1,0 +1,170 @@
+// Stage 6, classify: see classify.hpp for the contract.
+#include "classify/classify.hpp"
+
+#include <dtl/dtl.hpp>
+
+#include <algorithm>
+#include <tuple>
+#include <unordered_map>
+
+#include "util/utf8.hpp"
+
+namespace accordiff::detail {
+
+namespace {
+
+struct piece {
+  std::string_view raw;
+  std::uint32_t key;
+};
+
+bool is_blank(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size())
+    if (!is_space(next_code_point(s, i))) return false;
+  return true;
+}
+
+// Words, marks and runs of white space, with interned comparison keys.
+std::vector<piece> pieces(std::string_view text, const normalizer& norm,
+                          std::unordered_map<std::string, std::uint32_t>& keys) {
+  std::vector<piece> out;
+  auto key_of = [&](std::string k) {
+    auto [it, fresh] = keys.try_emplace(std::move(k), static_cast<std::uint32_t>(keys.size()));
+    return it->second;
+  };
+  const std::uint32_t space_key = key_of(" ");
+  const auto n = static_cast<std::uint32_t>(text.size());
+  for (std::uint32_t i = 0; i < n;) {
+    std::size_t j = i;
+    if (is_space(next_code_point(text, j))) {
+      std::size_t e = j;
+      while (e < n) {
+        std::size_t k = e;
+        if (!is_space(next_code_point(text, k))) break;
+        e = k;
+      }
+      out.push_back({text.substr(i, e - i), space_key});
+      i = static_cast<std::uint32_t>(e);
+      continue;
+    }
+    bool word = false;
+    const std::uint32_t e = scan_token(text, i, n, word);
+    const std::string_view raw = text.substr(i, e - i);
+    out.push_back({raw, key_of("\x02" + norm.normalize(raw))});
+    i = e;
+  }
+  return out;
+}
+
+void push(std::vector<edit>& out, char op, std::string_view text) {
+  if (text.empty()) return;
+  if (!out.empty() && out.back().op == op)
+    out.back().text.append(text);
+  else
+    out.push_back({op, std::string(text)});
+}
+
+// Makes the script readable: white space standing alone between two changes joins them,
+// and inside each changed stretch all deletions come before all insertions.
+std::vector<edit> tidy(const std::vector<edit>& raw) {
+  std::vector<edit> out;
+  std::string del, ins;
+  auto flush = [&] {
+    push(out, '-', del);
+    push(out, '+', ins);
+    del.clear();
+    ins.clear();
+  };
+  for (std::size_t k = 0; k < raw.size(); ++k) {
+    const edit& e = raw[k];
+    if (e.op == '=') {
+      const bool between_changes = (!del.empty() || !ins.empty()) && k + 1 < raw.size() &&
+                                   raw[k + 1].op != '=';
+      if (between_changes && is_blank(e.text)) {
+        del += e.text;
+        ins += e.text;
+        continue;
+      }
+      flush();
+      push(out, '=', e.text);
+    } else {
+      (e.op == '-' ? del : ins) += e.text;
+    }
+  }
+  flush();
+  return out;
+}
+
+}  // namespace
+
+std::vector<edit> word_edits(std::string_view old_text, std::string_view new_text,
+                             const normalizer& norm, bool& degraded) {
+  std::unordered_map<std::string, std::uint32_t> keys;
+  const std::vector<piece> a = pieces(old_text, norm, keys);
+  const std::vector<piece> b = pieces(new_text, norm, keys);
+  std::vector<edit> raw;
+  if (a.size() + b.size() > kMaxEditTokens) {
+    degraded = true;
+    push(raw, '-', old_text);
+    push(raw, '+', new_text);
+    return raw;
+  }
+  std::vector<std::uint32_t> ka(a.size()), kb(b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) ka[i] = a[i].key;
+  for (std::size_t j = 0; j < b.size(); ++j) kb[j] = b[j].key;
+  dtl::Diff<std::uint32_t, std::vector<std::uint32_t>> d(ka, kb);
+  d.compose();
+  for (const auto& [elem, info] : d.getSes().getSequence()) {
+    if (info.type == dtl::SES_COMMON) {
+      const piece& x = a[static_cast<std::size_t>(info.beforeIdx - 1)];
+      const piece& y = b[static_cast<std::size_t>(info.afterIdx - 1)];
+      if (x.raw == y.raw) {
+        push(raw, '=', x.raw);
+      } else {
+        push(raw, '-', x.raw);
+        push(raw, '+', y.raw);
+      }
+    } else if (info.type == dtl::SES_DELETE) {
+      push(raw, '-', a[static_cast<std::size_t>(info.beforeIdx - 1)].raw);
+    } else {
+      push(raw, '+', b[static_cast<std::size_t>(info.afterIdx - 1)].raw);
+    }
+  }
+  return tidy(raw);
+}
+
+void order_groups(std::vector<group>& groups) {
+  // Where each old unit's group stands in the new document.
+  std::uint32_t max_old = 0;
+  for (const group& g : groups)
+    for (std::uint32_t i : g.old_units) max_old = std::max(max_old, i + 1);
+  std::vector<std::int64_t> new_pos_of_old(max_old, -1);
+  for (const group& g : groups)
+    if (!g.new_units.empty())
+      for (std::uint32_t i : g.old_units) new_pos_of_old[i] = g.new_units.front();
+  // key: (new position, 0 for groups with new units / 1 for dropped, old position)
+  using key = std::tuple<std::int64_t, int, std::int64_t>;
+  std::vector<std::pair<key, std::size_t>> keyed;
+  keyed.reserve(groups.size());
+  std::int64_t last_seen = -1;  // new position of the last old unit seen with one
+  std::vector<std::int64_t> anchor_of_old(max_old, -1);
+  for (std::uint32_t i = 0; i < max_old; ++i) {
+    anchor_of_old[i] = last_seen;
+    if (new_pos_of_old[i] >= 0) last_seen = new_pos_of_old[i];
+  }
+  for (std::size_t k = 0; k < groups.size(); ++k) {
+    const group& g = groups[k];
+    if (!g.new_units.empty())
+      keyed.push_back({{g.new_units.front(), 0, 0}, k});
+    else
+      keyed.push_back({{anchor_of_old[g.old_units.front()], 1, g.old_units.front()}, k});
+  }
+  std::sort(keyed.begin(), keyed.end());
+  std::vector<group> out;
+  out.reserve(groups.size());
+  for (auto& [k, idx] : keyed) out.push_back(std::move(groups[idx]));
+  groups = std::move(out);
+}
+
+}  // namespace accordiff::detail

@@ -1,0 +1,186 @@
+// The pipeline: read documents → normalize + segment → fingerprint → align → classify.
+#include "accordiff/compare.hpp"
+
+#include <cmath>
+#include <future>
+
+#include "align/align.hpp"
+#include "classify/classify.hpp"
+#include "fingerprint/fingerprint.hpp"
+#include "normalize/normalize.hpp"
+#include "segment/segment.hpp"
+
+namespace accordiff {
+
+std::string_view to_string(kind k) {
+  switch (k) {
+    case kind::unchanged: return "unchanged";
+    case kind::moved: return "moved";
+    case kind::reworded: return "reworded";
+    case kind::split: return "split";
+    case kind::merged: return "merged";
+    case kind::added: return "added";
+    case kind::dropped: return "dropped";
+  }
+  return "unchanged";
+}
+
+bool comparison::changed() const {
+  for (const auto* level : {&paragraphs, &sentences})
+    for (const group& g : *level)
+      if (g.k != kind::unchanged || g.moved) return true;
+  return false;
+}
+
+result<void> validate(const compare_options& opts) {
+  const auto& t = opts.limits;
+  for (const auto& [name, v] : {std::pair{"--reword-local", t.reword_local},
+                                {"--reword-global", t.reword_global},
+                                {"--split-threshold", t.split},
+                                {"--split-piece", t.split_piece}})
+    if (!(v > 0.0 && v <= 1.0))
+      return fail(errc::invalid_option, "must be a number in (0, 1], not " + std::to_string(v),
+                  name);
+  if (opts.lang != "auto" && !detail::known_language(opts.lang))
+    return fail(errc::invalid_option,
+                "unknown language '" + opts.lang + "' (auto, es, en, fr, pt, de, it, nl, ca)",
+                "--lang");
+  return {};
+}
+
+namespace {
+
+using detail::level_input;
+using detail::token_range;
+using detail::units;
+
+std::vector<std::uint32_t> bag_of(const units& u, token_range r) {
+  std::vector<std::uint32_t> bag;
+  bag.reserve(r.end - r.begin);
+  for (std::uint32_t k = r.begin; k < r.end; ++k)
+    if (u.tokens[k].word) bag.push_back(u.tokens[k].stem);
+  std::sort(bag.begin(), bag.end());
+  return bag;
+}
+
+level_input level_of(const units& u, const std::vector<unit>& us,
+                     const std::vector<token_range>& ranges) {
+  level_input in;
+  in.fingerprints.reserve(us.size());
+  in.bags.reserve(us.size());
+  for (std::size_t i = 0; i < us.size(); ++i) {
+    in.fingerprints.push_back(us[i].fingerprint);
+    in.bags.push_back(bag_of(u, ranges[i]));
+  }
+  return in;
+}
+
+// idf weights of stems over the units of both sides at one level: a word in every unit
+// says little about which units belong together.
+std::vector<float> idf(const level_input& a, const level_input& b, std::size_t vocab_size) {
+  std::vector<std::uint32_t> df(vocab_size, 0);
+  for (const auto* in : {&a, &b})
+    for (const auto& bag : in->bags)
+      for (std::size_t k = 0; k < bag.size(); ++k)
+        if (k == 0 || bag[k] != bag[k - 1]) ++df[bag[k]];
+  const double total = static_cast<double>(a.bags.size() + b.bags.size());
+  std::vector<float> w(vocab_size, 0.0f);
+  for (std::size_t s = 0; s < vocab_size; ++s)
+    if (df[s] > 0) w[s] = static_cast<float>(std::log(1.0 + total / df[s]));
+  return w;
+}
+
+std::string joined(const document& doc, const std::vector<unit>& us,
+                   const std::vector<std::uint32_t>& ids) {
+  std::string out;
+  for (std::size_t k = 0; k < ids.size(); ++k) {
+    if (k > 0) out.push_back(' ');
+    out.append(doc.text(us[ids[k]].where));
+  }
+  return out;
+}
+
+void add_edits(std::vector<group>& groups, const side& o, const side& n,
+               const std::vector<unit>& ou, const std::vector<unit>& nu,
+               const detail::normalizer& norm, std::vector<std::string>& degraded,
+               std::string_view level_name) {
+  std::size_t cut = 0;
+  for (group& g : groups) {
+    if (g.k != kind::reworded && g.k != kind::split && g.k != kind::merged) continue;
+    bool d = false;
+    g.edits = detail::word_edits(joined(*o.doc, ou, g.old_units), joined(*n.doc, nu, g.new_units),
+                                 norm, d);
+    if (d) ++cut;
+  }
+  if (cut > 0)
+    degraded.push_back(std::to_string(cut) + " " + std::string(level_name) +
+                       " groups too long for word-level edits (limit kMaxEditTokens = " +
+                       std::to_string(detail::kMaxEditTokens) +
+                       "): shown as one deletion and one insertion");
+}
+
+}  // namespace
+
+result<comparison> compare(std::shared_ptr<const document> old_doc,
+                           std::shared_ptr<const document> new_doc, const compare_options& opts) {
+  if (auto ok = validate(opts); !ok) return tl::unexpected(ok.error());
+  comparison c;
+  c.options = opts;
+  c.old_side.doc = std::move(old_doc);
+  c.new_side.doc = std::move(new_doc);
+
+  std::string lang_old = opts.lang, lang_new = opts.lang;
+  if (opts.lang == "auto") {
+    lang_old = detail::detect_language(*c.old_side.doc);
+    lang_new = detail::detect_language(*c.new_side.doc);
+    if (lang_old == "und") lang_old = lang_new;
+    if (lang_new == "und") lang_new = lang_old;
+  }
+  c.old_side.language = lang_old;
+  c.new_side.language = lang_new;
+
+  detail::vocabulary vocab;
+  detail::normalizer norm_old(opts, lang_old, vocab);
+  detail::normalizer norm_new(opts, lang_new, vocab);
+  units uo = detail::segment(*c.old_side.doc, lang_old, norm_old);
+  units un = detail::segment(*c.new_side.doc, lang_new, norm_new);
+  detail::fingerprint_units(uo, vocab);
+  detail::fingerprint_units(un, vocab);
+  c.old_side.xxh3_128 = detail::xxh3_128_hex(c.old_side.doc->bytes);
+  c.new_side.xxh3_128 = detail::xxh3_128_hex(c.new_side.doc->bytes);
+
+  // Paragraphs first.
+  level_input pa = level_of(uo, uo.paragraphs, uo.paragraph_tokens);
+  level_input pb = level_of(un, un.paragraphs, un.paragraph_tokens);
+  c.paragraphs = detail::align(pa, pb, idf(pa, pb, vocab.size()), opts.limits, c.degraded);
+
+  // Then sentences, anywhere in the documents, with the paragraph pairing as context.
+  level_input sa = level_of(uo, uo.sentences, uo.sentence_tokens);
+  level_input sb = level_of(un, un.sentences, un.sentence_tokens);
+  std::vector<std::int32_t> para_group_old(uo.paragraphs.size(), -1);
+  std::vector<std::int32_t> para_group_new(un.paragraphs.size(), -1);
+  for (std::size_t k = 0; k < c.paragraphs.size(); ++k) {
+    const group& g = c.paragraphs[k];
+    if (g.old_units.empty() || g.new_units.empty()) continue;
+    for (std::uint32_t i : g.old_units) para_group_old[i] = static_cast<std::int32_t>(k);
+    for (std::uint32_t j : g.new_units) para_group_new[j] = static_cast<std::int32_t>(k);
+  }
+  for (const unit& s : uo.sentences) sa.context.push_back(para_group_old[s.parent]);
+  for (const unit& s : un.sentences) sb.context.push_back(para_group_new[s.parent]);
+  c.sentences = detail::align(sa, sb, idf(sa, sb, vocab.size()), opts.limits, c.degraded);
+
+  c.old_side.paragraphs = std::move(uo.paragraphs);
+  c.old_side.sentences = std::move(uo.sentences);
+  c.new_side.paragraphs = std::move(un.paragraphs);
+  c.new_side.sentences = std::move(un.sentences);
+
+  detail::order_groups(c.paragraphs);
+  detail::order_groups(c.sentences);
+  add_edits(c.paragraphs, c.old_side, c.new_side, c.old_side.paragraphs, c.new_side.paragraphs,
+            norm_old, c.degraded, "paragraph");
+  add_edits(c.sentences, c.old_side, c.new_side, c.old_side.sentences, c.new_side.sentences,
+            norm_old, c.degraded, "sentence");
+  return c;
+}
+
+}  // namespace accordiff

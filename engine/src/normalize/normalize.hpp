@@ -1,0 +1,86 @@
+// Stage 2, normalize: the text of a unit in, comparison tokens out.
+//
+// A token is a word, a number or one punctuation mark, with its byte span in the document
+// and two interned ids: `key`, its normalized form (NFKC, case-folded by default, curly
+// quotes, dashes and the like mapped to one form, optionally without accents or number
+// formatting) and `stem`, the Snowball stem of the key in the document's language.
+// Two texts that differ only in white space, typography or (by default) case give the
+// same key sequence. Markup ranges are skipped. The vocabulary is shared by both
+// documents so that ids compare across them; every distinct word is normalized and
+// stemmed once.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "accordiff/compare.hpp"
+#include "accordiff/document.hpp"
+
+namespace accordiff::detail {
+
+struct token {
+  std::uint32_t start = 0;
+  std::uint32_t end = 0;
+  std::uint32_t key = 0;   ///< id of the normalized form in the vocabulary
+  std::uint32_t stem = 0;  ///< id of the stem (punctuation: same as key)
+  bool word = false;       ///< word or number (counts for similarity); false: punctuation
+};
+
+/// Interned normalized forms and stems, shared by the two documents of a comparison.
+class vocabulary {
+ public:
+  vocabulary();
+  ~vocabulary();
+  vocabulary(const vocabulary&) = delete;
+  vocabulary& operator=(const vocabulary&) = delete;
+
+  std::uint32_t intern(std::string_view s);
+  [[nodiscard]] std::string_view text(std::uint32_t id) const;
+  /// A 64-bit hash of the form `id` stands for, stable across runs and documents.
+  [[nodiscard]] std::uint64_t hash(std::uint32_t id) const;
+  [[nodiscard]] std::size_t size() const;
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+/// Tokenizes and normalizes text for one document's language.
+class normalizer {
+ public:
+  normalizer(const compare_options& opts, std::string_view language, vocabulary& vocab);
+  ~normalizer();
+  normalizer(const normalizer&) = delete;
+  normalizer& operator=(const normalizer&) = delete;
+
+  /// Appends the tokens of bytes[where] to `out`, skipping the `markup` ranges (sorted).
+  void tokenize(std::string_view bytes, span where, const std::vector<span>& markup,
+                std::vector<token>& out);
+
+  /// The normalized form of one word or mark (what `key` stands for).
+  [[nodiscard]] std::string normalize(std::string_view raw) const;
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+/// The language of a document's text: "es", "en", "fr", "pt" or "de" by function words;
+/// "und" when it cannot tell.
+[[nodiscard]] std::string detect_language(const document& doc);
+
+/// Whether `code` names a language we stem ("es", "en", …).
+[[nodiscard]] bool known_language(std::string_view code);
+
+/// Scans one token starting at bytes[i] (not white space): returns its end and whether it
+/// is a word/number. Shared with the word-level differ so both see the same tokens.
+std::uint32_t scan_token(std::string_view bytes, std::uint32_t i, std::uint32_t end, bool& word);
+
+/// Function words of a language, lower case (for language detection and for telling
+/// whether a capitalised word after an abbreviation starts a sentence).
+[[nodiscard]] bool is_function_word(std::string_view language, std::string_view lower_word);
+
+}  // namespace accordiff::detail

@@ -1,0 +1,339 @@
+// Stage 1, read: see accordiff/read.hpp for the contract.
+#include "accordiff/read.hpp"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "util/utf8.hpp"
+
+namespace accordiff {
+
+std::string_view to_string(format f) {
+  switch (f) {
+    case format::text: return "text";
+    case format::markdown: return "markdown";
+  }
+  return "text";
+}
+
+namespace {
+
+using detail::is_space;
+
+struct line {
+  std::uint32_t start;  // first byte
+  std::uint32_t end;    // one past the last byte before the line end
+};
+
+bool has_extension(const std::string& path, std::string_view ext) {
+  if (path.size() < ext.size()) return false;
+  for (std::size_t i = 0; i < ext.size(); ++i) {
+    char c = path[path.size() - ext.size() + i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != ext[i]) return false;
+  }
+  return true;
+}
+
+std::vector<line> split_lines(std::string_view b, std::uint32_t from) {
+  std::vector<line> out;
+  std::uint32_t s = from;
+  const auto n = static_cast<std::uint32_t>(b.size());
+  for (std::uint32_t i = from; i < n; ++i) {
+    if (b[i] == '\n' || b[i] == '\r') {
+      out.push_back({s, i});
+      if (b[i] == '\r' && i + 1 < n && b[i + 1] == '\n') ++i;
+      s = i + 1;
+    }
+  }
+  if (s < n) out.push_back({s, n});
+  return out;
+}
+
+// Trims white space (Unicode aware) from both ends of [start, end).
+span trim(std::string_view b, std::uint32_t start, std::uint32_t end) {
+  std::size_t i = start;
+  while (i < end) {
+    std::size_t j = i;
+    if (!is_space(detail::next_code_point(b, j))) break;
+    i = j;
+  }
+  std::uint32_t e = end;
+  while (e > i) {
+    std::uint32_t k = e - 1;
+    while (k > i && (static_cast<unsigned char>(b[k]) & 0xC0) == 0x80) --k;
+    std::size_t j = k;
+    if (!is_space(detail::next_code_point(b, j))) break;
+    e = k;
+  }
+  return {static_cast<std::uint32_t>(i), e};
+}
+
+bool is_blank(std::string_view b, const line& l) {
+  const span t = trim(b, l.start, l.end);
+  return t.start == t.end;
+}
+
+// Length of a list marker ("- ", "* ", "+ ", "• ", "1. ", "2) ") at the start of `s`,
+// including the space after it; 0 when there is none.
+std::size_t list_marker(std::string_view s, bool numbered) {
+  if (s.size() >= 2 && (s[0] == '-' || s[0] == '*' || s[0] == '+') && (s[1] == ' ' || s[1] == '\t'))
+    return 2;
+  for (std::string_view bullet : {"\u2022", "\u00B7", "\u2013"}) {
+    if (s.substr(0, bullet.size()) == bullet && s.size() > bullet.size() &&
+        s[bullet.size()] == ' ')
+      return bullet.size() + 1;
+  }
+  if (numbered) {
+    std::size_t i = 0;
+    while (i < s.size() && i < 9 && s[i] >= '0' && s[i] <= '9') ++i;
+    if (i > 0 && i + 1 < s.size() && (s[i] == '.' || s[i] == ')') && s[i + 1] == ' ')
+      return i + 2;
+  }
+  return 0;
+}
+
+std::size_t heading_marker(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size() && s[i] == '#') ++i;
+  if (i == 0 || i > 6) return 0;
+  if (i == s.size()) return i;
+  return (s[i] == ' ' || s[i] == '\t') ? i + 1 : 0;
+}
+
+bool is_rule(std::string_view s) {  // thematic break or setext underline
+  if (s.size() < 3) return false;
+  char c = s[0];
+  if (c != '-' && c != '=' && c != '*' && c != '_') return false;
+  for (char x : s)
+    if (x != c && x != ' ' && x != '\t') return false;
+  return true;
+}
+
+// Inline Markdown markup inside [start, end): emphasis runs, code ticks, link brackets
+// and link targets.
+void inline_markup(std::string_view b, span where, std::vector<span>& out) {
+  const std::uint32_t e = where.end;
+  for (std::uint32_t i = where.start; i < e; ++i) {
+    const char c = b[i];
+    if (c == '*' || c == '_' || c == '`') {
+      std::uint32_t j = i;
+      while (j < e && b[j] == c) ++j;
+      // A run touching a word on one side only (or code ticks) is markup; "a * b" is text.
+      const bool before_space = i == where.start || b[i - 1] == ' ' || b[i - 1] == '\n';
+      const bool after_space = j == e || b[j] == ' ' || b[j] == '\n' || b[j] == '\r';
+      const bool intraword_underscore = c == '_' && !before_space && !after_space;
+      if (c == '`' || (!(before_space && after_space) && !intraword_underscore))
+        out.push_back({i, j});
+      i = j - 1;
+    } else if (c == '[' || (c == '!' && i + 1 < e && b[i + 1] == '[')) {
+      // [text](target): the brackets and the target are markup.
+      std::uint32_t open = c == '!' ? i + 1 : i;
+      std::uint32_t close = open + 1;
+      while (close < e && b[close] != ']' && b[close] != '\n') ++close;
+      if (close + 1 < e && b[close] == ']' && b[close + 1] == '(') {
+        std::uint32_t paren = close + 2;
+        while (paren < e && b[paren] != ')' && b[paren] != '\n') ++paren;
+        if (paren < e && b[paren] == ')') {
+          out.push_back({i, open + 1});
+          out.push_back({close, paren + 1});
+          i = paren;
+        }
+      }
+    }
+  }
+}
+
+std::vector<block> text_blocks(std::string_view b, std::uint32_t from) {
+  std::vector<block> out;
+  const auto lines = split_lines(b, from);
+  std::uint32_t para_start = 0, para_end = 0;
+  bool open = false;
+  auto close = [&] {
+    if (open) out.push_back({trim(b, para_start, para_end), {}});
+    open = false;
+  };
+  for (const line& l : lines) {
+    if (is_blank(b, l)) {
+      close();
+      continue;
+    }
+    const span t = trim(b, l.start, l.end);
+    // A bulleted line starts a paragraph of its own even without a blank line before it.
+    if (open && list_marker(b.substr(t.start, t.size()), false) > 0) close();
+    if (!open) {
+      para_start = t.start;
+      open = true;
+    }
+    para_end = t.end;
+  }
+  close();
+  return out;
+}
+
+std::vector<block> markdown_blocks(std::string_view b, std::uint32_t from) {
+  std::vector<block> out;
+  const auto lines = split_lines(b, from);
+  block cur;
+  bool open = false;
+  bool in_fence = false;
+  auto close = [&] {
+    if (!open) return;
+    cur.where.start = std::min(cur.where.start, cur.where.end);
+    std::vector<span> marks = std::move(cur.markup);
+    cur.markup.clear();
+    // Inline markup everywhere outside fenced code and outside the marks already found.
+    std::vector<span> text_parts;
+    std::uint32_t pos = cur.where.start;
+    for (const span& m : marks) {
+      if (m.start > pos) text_parts.push_back({pos, m.start});
+      pos = std::max(pos, m.end);
+    }
+    if (pos < cur.where.end) text_parts.push_back({pos, cur.where.end});
+    if (!in_fence)
+      for (const span& p : text_parts) inline_markup(b, p, marks);
+    std::sort(marks.begin(), marks.end(),
+              [](const span& x, const span& y) { return x.start < y.start; });
+    cur.markup = std::move(marks);
+    out.push_back(std::move(cur));
+    cur = block{};
+    open = false;
+  };
+  auto start = [&](std::uint32_t s) {
+    cur = block{};
+    cur.where = {s, s};
+    open = true;
+  };
+  for (const line& l : lines) {
+    const span t = trim(b, l.start, l.end);
+    const std::string_view s = b.substr(t.start, t.size());
+    if (in_fence) {
+      cur.where.end = t.end > t.start ? t.end : cur.where.end;
+      if (s.substr(0, 3) == "```" || s.substr(0, 3) == "~~~") {
+        cur.markup.push_back(t);
+        close();
+        in_fence = false;
+      }
+      continue;
+    }
+    if (t.start == t.end) {
+      close();
+      continue;
+    }
+    if (s.substr(0, 3) == "```" || s.substr(0, 3) == "~~~") {
+      close();
+      start(t.start);
+      cur.markup.push_back(t);
+      cur.where.end = t.end;
+      in_fence = true;
+      continue;
+    }
+    if (const std::size_t h = heading_marker(s)) {
+      close();
+      start(t.start);
+      cur.markup.push_back({t.start, t.start + static_cast<std::uint32_t>(h)});
+      // closing hashes ("## Title ##") are markup too
+      std::uint32_t e = t.end;
+      while (e > t.start + h && b[e - 1] == '#') --e;
+      if (e < t.end && e > t.start + h && b[e - 1] == ' ') cur.markup.push_back({e, t.end});
+      cur.where.end = t.end;
+      close();
+      continue;
+    }
+    if (is_rule(s)) {
+      if (open && s[0] != '*' && s[0] != '_') {
+        // setext underline: the paragraph above is a heading, the underline is markup
+        cur.markup.push_back(t);
+        cur.where.end = t.end;
+        close();
+      } else {
+        close();
+        start(t.start);
+        cur.markup.push_back(t);
+        cur.where.end = t.end;
+        close();
+      }
+      continue;
+    }
+    std::uint32_t content = t.start;
+    std::vector<span> prefix;
+    // blockquote marks
+    while (content < t.end && b[content] == '>') {
+      std::uint32_t e = content + 1;
+      if (e < t.end && b[e] == ' ') ++e;
+      prefix.push_back({content, e});
+      content = e;
+    }
+    const std::size_t lm = list_marker(b.substr(content, t.end - content), true);
+    if (lm > 0) {
+      close();
+      start(t.start);
+      prefix.push_back({content, content + static_cast<std::uint32_t>(lm) - 1});
+    } else if (!open) {
+      start(t.start);
+    }
+    for (const span& p : prefix) cur.markup.push_back(p);
+    cur.where.end = t.end;
+  }
+  close();
+  return out;
+}
+
+}  // namespace
+
+result<document> read_bytes(std::string bytes, std::string name, const read_options& opts) {
+  document doc;
+  doc.path = std::move(name);
+  doc.fmt = opts.fmt.value_or(has_extension(doc.path, ".md") || has_extension(doc.path, ".markdown")
+                                  ? format::markdown
+                                  : format::text);
+  if (bytes.size() > 0xFFFFFFF0ULL)
+    return fail(errc::invalid_input, "too large (4 GiB is the most a document may have)",
+                doc.path);
+  if (const void* nul = std::memchr(bytes.data(), 0, bytes.size())) {
+    const auto at = static_cast<const char*>(nul) - bytes.data();
+    return fail(errc::invalid_input,
+                "binary data, not text (NUL byte at offset " + std::to_string(at) + ")", doc.path);
+  }
+  if (const std::size_t bad = detail::find_invalid_utf8(bytes); bad != std::string_view::npos)
+    return fail(errc::invalid_input, "invalid UTF-8 at byte " + std::to_string(bad), doc.path);
+  std::uint32_t from = 0;
+  if (bytes.size() >= 3 && bytes.compare(0, 3, "\xEF\xBB\xBF") == 0) from = 3;
+  doc.bytes = std::move(bytes);
+  doc.blocks = doc.fmt == format::markdown ? markdown_blocks(doc.bytes, from)
+                                           : text_blocks(doc.bytes, from);
+  if (doc.blocks.empty() && !opts.allow_empty)
+    return fail(errc::empty,
+                doc.bytes.empty() ? "empty file (use --allow-empty to compare it anyway)"
+                                  : "no text, only white space (use --allow-empty to compare it anyway)",
+                doc.path);
+  return doc;
+}
+
+result<document> read_file(const std::string& path, const read_options& opts) {
+  std::string bytes;
+  if (path == "-") {
+    std::ostringstream ss;
+    ss << std::cin.rdbuf();
+    bytes = std::move(ss).str();
+    return read_bytes(std::move(bytes), path, opts);
+  }
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0)
+    return fail(errc::io, errno == ENOENT ? "no such file" : std::strerror(errno), path);
+  if (S_ISDIR(st.st_mode)) return fail(errc::io, "is a directory, not a file", path);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail(errc::io, std::strerror(errno), path);
+  if (S_ISREG(st.st_mode)) bytes.reserve(static_cast<std::size_t>(st.st_size));
+  bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (in.bad()) return fail(errc::io, "read error", path);
+  return read_bytes(std::move(bytes), path, opts);
+}
+
+}  // namespace accordiff

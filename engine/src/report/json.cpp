@@ -1,0 +1,183 @@
+// The JSON reporter: schema accordiff.report/1, streamed, deterministic bytes.
+#include <array>
+#include <cstdio>
+#include <ostream>
+#include <string>
+
+#include "accordiff/report.hpp"
+#include "accordiff/version.hpp"
+#include "report/summary.hpp"
+
+namespace accordiff {
+
+namespace {
+
+class json_out {
+ public:
+  explicit json_out(std::ostream& out) : out_(out) { buf_.reserve(1 << 16); }
+  ~json_out() { flush(); }
+  json_out(const json_out&) = delete;
+  json_out& operator=(const json_out&) = delete;
+
+  json_out& raw(std::string_view s) {
+    buf_.append(s);
+    if (buf_.size() > (1 << 16)) flush();
+    return *this;
+  }
+  json_out& str(std::string_view s) {
+    buf_.push_back('"');
+    for (char ch : s) {
+      const auto c = static_cast<unsigned char>(ch);
+      switch (c) {
+        case '"': buf_.append("\\\""); break;
+        case '\\': buf_.append("\\\\"); break;
+        case '\n': buf_.append("\\n"); break;
+        case '\r': buf_.append("\\r"); break;
+        case '\t': buf_.append("\\t"); break;
+        default:
+          if (c < 0x20) {
+            std::array<char, 8> esc{};
+            std::snprintf(esc.data(), esc.size(), "\\u%04x", c);
+            buf_.append(esc.data());
+          } else {
+            buf_.push_back(ch);
+          }
+      }
+    }
+    buf_.push_back('"');
+    if (buf_.size() > (1 << 16)) flush();
+    return *this;
+  }
+  json_out& num(std::uint64_t v) { return raw(std::to_string(v)); }
+  json_out& real(double v) {
+    std::array<char, 32> b{};
+    std::snprintf(b.data(), b.size(), "%.3f", v);
+    std::string s(b.data());
+    while (!s.empty() && s.back() == '0') s.pop_back();
+    if (!s.empty() && s.back() == '.') s.pop_back();
+    return raw(s);
+  }
+  json_out& boolean(bool v) { return raw(v ? "true" : "false"); }
+  json_out& key(std::string_view k) {
+    str(k);
+    return raw(":");
+  }
+  void flush() {
+    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    buf_.clear();
+  }
+
+ private:
+  std::ostream& out_;
+  std::string buf_;
+};
+
+void write_side(json_out& j, const side& s) {
+  const document& d = *s.doc;
+  j.raw("{").key("path").str(d.path);
+  j.raw(",").key("bytes").num(d.bytes.size());
+  j.raw(",").key("xxh3_128").str(s.xxh3_128);
+  j.raw(",").key("format").str(to_string(d.fmt));
+  j.raw(",").key("language").str(s.language);
+  j.raw(",").key("paragraphs").num(s.paragraphs.size());
+  j.raw(",").key("sentences").num(s.sentences.size());
+  j.raw("}");
+}
+
+void write_counts(json_out& j, const detail::counts& n) {
+  j.key("unchanged").num(n.unchanged);
+  j.raw(",").key("moved").num(n.moved);
+  j.raw(",").key("reworded").num(n.reworded);
+  j.raw(",").key("split").num(n.split);
+  j.raw(",").key("merged").num(n.merged);
+  j.raw(",").key("added").num(n.added);
+  j.raw(",").key("dropped").num(n.dropped);
+}
+
+void write_spans(json_out& j, const document& d, const std::vector<unit>& us,
+                 const std::vector<std::uint32_t>& ids) {
+  j.raw("[");
+  for (std::size_t k = 0; k < ids.size(); ++k) {
+    const span s = us[ids[k]].where;
+    if (k > 0) j.raw(",");
+    j.raw("{").key("start").num(s.start);
+    j.raw(",").key("end").num(s.end);
+    j.raw(",").key("text").str(d.text(s)).raw("}");
+  }
+  j.raw("]");
+}
+
+void write_groups(json_out& j, const comparison& c, const std::vector<group>& groups, char prefix,
+                  bool sentences) {
+  const auto& ou = sentences ? c.old_side.sentences : c.old_side.paragraphs;
+  const auto& nu = sentences ? c.new_side.sentences : c.new_side.paragraphs;
+  j.raw("[");
+  for (std::size_t k = 0; k < groups.size(); ++k) {
+    const group& g = groups[k];
+    j.raw(k > 0 ? ",\n" : "\n");
+    j.raw("{").key("id").str(std::string(1, prefix) + std::to_string(k + 1));
+    j.raw(",").key("kind").str(to_string(g.k));
+    j.raw(",").key("moved").boolean(g.moved);
+    j.raw(",").key("old");
+    write_spans(j, *c.old_side.doc, ou, g.old_units);
+    j.raw(",").key("new");
+    write_spans(j, *c.new_side.doc, nu, g.new_units);
+    j.raw(",").key("similarity").real(g.similarity);
+    j.raw(",").key("edits").raw("[");
+    for (std::size_t e = 0; e < g.edits.size(); ++e) {
+      if (e > 0) j.raw(",");
+      j.raw("{").key("op").str(std::string(1, g.edits[e].op));
+      j.raw(",").key("text").str(g.edits[e].text).raw("}");
+    }
+    j.raw("]}");
+  }
+  j.raw("]");
+}
+
+}  // namespace
+
+void write_json(std::ostream& out, const comparison& c) {
+  json_out j(out);
+  const compare_options& o = c.options;
+  j.raw("{").key("schema").str("accordiff.report/1");
+  j.raw(",\n").key("tool").raw("{").key("name").str("accordiff");
+  j.raw(",").key("version").str(version).raw("}");
+  j.raw(",\n").key("options").raw("{").key("lang").str(o.lang);
+  j.raw(",").key("ignore_case").boolean(o.ignore_case);
+  j.raw(",").key("ignore_accents").boolean(o.ignore_accents);
+  j.raw(",").key("ignore_punctuation").boolean(o.ignore_punctuation);
+  j.raw(",").key("ignore_number_format").boolean(o.ignore_number_format);
+  j.raw(",").key("thresholds").raw("{").key("reword_local").real(o.limits.reword_local);
+  j.raw(",").key("reword_global").real(o.limits.reword_global);
+  j.raw(",").key("split").real(o.limits.split);
+  j.raw(",").key("split_piece").real(o.limits.split_piece).raw("}}");
+  j.raw(",\n").key("old");
+  write_side(j, c.old_side);
+  j.raw(",\n").key("new");
+  write_side(j, c.new_side);
+  const detail::counts sc = detail::count(c.sentences);
+  const detail::counts pc = detail::count(c.paragraphs);
+  j.raw(",\n").key("summary").raw("{");
+  write_counts(j, sc);
+  j.raw(",").key("changed").boolean(c.changed());
+  j.raw(",").key("paragraphs").raw("{");
+  write_counts(j, pc);
+  j.raw("}");
+  j.raw(",").key("commitments").raw("{");
+  j.key("added").num(0).raw(",").key("dropped").num(0).raw(",").key("reworded").num(0);
+  j.raw(",").key("unchanged").num(0).raw("}}");
+  j.raw(",\n").key("degraded").raw("[");
+  for (std::size_t k = 0; k < c.degraded.size(); ++k) {
+    if (k > 0) j.raw(",");
+    j.str(c.degraded[k]);
+  }
+  j.raw("]");
+  j.raw(",\n").key("paragraphs");
+  write_groups(j, c, c.paragraphs, 'p', false);
+  j.raw(",\n").key("sentences");
+  write_groups(j, c, c.sentences, 's', true);
+  j.raw(",\n").key("commitments").raw("[]");
+  j.raw("}\n");
+}
+
+}  // namespace accordiff

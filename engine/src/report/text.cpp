@@ -1,0 +1,183 @@
+// The terminal reporter: a summary, then every change with word-level highlights.
+#include <algorithm>
+#include <ostream>
+#include <string>
+
+#include "accordiff/report.hpp"
+#include "report/summary.hpp"
+#include "util/utf8.hpp"
+
+namespace accordiff {
+
+namespace {
+
+struct style {
+  bool color;
+  [[nodiscard]] std::string del(std::string_view s) const {
+    return color ? "\x1b[31m" + std::string(s) + "\x1b[0m" : "[-" + std::string(s) + "-]";
+  }
+  [[nodiscard]] std::string ins(std::string_view s) const {
+    return color ? "\x1b[32m" + std::string(s) + "\x1b[0m" : "{+" + std::string(s) + "+}";
+  }
+  [[nodiscard]] std::string head(std::string_view s) const {
+    return color ? "\x1b[1m" + std::string(s) + "\x1b[0m" : std::string(s);
+  }
+  [[nodiscard]] std::string dim(std::string_view s) const {
+    return color ? "\x1b[2m" + std::string(s) + "\x1b[0m" : std::string(s);
+  }
+};
+
+// White space runs (line wraps included) shown as one space.
+std::string flat(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t at = i;
+    if (detail::is_space(detail::next_code_point(s, i))) {
+      space = true;
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.append(s.substr(at, i - at));
+  }
+  if (space) out.push_back(' ');
+  return out;
+}
+
+bool blank(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();)
+    if (!detail::is_space(detail::next_code_point(s, i))) return false;
+  return true;
+}
+
+class line_index {
+ public:
+  explicit line_index(std::string_view b) {
+    starts_.push_back(0);
+    for (std::uint32_t i = 0; i < b.size(); ++i) {
+      if (b[i] == '\n' || (b[i] == '\r' && (i + 1 == b.size() || b[i + 1] != '\n')))
+        starts_.push_back(i + 1);
+    }
+  }
+  [[nodiscard]] std::size_t line(std::uint32_t offset) const {
+    return static_cast<std::size_t>(std::upper_bound(starts_.begin(), starts_.end(), offset) -
+                                    starts_.begin());
+  }
+
+ private:
+  std::vector<std::uint32_t> starts_;
+};
+
+std::string where(const char* label, const line_index& li, const std::vector<unit>& us,
+                  const std::vector<std::uint32_t>& ids) {
+  if (ids.empty()) return {};
+  std::string s = std::string(label) + " line " + std::to_string(li.line(us[ids.front()].where.start));
+  return s;
+}
+
+std::string list(const detail::counts& n) {
+  return std::to_string(n.unchanged) + " unchanged, " + std::to_string(n.moved) + " moved, " +
+         std::to_string(n.reworded) + " reworded, " + std::to_string(n.split) + " split, " +
+         std::to_string(n.merged) + " merged, " + std::to_string(n.added) + " added, " +
+         std::to_string(n.dropped) + " dropped";
+}
+
+}  // namespace
+
+void write_text(std::ostream& out, const comparison& c, const text_options& opts) {
+  const style st{opts.color};
+  const document& od = *c.old_side.doc;
+  const document& nd = *c.new_side.doc;
+  const line_index lo(od.bytes), ln(nd.bytes);
+  const auto& ou = c.old_side.sentences;
+  const auto& nu = c.new_side.sentences;
+  out << st.head("--- " + od.path) << " (" << c.old_side.language << ", "
+      << c.old_side.paragraphs.size() << " paragraphs, " << ou.size() << " sentences)\n";
+  out << st.head("+++ " + nd.path) << " (" << c.new_side.language << ", "
+      << c.new_side.paragraphs.size() << " paragraphs, " << nu.size() << " sentences)\n";
+  const detail::counts sc = detail::count(c.sentences);
+  const detail::counts pc = detail::count(c.paragraphs);
+  out << "sentences:  " << list(sc) << "\n";
+  out << "paragraphs: " << list(pc) << "\n";
+  for (const std::string& d : c.degraded) out << "degraded: " << d << "\n";
+  if (!c.changed()) {
+    out << "no change\n";
+    return;
+  }
+
+  // Which unchanged groups are shown: all, or `context` on each side of a change.
+  const auto& gs = c.sentences;
+  std::vector<bool> show(gs.size(), false);
+  for (std::size_t k = 0; k < gs.size(); ++k) {
+    const bool change = gs[k].k != kind::unchanged || gs[k].moved;
+    if (opts.all || change) show[k] = true;
+    if (change && opts.context > 0) {
+      const auto ctx = static_cast<std::size_t>(opts.context);
+      for (std::size_t d = 1; d <= ctx; ++d) {
+        if (k >= d) show[k - d] = true;
+        if (k + d < gs.size()) show[k + d] = true;
+      }
+    }
+  }
+  bool gap = false;
+  for (std::size_t k = 0; k < gs.size(); ++k) {
+    if (!show[k]) {
+      gap = true;
+      continue;
+    }
+    const group& g = gs[k];
+    out << "\n";
+    if (gap && opts.context > 0 && !opts.all) out << st.dim("  ...") << "\n";
+    gap = false;
+    std::string label;
+    char mark = ' ';
+    switch (g.k) {
+      case kind::unchanged: mark = ' '; break;
+      case kind::moved: mark = '>'; break;
+      case kind::reworded: mark = '~'; break;
+      case kind::split: mark = '<'; break;
+      case kind::merged: mark = '>'; break;
+      case kind::added: mark = '+'; break;
+      case kind::dropped: mark = '-'; break;
+    }
+    label = std::string(1, mark) + " " + std::string(to_string(g.k));
+    if (g.moved && g.k != kind::moved) label += ", moved";
+    std::string loc = where("old", lo, ou, g.old_units);
+    const std::string nloc = where("new", ln, nu, g.new_units);
+    if (!loc.empty() && !nloc.empty()) loc += " -> ";
+    loc += nloc;
+    out << st.head(label) << "  " << st.dim(loc);
+    if (g.k == kind::reworded || g.k == kind::split || g.k == kind::merged) {
+      char sim[16];
+      std::snprintf(sim, sizeof sim, "%.2f", g.similarity);
+      out << st.dim(std::string("  similarity ") + sim);
+    }
+    out << "\n    ";
+    if (g.k == kind::added) {
+      for (std::uint32_t j : g.new_units) out << st.ins(flat(nd.text(nu[j].where)));
+    } else if (g.k == kind::dropped) {
+      for (std::uint32_t i : g.old_units) out << st.del(flat(od.text(ou[i].where)));
+    } else if (!g.edits.empty()) {
+      for (std::size_t e = 0; e < g.edits.size(); ++e) {
+        const edit& ed = g.edits[e];
+        // a line wrap that moved is not a change worth showing
+        if (ed.op == '-' && e + 1 < g.edits.size() && g.edits[e + 1].op == '+' && blank(ed.text) &&
+            blank(g.edits[e + 1].text))
+          continue;
+        if (ed.op == '+' && blank(ed.text)) {
+          out << ' ';
+          continue;
+        }
+        const std::string t = flat(ed.text);
+        out << (ed.op == '=' ? t : ed.op == '-' ? st.del(t) : st.ins(t));
+      }
+    } else {
+      const std::string t = flat(nd.text(nu[g.new_units.front()].where));
+      out << (g.k == kind::unchanged ? st.dim(t) : t);
+    }
+    out << "\n";
+  }
+}
+
+}  // namespace accordiff

@@ -1,0 +1,238 @@
+// Stage 3, segment: see segment.hpp for the contract.
+#include "segment/segment.hpp"
+
+#include <unicode/brkiter.h>
+#include <unicode/utext.h>
+
+#include <algorithm>
+#include <array>
+#include <memory>
+#include <stdexcept>
+
+#include "fingerprint/fingerprint.hpp"
+#include "util/utf8.hpp"
+
+namespace accordiff::detail {
+
+namespace {
+
+// Abbreviations that never end a sentence: a name, a number or a reference follows.
+constexpr std::array<std::string_view, 58> kNeverFinal = {
+    "sr.",   "sra.",  "srta.", "sres.", "dr.",    "dra.",  "lic.",  "licda.", "ing.",  "mtro.",
+    "mtra.", "arq.",  "gral.", "no.",   "núm.",   "nº.",   "art.",  "arts.",  "fr.",   "frac.",
+    "mr.",   "mrs.",  "ms.",   "prof.", "gen.",   "sen.",  "rep.",  "gov.",   "amb.",  "st.",
+    "av.",   "ave.",  "pp.",   "p.",    "vol.",   "fig.",  "cap.",  "ee.",    "e.g.",  "i.e.",
+    "vs.",   "cf.",   "approx.", "aprox.", "dpto.", "depto.", "secc.", "párr.", "pág.", "lit.",
+    "inc.",  "núms.", "nos.",  "col.",  "dir.",   "pres.", "excmo.", "excma."};
+// Abbreviations that may end a sentence: they do only when a function word follows.
+constexpr std::array<std::string_view, 18> kMaybeFinal = {
+    "u.s.", "d.c.", "ee.uu.", "uu.", "u.k.", "u.n.", "e.u.", "a.m.", "p.m.",
+    "etc.", "ltd.", "jr.",    "co.", "corp.", "s.a.", "c.v.", "n.y.", "ee.uu"};
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+bool is_space_byte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// The word just before position `end` (back to white space), trailing closers removed.
+std::string_view word_before(std::string_view s, std::size_t end) {
+  while (end > 0 && is_space_byte(s[end - 1])) --end;
+  std::size_t start = end;
+  while (start > 0 && !is_space_byte(s[start - 1])) --start;
+  return s.substr(start, end - start);
+}
+
+std::string_view word_after(std::string_view s, std::size_t pos) {
+  while (pos < s.size() && is_space_byte(s[pos])) ++pos;
+  std::size_t end = pos;
+  while (end < s.size() && !is_space_byte(s[end])) ++end;
+  return s.substr(pos, end - pos);
+}
+
+// "1.", "12)", "IV.", "a)", "b." — a list marker on its own.
+bool is_list_marker(std::string_view w) {
+  if (w.size() < 2 || w.size() > 6) return false;
+  const char last = w.back();
+  if (last != '.' && last != ')') return false;
+  const std::string_view body = w.substr(0, w.size() - 1);
+  if (std::all_of(body.begin(), body.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return true;
+  if (body.size() == 1 && ((body[0] >= 'a' && body[0] <= 'z') || (body[0] >= 'A' && body[0] <= 'Z')))
+    return true;
+  return std::all_of(body.begin(), body.end(), [](char c) {
+    return c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C';
+  });
+}
+
+// "J." or "A.B.C." — initials.
+bool is_initials(std::string_view w) {
+  if (w.size() < 2 || w.size() % 2 != 0) return false;
+  for (std::size_t i = 0; i < w.size(); i += 2) {
+    const char c = w[i];
+    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) || w[i + 1] != '.') return false;
+  }
+  return true;
+}
+
+// After an acronym that may end a sentence ("U.S.", "D.C.", "EE.UU."), ICU broke before a
+// capitalised word. Spanish, Portuguese and French capitalise proper names only, so that
+// word most likely starts a sentence; English capitalises names of bodies ("U.S.
+// Department"), so there only a function word ("The", "In", "Both") starts one.
+bool starts_sentence(std::string_view next, std::string_view language) {
+  if (language != "en" && language != "de" && language != "und") return true;
+  std::string w;
+  for (char c : next) {
+    if (c == ',' || c == '.' || c == ';' || c == ':') break;
+    w.push_back(c);
+  }
+  w = lower_ascii(w);
+  return is_function_word(language == "und" ? "en" : language, w);
+}
+
+// Whether ICU's break at `pos` (start of the next sentence) should be undone.
+bool keep_together(std::string_view text, std::size_t seg_start, std::size_t pos,
+                   std::string_view language) {
+  std::string_view before = word_before(text, pos);
+  // strip closing quotes and brackets: «… Sr.»
+  while (!before.empty() && (before.back() == '"' || before.back() == ')' || before.back() == '\''))
+    before.remove_suffix(1);
+  if (before.empty() || before.back() != '.') return false;
+  // strip opening punctuation: "(art." → "art."
+  while (!before.empty() && (before.front() == '(' || before.front() == '"' ||
+                             before.front() == '[' || before.front() == '\''))
+    before.remove_prefix(1);
+  const std::string lw = lower_ascii(before);
+  for (std::string_view a : kNeverFinal)
+    if (lw == a) return true;
+  // the segment is only a list marker: "1." "IV." "a)"
+  std::string_view seg = text.substr(seg_start, pos - seg_start);
+  while (!seg.empty() && is_space_byte(seg.back())) seg.remove_suffix(1);
+  while (!seg.empty() && is_space_byte(seg.front())) seg.remove_prefix(1);
+  if (is_list_marker(seg)) return true;
+  const std::string_view next = word_after(text, pos);
+  for (std::string_view a : kMaybeFinal)
+    if (lw == a) return !starts_sentence(next, language);
+  // "J. Smith": an initial, unless a function word follows ("… plan B. The …")
+  if (is_initials(before)) {
+    std::string w = lower_ascii(next);
+    while (!w.empty() && (w.back() == ',' || w.back() == '.')) w.pop_back();
+    return !is_function_word(language == "und" ? "en" : language, w);
+  }
+  return false;
+}
+
+bool needs_icu(std::string_view s) {
+  for (char c : s) {
+    if (c == '.' || c == '!' || c == '?') return true;
+    if (static_cast<unsigned char>(c) >= 0x80) return true;
+  }
+  return false;
+}
+
+struct breaker {
+  std::unique_ptr<icu::BreakIterator> it;
+  std::string buffer;
+  std::string language;
+  explicit breaker(std::string_view lang) : language(lang) {
+    UErrorCode err = U_ZERO_ERROR;
+    it.reset(icu::BreakIterator::createSentenceInstance(
+        icu::Locale(language == "und" ? "en" : language.c_str()), err));
+    if (U_FAILURE(err)) throw std::runtime_error("ICU sentence break iterator unavailable");
+  }
+
+  void split(std::string_view bytes, span para, std::vector<span>& out) {
+    const std::string_view text = bytes.substr(para.start, para.size());
+    std::vector<std::size_t> cuts;  // starts of sentences after the first
+    if (needs_icu(text)) {
+      // Line ends inside a paragraph are not sentence breaks: hide them from ICU.
+      buffer.assign(text);
+      for (char& c : buffer)
+        if (c == '\n' || c == '\r') c = ' ';
+      UErrorCode err = U_ZERO_ERROR;
+      UText* ut = utext_openUTF8(nullptr, buffer.data(), static_cast<std::int64_t>(buffer.size()), &err);
+      it->setText(ut, err);
+      std::size_t seg_start = 0;
+      for (std::int32_t b = it->next(); b != icu::BreakIterator::DONE; b = it->next()) {
+        const auto pos = static_cast<std::size_t>(b);
+        if (pos >= buffer.size()) break;
+        if (keep_together(buffer, seg_start, pos, language)) continue;
+        cuts.push_back(pos);
+        seg_start = pos;
+      }
+      utext_close(ut);
+    }
+    std::size_t s = 0;
+    auto emit = [&](std::size_t from, std::size_t to) {
+      std::size_t a = from, e = to;
+      while (a < e && is_space_byte(text[a])) ++a;
+      while (e > a && is_space_byte(text[e - 1])) --e;
+      // Unicode spaces (NBSP) at the edges: trim them too.
+      while (e > a) {
+        std::size_t k = e - 1;
+        while (k > a && (static_cast<unsigned char>(text[k]) & 0xC0) == 0x80) --k;
+        std::size_t j = k;
+        if (!is_space(next_code_point(text, j))) break;
+        e = k;
+      }
+      while (a < e) {
+        std::size_t j = a;
+        if (!is_space(next_code_point(text, j))) break;
+        a = j;
+      }
+      if (a < e)
+        out.push_back({para.start + static_cast<std::uint32_t>(a),
+                       para.start + static_cast<std::uint32_t>(e)});
+    };
+    for (std::size_t c : cuts) {
+      emit(s, c);
+      s = c;
+    }
+    emit(s, text.size());
+  }
+};
+
+}  // namespace
+
+std::vector<span> split_sentences(std::string_view bytes, span paragraph,
+                                  std::string_view language) {
+  breaker br(language);
+  std::vector<span> out;
+  br.split(bytes, paragraph, out);
+  return out;
+}
+
+units segment(const document& doc, std::string_view language, normalizer& norm) {
+  units u;
+  u.language = std::string(language);
+  breaker br(language);
+  std::vector<span> sents;
+  const std::string_view bytes = doc.bytes;
+  u.paragraphs.reserve(doc.blocks.size());
+  for (std::uint32_t p = 0; p < doc.blocks.size(); ++p) {
+    const block& bl = doc.blocks[p];
+    sents.clear();
+    br.split(bytes, bl.where, sents);
+    if (sents.empty()) sents.push_back(bl.where);  // markup only ("---"): still a unit
+    // The first sentence starts with the paragraph (its markup included) and the last
+    // ends with it, so that sentences cover the paragraph.
+    sents.front().start = bl.where.start;
+    sents.back().end = bl.where.end;
+    const auto p_begin = static_cast<std::uint32_t>(u.tokens.size());
+    for (const span& s : sents) {
+      const auto t_begin = static_cast<std::uint32_t>(u.tokens.size());
+      norm.tokenize(bytes, s, bl.markup, u.tokens);
+      const auto t_end = static_cast<std::uint32_t>(u.tokens.size());
+      u.sentences.push_back({s, p, 0});
+      u.sentence_tokens.push_back({t_begin, t_end});
+    }
+    u.paragraphs.push_back({bl.where, p, 0});
+    u.paragraph_tokens.push_back({p_begin, static_cast<std::uint32_t>(u.tokens.size())});
+  }
+  return u;
+}
+
+}  // namespace accordiff::detail

@@ -1,0 +1,42 @@
+// Stage 3, segment: a document in, paragraphs and sentences with their tokens out.
+//
+// Paragraphs are the reader's blocks. Sentences come from ICU's sentence breaks inside
+// each paragraph (hard line wraps do not break), corrected for the abbreviations of
+// official texts: titles and references ("Sr.", "Dra.", "Lic.", "No. 5", "art. 27",
+// "EE. UU.") never end a sentence; acronyms that may ("U.S.", "D.C.", "EE.UU.") end one
+// only when a function word follows; list markers ("1.", "IV.", "a)") stay with their
+// item. Sentence spans partition each paragraph's text: together they cover every
+// non-blank byte of it. Every unit gets its token range and fingerprint.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "accordiff/compare.hpp"
+#include "normalize/normalize.hpp"
+
+namespace accordiff::detail {
+
+struct token_range {
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+};
+
+/// A document cut into units: public unit records plus their token ranges.
+struct units {
+  std::string language;
+  std::vector<token> tokens;
+  std::vector<unit> paragraphs;
+  std::vector<unit> sentences;
+  std::vector<token_range> paragraph_tokens;
+  std::vector<token_range> sentence_tokens;
+};
+
+/// Sentence spans of one paragraph (exposed for tests).
+[[nodiscard]] std::vector<span> split_sentences(std::string_view bytes, span paragraph,
+                                                std::string_view language);
+
+/// Cuts a document into units and tokenizes them with `norm`.
+[[nodiscard]] units segment(const document& doc, std::string_view language, normalizer& norm);
+
+}  // namespace accordiff::detail
