@@ -1,7 +1,8 @@
 # The two commands of the README: `make demo` and `make test`.
 JOBS ?= $(shell nproc)
+MAKEFLAGS += --no-print-directory
 
-.PHONY: all setup build release demo test asan format format-check bench clean
+.PHONY: all setup configure build release demo test asan format format-check bench clean
 
 all: build
 
@@ -16,7 +17,11 @@ release: setup
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release -j $(JOBS)
 
-demo: build
+configure: setup
+	@cmake --preset dev >/dev/null
+
+demo: configure
+	@cmake --build --preset dev -j $(JOBS) --target accordiff | grep -v '^\[' || true
 	@bash scripts/demo.sh build/dev/accordiff
 
 test: build

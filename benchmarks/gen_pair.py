@@ -360,7 +360,7 @@ class Language:
         words.update(v["synonyms"].values())
         self.words = sorted(words)
 
-    def clause(self, rng, fill):
+    def clause(self, rng):
         subject, number = rng.choice(self.subjects)
         verb = rng.choice(self.verbs)[number]
         return f"{subject} {verb} {rng.choice(self.objects)}"
@@ -375,7 +375,7 @@ class Language:
     def _draft(self, rng):
         fill = Fill(rng, self.v)
         target = rng.randint(MIN_WORDS, MAX_WORDS)
-        core = self.clause(rng, fill)
+        core = self.clause(rng)
         if rng.random() < 0.25:
             core = rng.choice(self.connectors) + " " + core[0].lower() + core[1:]
         parts = [core]
@@ -384,7 +384,7 @@ class Language:
             if rng.random() < 0.15:
                 # A second clause joined by a link ("..., por lo que las partes ...").
                 link = rng.choice(self.links)
-                sub = self.clause(rng, fill)
+                sub = self.clause(rng)
                 text = link[1:].strip() + " " + sub[0].lower() + sub[1:]
                 k = len(text.split())
                 if n + k <= MAX_WORDS:

@@ -102,36 +102,35 @@ int compare_command(const std::vector<std::string>& args) {
   std::string fmt = "text", output, lang = "auto", color = "auto", format_old, format_new;
   int context = 0;
   accordiff::compare_options co;
-  opts.add_options()
-      ("help,h", "show this help")
-      ("format,f", po::value(&fmt)->value_name("FMT"), "report format: text (default) or json")
-      ("output,o", po::value(&output)->value_name("FILE"),
-       "write the report to FILE (atomically) instead of standard output")
-      ("lang", po::value(&lang)->value_name("LANG"),
-       "language of the documents: auto (default: detected), es, en, fr, pt, de, it, nl, ca")
-      ("case-sensitive", "case differences count as changes (by default they do not)")
-      ("ignore-accents", "ignore accents: 'publicación' = 'publicacion'")
-      ("ignore-punctuation", "ignore punctuation marks")
-      ("ignore-number-format", "'1,000' = '1000' = '1.000'; '1,5' = '1.5'")
-      ("format-old", po::value(&format_old)->value_name("F"), "read OLD as: auto, text, markdown")
-      ("format-new", po::value(&format_new)->value_name("F"), "read NEW as: auto, text, markdown")
-      ("allow-empty", "accept an empty input (by default refused: a truncated download must not "
-                      "read as 'everything dropped')")
-      ("color", po::value(&color)->value_name("WHEN"),
-       "text report colours: auto (default: when standard output is a terminal and NO_COLOR "
-       "is unset), always, never")
-      ("context", po::value(&context)->value_name("N"),
-       "text report: show N unchanged sentences around each change")
-      ("all", "text report: show unchanged sentences too")
-      ("quiet,q", "print nothing; only the exit status tells")
-      ("reword-local", po::value(&co.limits.reword_local)->value_name("X"),
-       "least similarity to pair units at corresponding places as reworded (default 0.30)")
-      ("reword-global", po::value(&co.limits.reword_global)->value_name("X"),
-       "least similarity to pair units anywhere, as moved and reworded (default 0.50)")
-      ("split-threshold", po::value(&co.limits.split)->value_name("X"),
-       "least similarity of a unit with the joined pieces of a split or merge (default 0.55)")
-      ("split-piece", po::value(&co.limits.split_piece)->value_name("X"),
-       "least share of a piece's words found in the whole it was split from (default 0.60)");
+  opts.add_options()("help,h", "show this help")("format,f", po::value(&fmt)->value_name("FMT"),
+                                                 "report format: text (default) or json")(
+      "output,o", po::value(&output)->value_name("FILE"),
+      "write the report to FILE (atomically) instead of standard output")(
+      "lang", po::value(&lang)->value_name("LANG"),
+      "language of the documents: auto (default: detected), es, en, fr, pt, de, it, nl, ca")(
+      "case-sensitive", "case differences count as changes (by default they do not)")(
+      "ignore-accents", "ignore accents: 'publicación' = 'publicacion'")(
+      "ignore-punctuation", "ignore punctuation marks")(
+      "ignore-number-format", "'1,000' = '1000' = '1.000'; '1,5' = '1.5'")(
+      "format-old", po::value(&format_old)->value_name("F"), "read OLD as: auto, text, markdown")(
+      "format-new", po::value(&format_new)->value_name("F"), "read NEW as: auto, text, markdown")(
+      "allow-empty",
+      "accept an empty input (by default refused: a truncated download must not "
+      "read as 'everything dropped')")(
+      "color", po::value(&color)->value_name("WHEN"),
+      "text report colours: auto (default: when standard output is a terminal and NO_COLOR "
+      "is unset), always, never")("context", po::value(&context)->value_name("N"),
+                                  "text report: show N unchanged sentences around each change")(
+      "all", "text report: show unchanged sentences too")(
+      "quiet,q", "print nothing; only the exit status tells")(
+      "reword-local", po::value(&co.limits.reword_local)->value_name("X"),
+      "least similarity to pair units at corresponding places as reworded (default 0.30)")(
+      "reword-global", po::value(&co.limits.reword_global)->value_name("X"),
+      "least similarity to pair units anywhere, as moved and reworded (default 0.50)")(
+      "split-threshold", po::value(&co.limits.split)->value_name("X"),
+      "least similarity of a unit with the joined pieces of a split or merge (default 0.55)")(
+      "split-piece", po::value(&co.limits.split_piece)->value_name("X"),
+      "least share of a piece's words found in the whole it was split from (default 0.60)");
   po::options_description hidden;
   std::vector<std::string> files;
   hidden.add_options()("files", po::value(&files));
@@ -157,8 +156,8 @@ int compare_command(const std::vector<std::string>& args) {
     return kNoChange;
   }
   if (files.size() != 2)
-    return trouble("", "compare takes two files, OLD and NEW, not " +
-                           std::to_string(files.size()) + " (see 'accordiff compare --help')");
+    return trouble("", "compare takes two files, OLD and NEW, not " + std::to_string(files.size()) +
+                           " (see 'accordiff compare --help')");
   if (files[0] == "-" && files[1] == "-")
     return trouble("", "only one of OLD and NEW can be standard input ('-')");
   if (fmt != "text" && fmt != "json")
@@ -183,9 +182,9 @@ int compare_command(const std::vector<std::string>& args) {
   if (!old_doc) return trouble(old_doc.error());
   auto new_doc = accordiff::read_file(files[1], ro_new);
   if (!new_doc) return trouble(new_doc.error());
-  auto result = accordiff::compare(std::make_shared<const accordiff::document>(std::move(*old_doc)),
-                                   std::make_shared<const accordiff::document>(std::move(*new_doc)),
-                                   co);
+  auto result =
+      accordiff::compare(std::make_shared<const accordiff::document>(std::move(*old_doc)),
+                         std::make_shared<const accordiff::document>(std::move(*new_doc)), co);
   if (!result) return trouble(result.error());
   const int status = result->changed() ? kChanged : kNoChange;
   if (vm.count("quiet")) return status;
@@ -194,8 +193,8 @@ int compare_command(const std::vector<std::string>& args) {
   accordiff::text_options to;
   to.all = vm.count("all") > 0;
   to.context = context;
-  to.color = color == "always" ||
-             (color == "auto" && !to_file && ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr);
+  to.color = color == "always" || (color == "auto" && !to_file && ::isatty(STDOUT_FILENO) &&
+                                   std::getenv("NO_COLOR") == nullptr);
   std::ostringstream report;
   std::ostream& sink = to_file ? static_cast<std::ostream&>(report) : std::cout;
   if (fmt == "json")

@@ -14,13 +14,20 @@ namespace accordiff {
 
 std::string_view to_string(kind k) {
   switch (k) {
-    case kind::unchanged: return "unchanged";
-    case kind::moved: return "moved";
-    case kind::reworded: return "reworded";
-    case kind::split: return "split";
-    case kind::merged: return "merged";
-    case kind::added: return "added";
-    case kind::dropped: return "dropped";
+    case kind::unchanged:
+      return "unchanged";
+    case kind::moved:
+      return "moved";
+    case kind::reworded:
+      return "reworded";
+    case kind::split:
+      return "split";
+    case kind::merged:
+      return "merged";
+    case kind::added:
+      return "added";
+    case kind::dropped:
+      return "dropped";
   }
   return "unchanged";
 }

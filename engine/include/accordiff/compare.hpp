@@ -87,8 +87,8 @@ struct comparison {
   side old_side;
   side new_side;
   compare_options options;
-  std::vector<group> paragraphs;  ///< in the order of the new document
-  std::vector<group> sentences;   ///< in the order of the new document
+  std::vector<group> paragraphs;      ///< in the order of the new document
+  std::vector<group> sentences;       ///< in the order of the new document
   std::vector<std::string> degraded;  ///< limits that were hit, and what was done instead
   [[nodiscard]] bool changed() const;
 };

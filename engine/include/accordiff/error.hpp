@@ -8,10 +8,10 @@ namespace accordiff {
 
 /// What went wrong, coarsely; the message says it precisely.
 enum class errc {
-  io,             ///< the file could not be opened or read
-  invalid_input,  ///< the bytes are not a document we read (binary, bad UTF-8, …)
-  empty,          ///< the document has no text (refused unless allowed)
-  invalid_option, ///< an option is out of range
+  io,              ///< the file could not be opened or read
+  invalid_input,   ///< the bytes are not a document we read (binary, bad UTF-8, …)
+  empty,           ///< the document has no text (refused unless allowed)
+  invalid_option,  ///< an option is out of range
 };
 
 /// One failure: `context` names the file (or option) it concerns, `message` the reason.

@@ -22,7 +22,7 @@ struct state {
   std::vector<std::int32_t> match_a;  // partner in b of a 1:1 pair, or kNone
   std::vector<std::int32_t> match_b;
   std::vector<bool> exact_a, exact_b;
-  std::vector<double> sim_a;  // similarity of a's 1:1 pair
+  std::vector<double> sim_a;                                     // similarity of a's 1:1 pair
   std::vector<std::pair<std::uint32_t, std::uint32_t>> ordered;  // in-order exact pairs
 };
 
@@ -72,7 +72,8 @@ void match_gap(state& s, std::uint32_t a0, std::uint32_t a1, std::uint32_t b0, s
       s.degraded.push_back("a stretch of " + std::to_string(a1 - a0) + " × " +
                            std::to_string(b1 - b0) +
                            " units without a unique unchanged unit was matched by prefix and "
-                           "suffix only (limit kMaxLcsSide = " + std::to_string(kMaxLcsSide) + ")");
+                           "suffix only (limit kMaxLcsSide = " +
+                           std::to_string(kMaxLcsSide) + ")");
     } else {
       std::vector<std::uint64_t> sa(fa.begin() + a0, fa.begin() + a1);
       std::vector<std::uint64_t> sb(fb.begin() + b0, fb.begin() + b1);
@@ -121,7 +122,8 @@ void exact_in_order(state& s) {
     a0 = i + 1;
     b0 = j + 1;
   }
-  match_gap(s, a0, static_cast<std::uint32_t>(fa.size()), b0, static_cast<std::uint32_t>(fb.size()));
+  match_gap(s, a0, static_cast<std::uint32_t>(fa.size()), b0,
+            static_cast<std::uint32_t>(fb.size()));
 }
 
 void exact_out_of_order(state& s) {
@@ -231,8 +233,8 @@ std::vector<candidate> find_candidates(state& s) {
     const auto j = static_cast<std::uint32_t>(p & 0xFFFFFFFFu);
     const overlap o = similarity(s.a.bags[i], s.b.bags[j], s.weight);
     if (o.dice <= 0.0) continue;
-    const bool same_context = !s.a.context.empty() && s.a.context[i] != kNone &&
-                              s.a.context[i] == s.b.context[j];
+    const bool same_context =
+        !s.a.context.empty() && s.a.context[i] != kNone && s.a.context[i] == s.b.context[j];
     out.push_back({i, j, o, same_context || gap_a(i) == gap_b(j)});
   }
   return out;
@@ -242,9 +244,8 @@ void pair_reworded(state& s, const std::vector<candidate>& cands) {
   std::vector<std::size_t> order(cands.size());
   std::iota(order.begin(), order.end(), 0);
   auto score = [&](const candidate& c) { return c.o.dice + (c.local ? kLocalBonus : 0.0); };
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
-    return score(cands[x]) > score(cands[y]);
-  });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t x, std::size_t y) { return score(cands[x]) > score(cands[y]); });
   for (std::size_t k : order) {
     const candidate& c = cands[k];
     if (s.match_a[c.i] != kNone || s.match_b[c.j] != kNone) continue;
@@ -255,7 +256,8 @@ void pair_reworded(state& s, const std::vector<candidate>& cands) {
   }
 }
 
-std::vector<std::uint32_t> merged_bag(const level_input& in, const std::vector<std::uint32_t>& ids) {
+std::vector<std::uint32_t> merged_bag(const level_input& in,
+                                      const std::vector<std::uint32_t>& ids) {
   std::vector<std::uint32_t> bag;
   for (std::uint32_t k : ids) bag.insert(bag.end(), in.bags[k].begin(), in.bags[k].end());
   std::sort(bag.begin(), bag.end());
@@ -309,8 +311,8 @@ void find_splits(state& s, const std::vector<candidate>& cands, bool forward,
         std::vector<std::uint32_t> run(ps.begin() + static_cast<std::ptrdiff_t>(x),
                                        ps.begin() + static_cast<std::ptrdiff_t>(y));
         const bool has_partner =
-            partner == kNone || std::find(run.begin(), run.end(),
-                                          static_cast<std::uint32_t>(partner)) != run.end();
+            partner == kNone ||
+            std::find(run.begin(), run.end(), static_cast<std::uint32_t>(partner)) != run.end();
         const double d = similarity(whole_in.bags[w], merged_bag(piece_in, run), s.weight).dice;
         if (has_partner && d > best_dice) {
           best_dice = d;
@@ -389,9 +391,17 @@ std::vector<group> align(const level_input& a, const level_input& b,
                          const std::vector<float>& weight, const thresholds& t,
                          std::vector<std::string>& degraded) {
   const std::size_t n = a.fingerprints.size(), m = b.fingerprints.size();
-  state s{a, b, weight, t, degraded, std::vector<std::int32_t>(n, kNone),
-          std::vector<std::int32_t>(m, kNone), std::vector<bool>(n, false),
-          std::vector<bool>(m, false), std::vector<double>(n, 0.0), {}};
+  state s{a,
+          b,
+          weight,
+          t,
+          degraded,
+          std::vector<std::int32_t>(n, kNone),
+          std::vector<std::int32_t>(m, kNone),
+          std::vector<bool>(n, false),
+          std::vector<bool>(m, false),
+          std::vector<double>(n, 0.0),
+          {}};
   exact_in_order(s);
   exact_out_of_order(s);
   const std::vector<candidate> cands = find_candidates(s);

@@ -71,16 +71,29 @@ std::vector<edit> tidy(const std::vector<edit>& raw) {
   std::vector<edit> out;
   std::string del, ins;
   auto flush = [&] {
-    push(out, '-', del);
-    push(out, '+', ins);
+    // White space that both sides of a change begin or end with is unchanged text.
+    std::size_t lead = 0, trail = 0;
+    if (!del.empty() && !ins.empty()) {
+      while (lead < del.size() && lead < ins.size() && del[lead] == ins[lead] &&
+             (del[lead] == ' ' || del[lead] == '\n'))
+        ++lead;
+      while (trail < del.size() - lead && trail < ins.size() - lead &&
+             del[del.size() - 1 - trail] == ins[ins.size() - 1 - trail] &&
+             (del[del.size() - 1 - trail] == ' ' || del[del.size() - 1 - trail] == '\n'))
+        ++trail;
+    }
+    push(out, '=', std::string_view(del).substr(0, lead));
+    push(out, '-', std::string_view(del).substr(lead, del.size() - lead - trail));
+    push(out, '+', std::string_view(ins).substr(lead, ins.size() - lead - trail));
+    push(out, '=', std::string_view(del).substr(del.size() - trail));
     del.clear();
     ins.clear();
   };
   for (std::size_t k = 0; k < raw.size(); ++k) {
     const edit& e = raw[k];
     if (e.op == '=') {
-      const bool between_changes = (!del.empty() || !ins.empty()) && k + 1 < raw.size() &&
-                                   raw[k + 1].op != '=';
+      const bool between_changes =
+          (!del.empty() || !ins.empty()) && k + 1 < raw.size() && raw[k + 1].op != '=';
       if (between_changes && is_blank(e.text)) {
         del += e.text;
         ins += e.text;

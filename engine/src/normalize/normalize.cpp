@@ -37,17 +37,41 @@ bool is_digit_at(std::string_view s, std::uint32_t i, std::uint32_t end) {
 // Typographic variants that compare equal: one canonical ASCII form each.
 std::string_view canonical_mark(char32_t c) {
   switch (c) {
-    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x00B4: case 0x0060:
+    case 0x2018:
+    case 0x2019:
+    case 0x201A:
+    case 0x201B:
+    case 0x2032:
+    case 0x00B4:
+    case 0x0060:
       return "'";
-    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x00AB: case 0x00BB:
-    case 0x2039: case 0x203A:
+    case 0x201C:
+    case 0x201D:
+    case 0x201E:
+    case 0x201F:
+    case 0x2033:
+    case 0x00AB:
+    case 0x00BB:
+    case 0x2039:
+    case 0x203A:
       return "\"";
-    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212:
-    case 0x2E3A: case 0x2E3B: case 0xFE58: case 0xFE63: case 0xFF0D:
+    case 0x2010:
+    case 0x2011:
+    case 0x2012:
+    case 0x2013:
+    case 0x2014:
+    case 0x2015:
+    case 0x2212:
+    case 0x2E3A:
+    case 0x2E3B:
+    case 0xFE58:
+    case 0xFE63:
+    case 0xFF0D:
       return "-";
     case 0x2026:
       return "...";
-    case 0x00BF: case 0x00A1:  // Spanish opening marks carry no meaning of their own
+    case 0x00BF:
+    case 0x00A1:  // Spanish opening marks carry no meaning of their own
       return "";
     default:
       return {};
@@ -56,40 +80,41 @@ std::string_view canonical_mark(char32_t c) {
 
 // Function words, lower case; sorted at first use.
 const std::array<std::string_view, 96> es_words = {
-    "a", "al", "ambas", "ambos", "ante", "asimismo", "aunque", "bajo", "como", "con",
-    "cuando", "de", "del", "desde", "donde", "durante", "e", "el", "ella", "ellos",
-    "en", "entre", "es", "esa", "ese", "eso", "esta", "este", "esto", "estos",
-    "fue", "ha", "han", "hasta", "hay", "la", "las", "le", "les", "lo",
-    "los", "mas", "más", "mientras", "muy", "ni", "no", "nos", "o", "otra",
-    "otro", "para", "pero", "por", "porque", "que", "qué", "se", "según", "ser",
-    "si", "sin", "sobre", "son", "su", "sus", "también", "tras", "u", "un",
-    "una", "uno", "unos", "unas", "y", "ya", "además", "cada", "dicho", "dicha",
-    "estas", "esas", "esos", "fueron", "será", "serán", "había", "está", "están", "sido",
-    "todo", "todos", "toda", "todas", "tanto", "luego"};
+    "a",      "al",     "ambas",  "ambos",   "ante",   "asimismo", "aunque",  "bajo",     "como",
+    "con",    "cuando", "de",     "del",     "desde",  "donde",    "durante", "e",        "el",
+    "ella",   "ellos",  "en",     "entre",   "es",     "esa",      "ese",     "eso",      "esta",
+    "este",   "esto",   "estos",  "fue",     "ha",     "han",      "hasta",   "hay",      "la",
+    "las",    "le",     "les",    "lo",      "los",    "mas",      "más",     "mientras", "muy",
+    "ni",     "no",     "nos",    "o",       "otra",   "otro",     "para",    "pero",     "por",
+    "porque", "que",    "qué",    "se",      "según",  "ser",      "si",      "sin",      "sobre",
+    "son",    "su",     "sus",    "también", "tras",   "u",        "un",      "una",      "uno",
+    "unos",   "unas",   "y",      "ya",      "además", "cada",     "dicho",   "dicha",    "estas",
+    "esas",   "esos",   "fueron", "será",    "serán",  "había",    "está",    "están",    "sido",
+    "todo",   "todos",  "toda",   "todas",   "tanto",  "luego"};
 const std::array<std::string_view, 80> en_words = {
-    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as",
-    "at", "be", "been", "before", "both", "but", "by", "can", "could", "during",
-    "each", "for", "from", "had", "has", "have", "he", "her", "his", "however",
-    "if", "in", "into", "is", "it", "its", "may", "more", "most", "no",
-    "not", "of", "on", "or", "other", "our", "over", "shall", "she", "should",
-    "since", "so", "some", "such", "than", "that", "the", "their", "them", "then",
-    "there", "these", "they", "this", "those", "through", "to", "under", "until", "was",
-    "we", "were", "when", "where", "which", "while", "who", "will", "with", "would"};
+    "a",     "about", "after", "all",    "also",  "an",      "and",  "any",   "are",   "as",
+    "at",    "be",    "been",  "before", "both",  "but",     "by",   "can",   "could", "during",
+    "each",  "for",   "from",  "had",    "has",   "have",    "he",   "her",   "his",   "however",
+    "if",    "in",    "into",  "is",     "it",    "its",     "may",  "more",  "most",  "no",
+    "not",   "of",    "on",    "or",     "other", "our",     "over", "shall", "she",   "should",
+    "since", "so",    "some",  "such",   "than",  "that",    "the",  "their", "them",  "then",
+    "there", "these", "they",  "this",   "those", "through", "to",   "under", "until", "was",
+    "we",    "were",  "when",  "where",  "which", "while",   "who",  "will",  "with",  "would"};
 const std::array<std::string_view, 40> fr_words = {
-    "au", "aux", "avec", "ce", "ces", "cette", "dans", "de", "des", "du",
-    "elle", "en", "est", "et", "il", "ils", "la", "le", "les", "leur",
-    "leurs", "mais", "nous", "ont", "ou", "par", "pas", "pour", "qui", "que",
-    "sa", "se", "ses", "son", "sont", "sur", "un", "une", "vous", "été"};
+    "au",    "aux",  "avec", "ce",  "ces",  "cette", "dans", "de",   "des",  "du",
+    "elle",  "en",   "est",  "et",  "il",   "ils",   "la",   "le",   "les",  "leur",
+    "leurs", "mais", "nous", "ont", "ou",   "par",   "pas",  "pour", "qui",  "que",
+    "sa",    "se",   "ses",  "son", "sont", "sur",   "un",   "une",  "vous", "été"};
 const std::array<std::string_view, 40> pt_words = {
-    "a", "ao", "aos", "as", "com", "da", "das", "de", "do", "dos",
-    "e", "ela", "ele", "em", "entre", "foi", "mais", "mas", "na", "nas",
-    "no", "nos", "não", "o", "os", "ou", "para", "pela", "pelo", "por",
-    "que", "se", "sua", "suas", "são", "também", "um", "uma", "à", "às"};
+    "a",   "ao",  "aos", "as",   "com",   "da",     "das",  "de",   "do",   "dos",
+    "e",   "ela", "ele", "em",   "entre", "foi",    "mais", "mas",  "na",   "nas",
+    "no",  "nos", "não", "o",    "os",    "ou",     "para", "pela", "pelo", "por",
+    "que", "se",  "sua", "suas", "são",   "também", "um",   "uma",  "à",    "às"};
 const std::array<std::string_view, 40> de_words = {
-    "als", "am", "an", "auch", "auf", "aus", "bei", "das", "dem", "den",
-    "der", "des", "die", "durch", "ein", "eine", "einer", "er", "es", "für",
-    "hat", "im", "in", "ist", "mit", "nach", "nicht", "noch", "oder", "sich",
-    "sie", "sind", "um", "und", "von", "vor", "wie", "wird", "wurde", "zu"};
+    "als", "am",   "an",  "auch",  "auf", "aus",  "bei",   "das",  "dem",   "den",
+    "der", "des",  "die", "durch", "ein", "eine", "einer", "er",   "es",    "für",
+    "hat", "im",   "in",  "ist",   "mit", "nach", "nicht", "noch", "oder",  "sich",
+    "sie", "sind", "um",  "und",   "von", "vor",  "wie",   "wird", "wurde", "zu"};
 
 struct language_info {
   std::string_view code;
@@ -150,8 +175,8 @@ std::uint32_t scan_token(std::string_view s, std::uint32_t i, std::uint32_t end,
     if (k < end) {
       std::size_t m = k;
       const char32_t after = next_code_point(s, m);
-      const bool digits_around = is_digit_at(s, static_cast<std::uint32_t>(j - 1), end) &&
-                                 after >= '0' && after <= '9';
+      const bool digits_around =
+          is_digit_at(s, static_cast<std::uint32_t>(j - 1), end) && after >= '0' && after <= '9';
       if ((d == '.' || d == ',') && digits_around) {
         j = k;
         continue;
@@ -199,8 +224,7 @@ struct normalizer::impl {
   const icu::Normalizer2* nfd = nullptr;
   const icu::Normalizer2* nfc = nullptr;
   // raw spelling → (key id, stem id): each distinct spelling is normalized and stemmed once
-  std::unordered_map<std::string, std::pair<std::uint32_t, std::uint32_t>, sv_hash,
-                     std::equal_to<>>
+  std::unordered_map<std::string, std::pair<std::uint32_t, std::uint32_t>, sv_hash, std::equal_to<>>
       cache;
   std::string scratch;
 

@@ -16,8 +16,10 @@ namespace accordiff {
 
 std::string_view to_string(format f) {
   switch (f) {
-    case format::text: return "text";
-    case format::markdown: return "markdown";
+    case format::text:
+      return "text";
+    case format::markdown:
+      return "markdown";
   }
   return "text";
 }
@@ -86,15 +88,13 @@ std::size_t list_marker(std::string_view s, bool numbered) {
   if (s.size() >= 2 && (s[0] == '-' || s[0] == '*' || s[0] == '+') && (s[1] == ' ' || s[1] == '\t'))
     return 2;
   for (std::string_view bullet : {"\u2022", "\u00B7", "\u2013"}) {
-    if (s.substr(0, bullet.size()) == bullet && s.size() > bullet.size() &&
-        s[bullet.size()] == ' ')
+    if (s.substr(0, bullet.size()) == bullet && s.size() > bullet.size() && s[bullet.size()] == ' ')
       return bullet.size() + 1;
   }
   if (numbered) {
     std::size_t i = 0;
     while (i < s.size() && i < 9 && s[i] >= '0' && s[i] <= '9') ++i;
-    if (i > 0 && i + 1 < s.size() && (s[i] == '.' || s[i] == ')') && s[i + 1] == ' ')
-      return i + 2;
+    if (i > 0 && i + 1 < s.size() && (s[i] == '.' || s[i] == ')') && s[i + 1] == ' ') return i + 2;
   }
   return 0;
 }
@@ -294,8 +294,7 @@ result<document> read_bytes(std::string bytes, std::string name, const read_opti
                                   ? format::markdown
                                   : format::text);
   if (bytes.size() > 0xFFFFFFF0ULL)
-    return fail(errc::invalid_input, "too large (4 GiB is the most a document may have)",
-                doc.path);
+    return fail(errc::invalid_input, "too large (4 GiB is the most a document may have)", doc.path);
   if (const void* nul = std::memchr(bytes.data(), 0, bytes.size())) {
     const auto at = static_cast<const char*>(nul) - bytes.data();
     return fail(errc::invalid_input,
@@ -306,12 +305,13 @@ result<document> read_bytes(std::string bytes, std::string name, const read_opti
   std::uint32_t from = 0;
   if (bytes.size() >= 3 && bytes.compare(0, 3, "\xEF\xBB\xBF") == 0) from = 3;
   doc.bytes = std::move(bytes);
-  doc.blocks = doc.fmt == format::markdown ? markdown_blocks(doc.bytes, from)
-                                           : text_blocks(doc.bytes, from);
+  doc.blocks =
+      doc.fmt == format::markdown ? markdown_blocks(doc.bytes, from) : text_blocks(doc.bytes, from);
   if (doc.blocks.empty() && !opts.allow_empty)
     return fail(errc::empty,
-                doc.bytes.empty() ? "empty file (use --allow-empty to compare it anyway)"
-                                  : "no text, only white space (use --allow-empty to compare it anyway)",
+                doc.bytes.empty()
+                    ? "empty file (use --allow-empty to compare it anyway)"
+                    : "no text, only white space (use --allow-empty to compare it anyway)",
                 doc.path);
   return doc;
 }

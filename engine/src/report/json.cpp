@@ -29,11 +29,21 @@ class json_out {
     for (char ch : s) {
       const auto c = static_cast<unsigned char>(ch);
       switch (c) {
-        case '"': buf_.append("\\\""); break;
-        case '\\': buf_.append("\\\\"); break;
-        case '\n': buf_.append("\\n"); break;
-        case '\r': buf_.append("\\r"); break;
-        case '\t': buf_.append("\\t"); break;
+        case '"':
+          buf_.append("\\\"");
+          break;
+        case '\\':
+          buf_.append("\\\\");
+          break;
+        case '\n':
+          buf_.append("\\n");
+          break;
+        case '\r':
+          buf_.append("\\r");
+          break;
+        case '\t':
+          buf_.append("\\t");
+          break;
         default:
           if (c < 0x20) {
             std::array<char, 8> esc{};

@@ -72,7 +72,8 @@ class line_index {
 std::string where(const char* label, const line_index& li, const std::vector<unit>& us,
                   const std::vector<std::uint32_t>& ids) {
   if (ids.empty()) return {};
-  std::string s = std::string(label) + " line " + std::to_string(li.line(us[ids.front()].where.start));
+  std::string s =
+      std::string(label) + " line " + std::to_string(li.line(us[ids.front()].where.start));
   return s;
 }
 
@@ -133,13 +134,27 @@ void write_text(std::ostream& out, const comparison& c, const text_options& opts
     std::string label;
     char mark = ' ';
     switch (g.k) {
-      case kind::unchanged: mark = ' '; break;
-      case kind::moved: mark = '>'; break;
-      case kind::reworded: mark = '~'; break;
-      case kind::split: mark = '<'; break;
-      case kind::merged: mark = '>'; break;
-      case kind::added: mark = '+'; break;
-      case kind::dropped: mark = '-'; break;
+      case kind::unchanged:
+        mark = ' ';
+        break;
+      case kind::moved:
+        mark = '>';
+        break;
+      case kind::reworded:
+        mark = '~';
+        break;
+      case kind::split:
+        mark = '<';
+        break;
+      case kind::merged:
+        mark = '>';
+        break;
+      case kind::added:
+        mark = '+';
+        break;
+      case kind::dropped:
+        mark = '-';
+        break;
     }
     label = std::string(1, mark) + " " + std::string(to_string(g.k));
     if (g.moved && g.k != kind::moved) label += ", moved";

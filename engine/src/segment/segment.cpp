@@ -18,15 +18,15 @@ namespace {
 
 // Abbreviations that never end a sentence: a name, a number or a reference follows.
 constexpr std::array<std::string_view, 58> kNeverFinal = {
-    "sr.",   "sra.",  "srta.", "sres.", "dr.",    "dra.",  "lic.",  "licda.", "ing.",  "mtro.",
-    "mtra.", "arq.",  "gral.", "no.",   "núm.",   "nº.",   "art.",  "arts.",  "fr.",   "frac.",
-    "mr.",   "mrs.",  "ms.",   "prof.", "gen.",   "sen.",  "rep.",  "gov.",   "amb.",  "st.",
-    "av.",   "ave.",  "pp.",   "p.",    "vol.",   "fig.",  "cap.",  "ee.",    "e.g.",  "i.e.",
-    "vs.",   "cf.",   "approx.", "aprox.", "dpto.", "depto.", "secc.", "párr.", "pág.", "lit.",
-    "inc.",  "núms.", "nos.",  "col.",  "dir.",   "pres.", "excmo.", "excma."};
+    "sr.",   "sra.",  "srta.",   "sres.",  "dr.",   "dra.",   "lic.",   "licda.", "ing.", "mtro.",
+    "mtra.", "arq.",  "gral.",   "no.",    "núm.",  "nº.",    "art.",   "arts.",  "fr.",  "frac.",
+    "mr.",   "mrs.",  "ms.",     "prof.",  "gen.",  "sen.",   "rep.",   "gov.",   "amb.", "st.",
+    "av.",   "ave.",  "pp.",     "p.",     "vol.",  "fig.",   "cap.",   "ee.",    "e.g.", "i.e.",
+    "vs.",   "cf.",   "approx.", "aprox.", "dpto.", "depto.", "secc.",  "párr.",  "pág.", "lit.",
+    "inc.",  "núms.", "nos.",    "col.",   "dir.",  "pres.",  "excmo.", "excma."};
 // Abbreviations that may end a sentence: they do only when a function word follows.
 constexpr std::array<std::string_view, 18> kMaybeFinal = {
-    "u.s.", "d.c.", "ee.uu.", "uu.", "u.k.", "u.n.", "e.u.", "a.m.", "p.m.",
+    "u.s.", "d.c.", "ee.uu.", "uu.", "u.k.",  "u.n.", "e.u.", "a.m.", "p.m.",
     "etc.", "ltd.", "jr.",    "co.", "corp.", "s.a.", "c.v.", "n.y.", "ee.uu"};
 
 std::string lower_ascii(std::string_view s) {
@@ -61,7 +61,8 @@ bool is_list_marker(std::string_view w) {
   const std::string_view body = w.substr(0, w.size() - 1);
   if (std::all_of(body.begin(), body.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return true;
-  if (body.size() == 1 && ((body[0] >= 'a' && body[0] <= 'z') || (body[0] >= 'A' && body[0] <= 'Z')))
+  if (body.size() == 1 &&
+      ((body[0] >= 'a' && body[0] <= 'z') || (body[0] >= 'A' && body[0] <= 'Z')))
     return true;
   return std::all_of(body.begin(), body.end(), [](char c) {
     return c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C';
@@ -153,7 +154,8 @@ struct breaker {
       for (char& c : buffer)
         if (c == '\n' || c == '\r') c = ' ';
       UErrorCode err = U_ZERO_ERROR;
-      UText* ut = utext_openUTF8(nullptr, buffer.data(), static_cast<std::int64_t>(buffer.size()), &err);
+      UText* ut =
+          utext_openUTF8(nullptr, buffer.data(), static_cast<std::int64_t>(buffer.size()), &err);
       it->setText(ut, err);
       std::size_t seg_start = 0;
       for (std::int32_t b = it->next(); b != icu::BreakIterator::DONE; b = it->next()) {

@@ -46,8 +46,18 @@ std::size_t find_invalid_utf8(std::string_view s) {
 
 bool is_space(char32_t c) {
   switch (c) {
-    case ' ': case '\t': case '\n': case '\r': case '\f': case '\v':
-    case 0x00A0: case 0x1680: case 0x202F: case 0x205F: case 0x3000: case 0xFEFF:
+    case ' ':
+    case '\t':
+    case '\n':
+    case '\r':
+    case '\f':
+    case '\v':
+    case 0x00A0:
+    case 0x1680:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000:
+    case 0xFEFF:
       return true;
     default:
       return c >= 0x2000 && c <= 0x200A;

@@ -18,7 +18,8 @@ inline char32_t next_code_point(std::string_view s, std::size_t& i) {
   int n = b0 >= 0xF0 ? 3 : b0 >= 0xE0 ? 2 : 1;
   char32_t cp = b0 & (0x3F >> n);
   ++i;
-  for (; n > 0 && i < s.size(); --n, ++i) cp = (cp << 6) | (static_cast<unsigned char>(s[i]) & 0x3F);
+  for (; n > 0 && i < s.size(); --n, ++i)
+    cp = (cp << 6) | (static_cast<unsigned char>(s[i]) & 0x3F);
   return cp;
 }
 

@@ -1,0 +1,169 @@
+// The aligner through compare(): each test isolates one phenomenon.
+#include "align/align.hpp"
+
+#include <gtest/gtest.h>
+
+#include "support.hpp"
+
+namespace accordiff {
+namespace {
+
+using testing::expect_invariants;
+using testing::run;
+
+std::vector<std::string> kinds(const std::vector<group>& gs) {
+  std::vector<std::string> out;
+  for (const group& g : gs) out.emplace_back(to_string(g.k));
+  return out;
+}
+
+const char* kA = "The delegations reviewed the arms trafficking figures of the quarter.";
+const char* kB = "Both governments agreed to share customs data every week.";
+const char* kC = "The next meeting will take place in Washington in January.";
+const char* kD = "Officials visited the new inspection facility at the border crossing.";
+
+std::string paras(std::initializer_list<std::string> ps) {
+  std::string out;
+  for (const auto& p : ps) out += p + "\n\n";
+  return out;
+}
+
+TEST(align, identical_documents_have_no_change) {
+  const std::string t = paras({kA, kB, kC});
+  const comparison c = run(t, t);
+  EXPECT_FALSE(c.changed());
+  EXPECT_EQ(kinds(c.sentences), (std::vector<std::string>{"unchanged", "unchanged", "unchanged"}));
+  expect_invariants(c);
+}
+
+TEST(align, moved_paragraph) {
+  const comparison c = run(paras({kA, kB, kC, kD}), paras({kA, kC, kD, kB}));
+  int moved = 0;
+  for (const group& g : c.paragraphs)
+    if (g.k == kind::moved) {
+      ++moved;
+      EXPECT_EQ(g.old_units, std::vector<std::uint32_t>{1});
+      EXPECT_TRUE(g.moved);
+    }
+  EXPECT_EQ(moved, 1);
+  expect_invariants(c);
+}
+
+TEST(align, reworded_sentence_pairs_with_edits) {
+  const comparison c =
+      run(paras({kA, "Both governments agreed to share customs data every month.", kC}),
+          paras({kA, "Both governments agreed to exchange customs data every week.", kC}));
+  ASSERT_EQ(c.sentences.size(), 3u);
+  const group& g = c.sentences[1];
+  EXPECT_EQ(g.k, kind::reworded);
+  EXPECT_FALSE(g.moved);
+  EXPECT_GT(g.similarity, 0.5);
+  EXPECT_LT(g.similarity, 1.0);
+  std::vector<std::pair<char, std::string>> edits;
+  for (const edit& e : g.edits) edits.emplace_back(e.op, e.text);
+  EXPECT_EQ(edits, (std::vector<std::pair<char, std::string>>{{'=', "Both governments agreed to "},
+                                                              {'-', "share"},
+                                                              {'+', "exchange"},
+                                                              {'=', " customs data every "},
+                                                              {'-', "month"},
+                                                              {'+', "week"},
+                                                              {'=', "."}}));
+  expect_invariants(c);
+}
+
+TEST(align, unrelated_replacement_is_dropped_and_added) {
+  const comparison c = run(paras({kA, kB, kC}), paras({kA, kD, kC}));
+  EXPECT_EQ(kinds(c.sentences),
+            (std::vector<std::string>{"unchanged", "dropped", "added", "unchanged"}));
+  expect_invariants(c);
+}
+
+TEST(align, split_sentence) {
+  const comparison c =
+      run(paras({kA,
+                 "The parties agreed to double the number of inspectors at the crossings and to "
+                 "publish a joint report on seizures before the end of the year.",
+                 kC}),
+          paras({kA,
+                 "The parties agreed to double the number of inspectors at the crossings. They "
+                 "will also publish a joint report on seizures before the end of the year.",
+                 kC}));
+  ASSERT_EQ(c.sentences.size(), 3u);
+  EXPECT_EQ(c.sentences[1].k, kind::split);
+  EXPECT_EQ(c.sentences[1].new_units, (std::vector<std::uint32_t>{1, 2}));
+  expect_invariants(c);
+}
+
+TEST(align, merged_sentences) {
+  const comparison c =
+      run(paras({kA,
+                 "The parties agreed to double the number of inspectors at the crossings. They "
+                 "will also publish a joint report on seizures before the end of the year.",
+                 kC}),
+          paras({kA,
+                 "The parties agreed to double the number of inspectors at the crossings and to "
+                 "publish a joint report on seizures before the end of the year.",
+                 kC}));
+  ASSERT_EQ(c.sentences.size(), 3u);
+  EXPECT_EQ(c.sentences[1].k, kind::merged);
+  EXPECT_EQ(c.sentences[1].old_units, (std::vector<std::uint32_t>{1, 2}));
+  expect_invariants(c);
+}
+
+TEST(align, sentence_moves_across_paragraphs) {
+  const comparison c =
+      run(paras({std::string(kA) + " " + kB, kC, kD}), paras({kA, kC, std::string(kD) + " " + kB}));
+  bool found = false;
+  for (const group& g : c.sentences)
+    if (g.old_units == std::vector<std::uint32_t>{1}) {
+      found = true;
+      EXPECT_EQ(g.k, kind::moved);
+      EXPECT_EQ(g.new_units, std::vector<std::uint32_t>{3});
+    }
+  EXPECT_TRUE(found);
+  expect_invariants(c);
+}
+
+TEST(align, moved_and_reworded) {
+  const comparison c =
+      run(paras({kA, kB, kC, kD}),
+          paras({kA, kC, kD, "Both governments agreed to share customs data every single day."}));
+  bool found = false;
+  for (const group& g : c.sentences)
+    if (g.old_units == std::vector<std::uint32_t>{1}) {
+      found = true;
+      EXPECT_EQ(g.k, kind::reworded);
+      EXPECT_TRUE(g.moved);
+    }
+  EXPECT_TRUE(found);
+  expect_invariants(c);
+}
+
+TEST(align, duplicates_pair_in_order) {
+  const comparison c = run(paras({kA, kB, kA, kC}), paras({kA, kB, kC}));
+  EXPECT_EQ(kinds(c.paragraphs),
+            (std::vector<std::string>{"unchanged", "unchanged", "dropped", "unchanged"}));
+  expect_invariants(c);
+}
+
+TEST(align, repeated_sentences_stay_linear) {
+  std::string a, b;
+  for (int i = 0; i < 30000; ++i) a += "Same sentence again. ";
+  for (int i = 0; i < 29990; ++i) b += "Same sentence again. ";
+  const comparison c = run(a, b);
+  std::size_t dropped = 0;
+  for (const group& g : c.sentences) dropped += g.k == kind::dropped;
+  EXPECT_EQ(dropped, 10u);
+  expect_invariants(c);
+}
+
+TEST(similarity, weighted_dice_and_containment) {
+  const std::vector<float> w = {1, 1, 1, 1, 2};
+  const auto o = detail::similarity({0, 1, 2, 4}, {0, 1, 4}, w);
+  EXPECT_DOUBLE_EQ(o.dice, 2.0 * 4 / (5 + 4));
+  EXPECT_DOUBLE_EQ(o.in_old, 4.0 / 5);
+  EXPECT_DOUBLE_EQ(o.in_new, 1.0);
+}
+
+}  // namespace
+}  // namespace accordiff

@@ -1,0 +1,73 @@
+#include "classify/classify.hpp"
+
+#include <gtest/gtest.h>
+
+#include "support.hpp"
+
+namespace accordiff::detail {
+namespace {
+
+std::string rebuild(const std::vector<edit>& es, char skip) {
+  std::string out;
+  for (const edit& e : es)
+    if (e.op != skip) out += e.text;
+  return out;
+}
+
+struct edit_case {
+  std::string a, b;
+};
+
+class word_edits_rebuild : public ::testing::TestWithParam<edit_case> {};
+
+TEST_P(word_edits_rebuild, both_texts_exactly) {
+  vocabulary v;
+  normalizer n({}, "es", v);
+  bool degraded = false;
+  const auto es = word_edits(GetParam().a, GetParam().b, n, degraded);
+  EXPECT_EQ(rebuild(es, '+'), GetParam().a);
+  EXPECT_EQ(rebuild(es, '-'), GetParam().b);
+  EXPECT_FALSE(degraded);
+  for (std::size_t k = 1; k < es.size(); ++k) EXPECT_NE(es[k].op, es[k - 1].op);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    texts, word_edits_rebuild,
+    ::testing::Values(edit_case{"acordaron dar continuidad a las acciones",
+                                "acordaron intensificar y acelerar las acciones"},
+                      edit_case{"Line wrapped\nhere.", "Line wrapped here."},
+                      edit_case{"\xE2\x80\x9C"
+                                "Comillas\xE2\x80\x9D y guiones \xE2\x80\x94 s\xC3\xAD",
+                                "\"Comillas\" y guiones - s\xC3\xAD"},
+                      edit_case{"", "todo nuevo"}, edit_case{"todo viejo", ""},
+                      edit_case{"a  b   c", "a b c"},
+                      edit_case{"El 1.5 de 2025.", "El 2.5 de 2026."}));
+
+TEST(word_edits, whitespace_between_changes_joins_them) {
+  vocabulary v;
+  normalizer n({}, "es", v);
+  bool d = false;
+  const auto es =
+      word_edits("evaluar la instalación de un centro", "instalar en 2026 un centro", n, d);
+  ASSERT_GE(es.size(), 3u);
+  EXPECT_EQ(es[0].op, '-');
+  EXPECT_EQ(es[0].text, "evaluar la instalación de");
+  EXPECT_EQ(es[1].op, '+');
+  EXPECT_EQ(es[1].text, "instalar en 2026");
+}
+
+TEST(order_groups, dropped_units_stand_where_they_stood) {
+  std::vector<group> gs(4);
+  gs[0] = {kind::unchanged, false, {0}, {0}, 1, {}};
+  gs[1] = {kind::unchanged, false, {2}, {1}, 1, {}};
+  gs[2] = {kind::dropped, false, {1}, {}, 0, {}};
+  gs[3] = {kind::added, false, {}, {2}, 0, {}};
+  order_groups(gs);
+  EXPECT_EQ(gs[0].old_units, std::vector<std::uint32_t>{0});
+  EXPECT_EQ(gs[1].old_units, std::vector<std::uint32_t>{1});
+  EXPECT_EQ(gs[2].old_units, std::vector<std::uint32_t>{2});
+  EXPECT_EQ(gs[3].new_units, std::vector<std::uint32_t>{2});
+}
+
+}  // namespace
+}  // namespace accordiff::detail

@@ -1,0 +1,108 @@
+#include "normalize/normalize.hpp"
+
+#include <gtest/gtest.h>
+
+#include "support.hpp"
+
+namespace accordiff::detail {
+namespace {
+
+std::vector<std::string> keys(std::string_view text, compare_options o = {},
+                              std::string_view lang = "es") {
+  vocabulary v;
+  normalizer n(o, lang, v);
+  std::vector<token> toks;
+  n.tokenize(text, {0, static_cast<std::uint32_t>(text.size())}, {}, toks);
+  std::vector<std::string> out;
+  for (const token& t : toks) out.emplace_back(v.text(t.key));
+  return out;
+}
+
+TEST(normalize, typography_compares_equal) {
+  EXPECT_EQ(keys("\xE2\x80\x9CHola\xE2\x80\x9D \xE2\x80\x94 dijo"), keys("\"Hola\" - dijo"));
+  EXPECT_EQ(keys("l\xE2\x80\x99\xC3\xA9t\xC3\xA9"), keys("l'\xC3\xA9t\xC3\xA9"));
+  EXPECT_EQ(keys("a\xC2\xA0\xC2\xA0 b\n c"), keys("a b c"));
+  EXPECT_EQ(keys("\xC2\xBF"
+                 "Qu\xC3\xA9?"),
+            keys("Qu\xC3\xA9?"));
+  EXPECT_EQ(keys("Fin\xE2\x80\xA6"), keys("Fin..."));
+}
+
+TEST(normalize, case_folds_by_default_and_not_when_asked) {
+  EXPECT_EQ(keys("M\xC3\x89XICO Acord\xC3\x93"), keys("m\xC3\xA9xico acord\xC3\xB3"));
+  compare_options cs;
+  cs.ignore_case = false;
+  EXPECT_NE(keys("MEXICO", cs), keys("mexico", cs));
+}
+
+TEST(normalize, accents_only_when_asked) {
+  EXPECT_NE(keys("publicaci\xC3\xB3n"), keys("publicacion"));
+  compare_options o;
+  o.ignore_accents = true;
+  EXPECT_EQ(keys("publicaci\xC3\xB3n", o), keys("publicacion", o));
+}
+
+TEST(normalize, punctuation_only_when_asked) {
+  EXPECT_NE(keys("Hola, mundo."), keys("Hola mundo"));
+  compare_options o;
+  o.ignore_punctuation = true;
+  EXPECT_EQ(keys("Hola, mundo.", o), keys("Hola mundo", o));
+}
+
+TEST(normalize, number_format_only_when_asked) {
+  EXPECT_NE(keys("1,000"), keys("1000"));
+  compare_options o;
+  o.ignore_number_format = true;
+  EXPECT_EQ(keys("1,000", o), keys("1000", o));
+  EXPECT_EQ(keys("1.000,50", o), keys("1,000.50", o));
+  EXPECT_EQ(keys("1,5", o), keys("1.5", o));
+  EXPECT_NE(keys("1.5", o), keys("15", o));
+}
+
+TEST(normalize, numbers_and_contractions_are_one_token) {
+  EXPECT_EQ(keys("1.5 millones y 2,000"),
+            (std::vector<std::string>{"1.5", "millones", "y", "2,000"}));
+  EXPECT_EQ(keys("don't stop", {}, "en"), (std::vector<std::string>{"don't", "stop"}));
+  EXPECT_EQ(keys("fin. Otro"), (std::vector<std::string>{"fin", ".", "otro"}));
+}
+
+TEST(normalize, stems_in_the_document_language) {
+  vocabulary v;
+  normalizer es({}, "es", v);
+  std::vector<token> a, b;
+  const std::string x = "acordaron", y = "acuerdan";
+  es.tokenize(x, {0, 9}, {}, a);
+  std::string p = "acordar";
+  es.tokenize(p, {0, 7}, {}, b);
+  ASSERT_EQ(a.size(), 1u);
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(a[0].stem, b[0].stem);
+  EXPECT_NE(a[0].key, b[0].key);
+}
+
+TEST(normalize, markup_ranges_are_skipped) {
+  vocabulary v;
+  normalizer n({}, "en", v);
+  std::vector<token> toks;
+  const std::string text = "## **Bold** title";
+  n.tokenize(text, {0, static_cast<std::uint32_t>(text.size())}, {{0, 2}, {3, 5}, {9, 11}}, toks);
+  ASSERT_EQ(toks.size(), 2u);
+  EXPECT_EQ(v.text(toks[0].key), "bold");
+  EXPECT_EQ(toks[0].start, 5u);
+}
+
+TEST(detect_language, spanish_english_and_unknown) {
+  auto es = testing::doc(
+      "Los gobiernos de México y de los Estados Unidos acordaron que la cooperación sea "
+      "constante y que el grupo se reúna en enero.");
+  auto en = testing::doc(
+      "The governments of Mexico and the United States agreed that the group will meet "
+      "in January and that it shall report to the ministers.");
+  auto und = testing::doc("GIS 2025");
+  EXPECT_EQ(detect_language(*es), "es");
+  EXPECT_EQ(detect_language(*en), "en");
+  EXPECT_EQ(detect_language(*und), "und");
+}
+
+}  // namespace
+}  // namespace accordiff::detail

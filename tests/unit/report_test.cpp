@@ -1,0 +1,68 @@
+#include "accordiff/report.hpp"
+
+#include <gtest/gtest.h>
+
+#include "support.hpp"
+
+namespace accordiff {
+namespace {
+
+using testing::run;
+
+TEST(json_report, follows_the_contract) {
+  const comparison c =
+      run("Uno.\n\nLas partes acordaron evaluar el plan.\n",
+          "Uno.\n\nLas partes acordaron instalar el plan.\n\nNuevo p\xC3\xA1rrafo \"x\".\n");
+  const auto j = testing::to_json(c);
+  EXPECT_EQ(j["schema"], "accordiff.report/1");
+  EXPECT_EQ(j["tool"]["name"], "accordiff");
+  EXPECT_EQ(j["old"]["paragraphs"], 2);
+  EXPECT_EQ(j["new"]["sentences"], 3);
+  EXPECT_EQ(j["old"]["language"], "es");
+  EXPECT_EQ(j["old"]["xxh3_128"].get<std::string>().size(), 32u);
+  EXPECT_EQ(j["summary"]["reworded"], 1);
+  EXPECT_EQ(j["summary"]["added"], 1);
+  EXPECT_EQ(j["summary"]["changed"], true);
+  EXPECT_EQ(j["options"]["thresholds"]["reword_local"], 0.3);
+  ASSERT_EQ(j["sentences"].size(), 3u);
+  const auto& g = j["sentences"][1];
+  EXPECT_EQ(g["id"], "s2");
+  EXPECT_EQ(g["kind"], "reworded");
+  EXPECT_EQ(g["old"][0]["text"], "Las partes acordaron evaluar el plan.");
+  EXPECT_EQ(g["old"][0]["start"], 6);
+  EXPECT_EQ(g["new"][0]["end"], 6 + 38);
+  EXPECT_EQ(j["sentences"][2]["new"][0]["text"], "Nuevo p\xC3\xA1rrafo \"x\".");
+  EXPECT_TRUE(j["commitments"].is_array());
+}
+
+TEST(json_report, is_deterministic) {
+  const std::string a = "A b c. D e f.\n\nG h i.\n", b = "G h i.\n\nA b x. D e f.\n";
+  std::ostringstream x, y;
+  write_json(x, run(a, b));
+  write_json(y, run(a, b));
+  EXPECT_EQ(x.str(), y.str());
+}
+
+TEST(text_report, summary_and_highlights) {
+  const comparison c =
+      run("Las partes acordaron evaluar el plan.\n", "Las partes acordaron instalar el plan.\n");
+  std::ostringstream out;
+  write_text(out, c, {});
+  const std::string s = out.str();
+  EXPECT_NE(s.find("sentences:  0 unchanged, 0 moved, 1 reworded"), std::string::npos) << s;
+  EXPECT_NE(s.find("[-evaluar-]{+instalar+}"), std::string::npos) << s;
+  EXPECT_EQ(s.find("\x1b["), std::string::npos);
+  std::ostringstream colored;
+  write_text(colored, c, {.color = true, .all = false, .context = 0});
+  EXPECT_NE(colored.str().find("\x1b[31mevaluar\x1b[0m"), std::string::npos);
+}
+
+TEST(text_report, no_change) {
+  const comparison c = run("Igual.\n", "Igual.\n");
+  std::ostringstream out;
+  write_text(out, c, {});
+  EXPECT_NE(out.str().find("no change"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace accordiff
