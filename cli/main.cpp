@@ -42,6 +42,8 @@ const char* kUsage =
     "  accordiff compare OLD NEW [options]   what changed from OLD to NEW\n"
     "  accordiff --help | --version\n"
     "\n"
+    "Run 'accordiff compare --help' for every option of compare.\n"
+    "\n"
     "OLD and NEW are plain text or Markdown files in UTF-8 ('-' reads standard input).\n"
     "Every paragraph and sentence of both is reported once: unchanged, moved, reworded,\n"
     "split, merged, added or dropped; reworded ones with word-level edits.\n"
@@ -88,13 +90,22 @@ bool write_atomically(const std::string& path, const std::string& content, std::
     }
     done += static_cast<std::size_t>(n);
   }
-  ::fchmod(fd, 0644);
+  // mkstemp creates the file 0600; give it the mode a plain open() would have.
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  ::fchmod(fd, 0666 & ~mask);
   if (::close(fd) != 0 || std::rename(tmp.c_str(), path.c_str()) != 0) {
     err = std::strerror(errno);
     ::unlink(tmp.c_str());
     return false;
   }
   return true;
+}
+
+// NO_COLOR (no-color.org): set to a non-empty value, it turns colours off.
+bool no_color() {
+  const char* v = std::getenv("NO_COLOR");
+  return v != nullptr && *v != '\0';
 }
 
 int compare_command(const std::vector<std::string>& args) {
@@ -119,8 +130,9 @@ int compare_command(const std::vector<std::string>& args) {
       "read as 'everything dropped')")(
       "color", po::value(&color)->value_name("WHEN"),
       "text report colours: auto (default: when standard output is a terminal and NO_COLOR "
-      "is unset), always, never")("context", po::value(&context)->value_name("N"),
-                                  "text report: show N unchanged sentences around each change")(
+      "is unset or empty), always, never")(
+      "context", po::value(&context)->value_name("N"),
+      "text report: show N unchanged sentences around each change")(
       "all", "text report: show unchanged sentences too")(
       "quiet,q", "print nothing; only the exit status tells")(
       "reword-local", po::value(&co.limits.reword_local)->value_name("X"),
@@ -187,14 +199,14 @@ int compare_command(const std::vector<std::string>& args) {
                          std::make_shared<const accordiff::document>(std::move(*new_doc)), co);
   if (!result) return trouble(result.error());
   const int status = result->changed() ? kChanged : kNoChange;
-  if (vm.count("quiet")) return status;
-
   const bool to_file = !output.empty() && output != "-";
+  // --quiet silences standard output only: a report asked for with -o is still written.
+  if (vm.count("quiet") && !to_file) return status;
   accordiff::text_options to;
   to.all = vm.count("all") > 0;
   to.context = context;
-  to.color = color == "always" || (color == "auto" && !to_file && ::isatty(STDOUT_FILENO) &&
-                                   std::getenv("NO_COLOR") == nullptr);
+  to.color =
+      color == "always" || (color == "auto" && !to_file && ::isatty(STDOUT_FILENO) && !no_color());
   std::ostringstream report;
   std::ostream& sink = to_file ? static_cast<std::ostream&>(report) : std::cout;
   if (fmt == "json")

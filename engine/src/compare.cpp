@@ -2,6 +2,7 @@
 #include "accordiff/compare.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <future>
 
 #include "align/align.hpp"
@@ -45,9 +46,12 @@ result<void> validate(const compare_options& opts) {
                                 {"--reword-global", t.reword_global},
                                 {"--split-threshold", t.split},
                                 {"--split-piece", t.split_piece}})
-    if (!(v > 0.0 && v <= 1.0))
-      return fail(errc::invalid_option, "must be a number in (0, 1], not " + std::to_string(v),
+    if (!(v > 0.0 && v <= 1.0)) {
+      char shown[32];
+      std::snprintf(shown, sizeof shown, "%g", v);
+      return fail(errc::invalid_option, std::string("must be a number in (0, 1], not ") + shown,
                   name);
+    }
   if (opts.lang != "auto" && !detail::known_language(opts.lang))
     return fail(errc::invalid_option,
                 "unknown language '" + opts.lang + "' (auto, es, en, fr, pt, de, it, nl, ca)",
