@@ -70,22 +70,44 @@ void push(std::vector<edit>& out, char op, std::string_view text) {
 std::vector<edit> tidy(const std::vector<edit>& raw) {
   std::vector<edit> out;
   std::string del, ins;
-  auto flush = [&] {
-    // White space that both sides of a change begin or end with is unchanged text.
-    std::size_t lead = 0, trail = 0;
-    if (!del.empty() && !ins.empty()) {
-      while (lead < del.size() && lead < ins.size() && del[lead] == ins[lead] &&
-             (del[lead] == ' ' || del[lead] == '\n'))
-        ++lead;
-      while (trail < del.size() - lead && trail < ins.size() - lead &&
-             del[del.size() - 1 - trail] == ins[ins.size() - 1 - trail] &&
-             (del[del.size() - 1 - trail] == ' ' || del[del.size() - 1 - trail] == '\n'))
-        ++trail;
+  // White space that both sides of a change begin (or end) with is set apart from the
+  // words: as unchanged text when it is the same, as its own -/+ pair when only the line
+  // wrapping differs, so that the words changed stand alone.
+  auto space_prefix = [](std::string_view s) {
+    std::size_t n = 0;
+    while (n < s.size() && (s[n] == ' ' || s[n] == '\n' || s[n] == '\r' || s[n] == '\t')) ++n;
+    return n;
+  };
+  auto space_suffix = [](std::string_view s, std::size_t floor) {
+    std::size_t n = 0;
+    while (n + floor < s.size() && (s[s.size() - 1 - n] == ' ' || s[s.size() - 1 - n] == '\n' ||
+                                    s[s.size() - 1 - n] == '\r' || s[s.size() - 1 - n] == '\t'))
+      ++n;
+    return n;
+  };
+  auto emit_space = [&](std::string_view a, std::string_view b) {
+    if (a == b) {
+      push(out, '=', a);
+    } else {
+      push(out, '-', a);
+      push(out, '+', b);
     }
-    push(out, '=', std::string_view(del).substr(0, lead));
-    push(out, '-', std::string_view(del).substr(lead, del.size() - lead - trail));
-    push(out, '+', std::string_view(ins).substr(lead, ins.size() - lead - trail));
-    push(out, '=', std::string_view(del).substr(del.size() - trail));
+  };
+  auto flush = [&] {
+    const std::string_view d(del), i(ins);
+    std::size_t dl = 0, il = 0, dt = 0, it = 0;
+    if (!d.empty() && !i.empty()) {
+      dl = space_prefix(d);
+      il = space_prefix(i);
+      if (dl == 0 || il == 0 || dl == d.size() || il == i.size()) dl = il = 0;
+      dt = space_suffix(d, dl);
+      it = space_suffix(i, il);
+      if (dt == 0 || it == 0) dt = it = 0;
+    }
+    if (dl > 0) emit_space(d.substr(0, dl), i.substr(0, il));
+    push(out, '-', d.substr(dl, d.size() - dl - dt));
+    push(out, '+', i.substr(il, i.size() - il - it));
+    if (dt > 0) emit_space(d.substr(d.size() - dt), i.substr(i.size() - it));
     del.clear();
     ins.clear();
   };
