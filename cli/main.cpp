@@ -68,6 +68,19 @@ std::optional<accordiff::format> input_format(const std::string& name, const std
 // so that a reader never sees half a report and a failure leaves nothing behind.
 bool write_atomically(const std::string& path, const std::string& content, std::string& err) {
   namespace fs = std::filesystem;
+  // A device or a pipe (-o /dev/null, -o /dev/stdout, a FIFO) is written in place: renaming
+  // a file over it would replace the device.
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+    std::ofstream out(path, std::ios::binary);
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    out.flush();
+    if (!out) {
+      err = std::strerror(errno);
+      return false;
+    }
+    return true;
+  }
   const fs::path target(path);
   const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
   std::string tmpl = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();

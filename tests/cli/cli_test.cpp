@@ -469,6 +469,16 @@ TEST_F(OutputTest, DirectoryAsOutputIsTrouble) {
   EXPECT_TRUE(leftovers().empty());
 }
 
+// -o onto a device writes to it: a temporary file renamed over it would replace the
+// device itself (this once turned /dev/null into a regular file).
+TEST_F(OutputTest, DeviceAsOutputIsWrittenInPlace) {
+  if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+  const auto r = run({"compare", kOld, kNew, "-f", "json", "-o", "/dev/full"});
+  expect_trouble(r, "accordiff: /dev/full: No space left on device");
+  EXPECT_TRUE(fs::is_character_file("/dev/full"));
+  EXPECT_TRUE(fs::is_character_file("/dev/null"));
+}
+
 TEST_F(OutputTest, FailedWriteToStandardOutputIsTrouble) {
   if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
   for (const char* fmt : {"text", "json"}) {
