@@ -64,22 +64,19 @@ std::optional<accordiff::format> input_format(const std::string& name, const std
   return std::nullopt;
 }
 
-// Writes `content` to `path` through a temporary file in the same folder and a rename,
-// so that a reader never sees half a report and a failure leaves nothing behind.
-bool write_atomically(const std::string& path, const std::string& content, std::string& err) {
+// Writes a report to `path` through a temporary file in the same folder and a rename, so
+// that a reader never sees half a report and a failure leaves nothing behind. A device or
+// a pipe (-o /dev/null, a FIFO) is written in place: a rename would replace the device.
+template <class Writer>
+bool write_atomically(const std::string& path, Writer&& write, std::string& err) {
   namespace fs = std::filesystem;
-  // A device or a pipe (-o /dev/null, -o /dev/stdout, a FIFO) is written in place: renaming
-  // a file over it would replace the device.
   struct stat st {};
   if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
     std::ofstream out(path, std::ios::binary);
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    write(out);
     out.flush();
-    if (!out) {
-      err = std::strerror(errno);
-      return false;
-    }
-    return true;
+    if (!out) err = std::strerror(errno);
+    return static_cast<bool>(out);
   }
   const fs::path target(path);
   const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
@@ -92,22 +89,22 @@ bool write_atomically(const std::string& path, const std::string& content, std::
     return false;
   }
   const std::string tmp(buf.data());
-  std::size_t done = 0;
-  while (done < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0) {
-      err = std::strerror(errno);
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return false;
-    }
-    done += static_cast<std::size_t>(n);
-  }
   // mkstemp creates the file 0600; give it the mode a plain open() would have.
   const mode_t mask = ::umask(0);
   ::umask(mask);
   ::fchmod(fd, 0666 & ~mask);
-  if (::close(fd) != 0 || std::rename(tmp.c_str(), path.c_str()) != 0) {
+  ::close(fd);
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    write(out);
+    out.flush();
+    if (!out) {
+      err = std::strerror(errno != 0 ? errno : EIO);
+      ::unlink(tmp.c_str());
+      return false;
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
     err = std::strerror(errno);
     ::unlink(tmp.c_str());
     return false;
@@ -220,15 +217,16 @@ int compare_command(const std::vector<std::string>& args) {
   to.context = context;
   to.color =
       color == "always" || (color == "auto" && !to_file && ::isatty(STDOUT_FILENO) && !no_color());
-  std::ostringstream report;
-  std::ostream& sink = to_file ? static_cast<std::ostream&>(report) : std::cout;
-  if (fmt == "json")
-    accordiff::write_json(sink, *result);
-  else
-    accordiff::write_text(sink, *result, to);
+  auto write = [&](std::ostream& out) {
+    if (fmt == "json")
+      accordiff::write_json(out, *result);
+    else
+      accordiff::write_text(out, *result, to);
+  };
   if (to_file) {
-    if (!write_atomically(output, report.str(), err)) return trouble(output, err);
+    if (!write_atomically(output, write, err)) return trouble(output, err);
   } else {
+    write(std::cout);
     std::cout.flush();
     if (!std::cout) return trouble("", "could not write to standard output");
   }

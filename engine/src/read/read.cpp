@@ -330,8 +330,15 @@ result<document> read_file(const std::string& path, const read_options& opts) {
   if (S_ISDIR(st.st_mode)) return fail(errc::io, "is a directory, not a file", path);
   std::ifstream in(path, std::ios::binary);
   if (!in) return fail(errc::io, std::strerror(errno), path);
-  if (S_ISREG(st.st_mode)) bytes.reserve(static_cast<std::size_t>(st.st_size));
-  bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (S_ISREG(st.st_mode)) {
+    bytes.resize(static_cast<std::size_t>(st.st_size));
+    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    bytes.resize(static_cast<std::size_t>(in.gcount()));
+    // a file that grew while we read it: take the rest too
+    if (in) bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  } else {
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
   if (in.bad()) return fail(errc::io, "read error", path);
   return read_bytes(std::move(bytes), path, opts);
 }
