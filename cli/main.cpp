@@ -1,39 +1,15 @@
-// accordiff: the command line. Parses arguments, calls the engine, picks a reporter,
-// writes atomically, sets the exit status (0 no change, 1 changed, 2 trouble).
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-#include <optional>
-
-#include <boost/program_options.hpp>
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
+// accordiff: the command line. Dispatches to one command; each command parses its
+// arguments, calls the engine, picks a reporter, writes atomically and sets the exit
+// status (0 no change, 1 changed, 2 trouble).
 #include <iostream>
-#include <memory>
-#include <sstream>
 #include <string>
 #include <vector>
 
-#include "accordiff/accordiff.hpp"
-
-namespace po = boost::program_options;
+#include "common.hpp"
 
 namespace {
 
-constexpr int kNoChange = 0;
-constexpr int kChanged = 1;
-constexpr int kTrouble = 2;
-
-int trouble(const std::string& context, const std::string& reason) {
-  std::cerr << "accordiff: " << (context.empty() ? "" : context + ": ") << reason << "\n";
-  return kTrouble;
-}
-
-int trouble(const accordiff::error& e) { return trouble(e.context, e.message); }
+using namespace accordiff::cli;
 
 const char* kUsage =
     "accordiff: compare successive releases of official documents\n"
@@ -54,184 +30,6 @@ const char* kUsage =
     "  accordiff compare mcallen.txt diciembre.txt\n"
     "  accordiff compare old.md new.md -f json -o report.json\n"
     "  curl -s https://example.org/terms.txt | accordiff compare terms-v1.txt - --context 1\n";
-
-std::optional<accordiff::format> input_format(const std::string& name, const std::string& opt,
-                                              std::string& err) {
-  if (name.empty() || name == "auto") return std::nullopt;
-  if (name == "text" || name == "txt") return accordiff::format::text;
-  if (name == "markdown" || name == "md") return accordiff::format::markdown;
-  err = opt + ": unknown input format '" + name + "' (auto, text, markdown)";
-  return std::nullopt;
-}
-
-// Writes a report to `path` through a temporary file in the same folder and a rename, so
-// that a reader never sees half a report and a failure leaves nothing behind. A device or
-// a pipe (-o /dev/null, a FIFO) is written in place: a rename would replace the device.
-template <class Writer>
-bool write_atomically(const std::string& path, Writer&& write, std::string& err) {
-  namespace fs = std::filesystem;
-  struct stat st {};
-  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
-    std::ofstream out(path, std::ios::binary);
-    write(out);
-    out.flush();
-    if (!out) err = std::strerror(errno);
-    return static_cast<bool>(out);
-  }
-  const fs::path target(path);
-  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::string tmpl = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
-  std::vector<char> buf(tmpl.begin(), tmpl.end());
-  buf.push_back('\0');
-  const int fd = ::mkstemp(buf.data());
-  if (fd < 0) {
-    err = std::strerror(errno);
-    return false;
-  }
-  const std::string tmp(buf.data());
-  // mkstemp creates the file 0600; give it the mode a plain open() would have.
-  const mode_t mask = ::umask(0);
-  ::umask(mask);
-  ::fchmod(fd, 0666 & ~mask);
-  ::close(fd);
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    write(out);
-    out.flush();
-    if (!out) {
-      err = std::strerror(errno != 0 ? errno : EIO);
-      ::unlink(tmp.c_str());
-      return false;
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    err = std::strerror(errno);
-    ::unlink(tmp.c_str());
-    return false;
-  }
-  return true;
-}
-
-// NO_COLOR (no-color.org): set to a non-empty value, it turns colours off.
-bool no_color() {
-  const char* v = std::getenv("NO_COLOR");
-  return v != nullptr && *v != '\0';
-}
-
-int compare_command(const std::vector<std::string>& args) {
-  po::options_description opts("Options");
-  std::string fmt = "text", output, lang = "auto", color = "auto", format_old, format_new;
-  int context = 0;
-  accordiff::compare_options co;
-  opts.add_options()("help,h", "show this help")("format,f", po::value(&fmt)->value_name("FMT"),
-                                                 "report format: text (default) or json")(
-      "output,o", po::value(&output)->value_name("FILE"),
-      "write the report to FILE (atomically) instead of standard output")(
-      "lang", po::value(&lang)->value_name("LANG"),
-      "language of the documents: auto (default: detected), es, en, fr, pt, de, it, nl, ca")(
-      "case-sensitive", "case differences count as changes (by default they do not)")(
-      "ignore-accents", "ignore accents: 'publicación' = 'publicacion'")(
-      "ignore-punctuation", "ignore punctuation marks")(
-      "ignore-number-format", "'1,000' = '1000' = '1.000'; '1,5' = '1.5'")(
-      "format-old", po::value(&format_old)->value_name("F"), "read OLD as: auto, text, markdown")(
-      "format-new", po::value(&format_new)->value_name("F"), "read NEW as: auto, text, markdown")(
-      "allow-empty",
-      "accept an empty input (by default refused: a truncated download must not "
-      "read as 'everything dropped')")(
-      "color", po::value(&color)->value_name("WHEN"),
-      "text report colours: auto (default: when standard output is a terminal and NO_COLOR "
-      "is unset or empty), always, never")(
-      "context", po::value(&context)->value_name("N"),
-      "text report: show N unchanged sentences around each change")(
-      "all", "text report: show unchanged sentences too")(
-      "quiet,q", "print nothing; only the exit status tells")(
-      "reword-local", po::value(&co.limits.reword_local)->value_name("X"),
-      "least similarity to pair units at corresponding places as reworded (default 0.30)")(
-      "reword-global", po::value(&co.limits.reword_global)->value_name("X"),
-      "least similarity to pair units anywhere, as moved and reworded (default 0.50)")(
-      "split-threshold", po::value(&co.limits.split)->value_name("X"),
-      "least similarity of a unit with the joined pieces of a split or merge (default 0.55)")(
-      "split-piece", po::value(&co.limits.split_piece)->value_name("X"),
-      "least share of a piece's words found in the whole it was split from (default 0.60)");
-  po::options_description hidden;
-  std::vector<std::string> files;
-  hidden.add_options()("files", po::value(&files));
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("files", -1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    return trouble("", std::string(e.what()) + " (see 'accordiff compare --help')");
-  }
-  if (vm.count("help")) {
-    std::cout << "Usage: accordiff compare OLD NEW [options]\n\n"
-                 "Compares two releases of a document and reports every paragraph and sentence:\n"
-                 "unchanged, moved, reworded (with word-level edits), split, merged, added or\n"
-                 "dropped. Exit status: 0 no change, 1 changed, 2 trouble.\n\n"
-              << opts
-              << "\nThe JSON report (-f json) is described in docs/report.md; every threshold and\n"
-                 "option used is recorded in it.\n";
-    return kNoChange;
-  }
-  if (files.size() != 2)
-    return trouble("", "compare takes two files, OLD and NEW, not " + std::to_string(files.size()) +
-                           " (see 'accordiff compare --help')");
-  if (files[0] == "-" && files[1] == "-")
-    return trouble("", "only one of OLD and NEW can be standard input ('-')");
-  if (fmt != "text" && fmt != "json")
-    return trouble("--format", "unknown report format '" + fmt + "' (text, json)");
-  if (color != "auto" && color != "always" && color != "never")
-    return trouble("--color", "must be auto, always or never, not '" + color + "'");
-  if (context < 0) return trouble("--context", "must be 0 or more");
-  co.lang = lang;
-  co.ignore_case = vm.count("case-sensitive") == 0;
-  co.ignore_accents = vm.count("ignore-accents") > 0;
-  co.ignore_punctuation = vm.count("ignore-punctuation") > 0;
-  co.ignore_number_format = vm.count("ignore-number-format") > 0;
-  if (auto ok = accordiff::validate(co); !ok) return trouble(ok.error());
-
-  std::string err;
-  accordiff::read_options ro_old, ro_new;
-  ro_old.fmt = input_format(format_old, "--format-old", err);
-  ro_new.fmt = input_format(format_new, "--format-new", err);
-  if (!err.empty()) return trouble("", err);
-  ro_old.allow_empty = ro_new.allow_empty = vm.count("allow-empty") > 0;
-  auto old_doc = accordiff::read_file(files[0], ro_old);
-  if (!old_doc) return trouble(old_doc.error());
-  auto new_doc = accordiff::read_file(files[1], ro_new);
-  if (!new_doc) return trouble(new_doc.error());
-  auto result =
-      accordiff::compare(std::make_shared<const accordiff::document>(std::move(*old_doc)),
-                         std::make_shared<const accordiff::document>(std::move(*new_doc)), co);
-  if (!result) return trouble(result.error());
-  const int status = result->changed() ? kChanged : kNoChange;
-  const bool to_file = !output.empty() && output != "-";
-  // --quiet silences standard output only: a report asked for with -o is still written.
-  if (vm.count("quiet") && !to_file) return status;
-  accordiff::text_options to;
-  to.all = vm.count("all") > 0;
-  to.context = context;
-  to.color =
-      color == "always" || (color == "auto" && !to_file && ::isatty(STDOUT_FILENO) && !no_color());
-  auto write = [&](std::ostream& out) {
-    if (fmt == "json")
-      accordiff::write_json(out, *result);
-    else
-      accordiff::write_text(out, *result, to);
-  };
-  if (to_file) {
-    if (!write_atomically(output, write, err)) return trouble(output, err);
-  } else {
-    write(std::cout);
-    std::cout.flush();
-    if (!std::cout) return trouble("", "could not write to standard output");
-  }
-  return status;
-}
 
 }  // namespace
 

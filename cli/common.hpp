@@ -1,0 +1,98 @@
+// What every command of the CLI shares: exit codes, the one-line error, atomic output.
+#pragma once
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "accordiff/accordiff.hpp"
+
+namespace accordiff::cli {
+
+inline constexpr int kNoChange = 0;
+inline constexpr int kChanged = 1;
+inline constexpr int kTrouble = 2;
+
+inline int trouble(const std::string& context, const std::string& reason) {
+  std::cerr << "accordiff: " << (context.empty() ? "" : context + ": ") << reason << "\n";
+  return kTrouble;
+}
+
+inline int trouble(const accordiff::error& e) { return trouble(e.context, e.message); }
+
+/// Input format from --format-old/--format-new ("auto" or empty: by extension).
+inline std::optional<accordiff::format> input_format(const std::string& name,
+                                                     const std::string& opt, std::string& err) {
+  if (name.empty() || name == "auto") return std::nullopt;
+  if (name == "text" || name == "txt") return accordiff::format::text;
+  if (name == "markdown" || name == "md") return accordiff::format::markdown;
+  err = opt + ": unknown input format '" + name + "' (auto, text, markdown)";
+  return std::nullopt;
+}
+
+// Writes a report to `path` through a temporary file in the same folder and a rename, so
+// that a reader never sees half a report and a failure leaves nothing behind. A device or
+// a pipe (-o /dev/null, a FIFO) is written in place: a rename would replace the device.
+template <class Writer>
+bool write_atomically(const std::string& path, Writer&& write, std::string& err) {
+  namespace fs = std::filesystem;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+    std::ofstream out(path, std::ios::binary);
+    write(out);
+    out.flush();
+    if (!out) err = std::strerror(errno);
+    return static_cast<bool>(out);
+  }
+  const fs::path target(path);
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::string tmpl = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
+  std::vector<char> buf(tmpl.begin(), tmpl.end());
+  buf.push_back('\0');
+  const int fd = ::mkstemp(buf.data());
+  if (fd < 0) {
+    err = std::strerror(errno);
+    return false;
+  }
+  const std::string tmp(buf.data());
+  // mkstemp creates the file 0600; give it the mode a plain open() would have.
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  ::fchmod(fd, 0666 & ~mask);
+  ::close(fd);
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    write(out);
+    out.flush();
+    if (!out) {
+      err = std::strerror(errno != 0 ? errno : EIO);
+      ::unlink(tmp.c_str());
+      return false;
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    err = std::strerror(errno);
+    ::unlink(tmp.c_str());
+    return false;
+  }
+  return true;
+}
+
+// NO_COLOR (no-color.org): set to a non-empty value, it turns colours off.
+inline bool no_color() {
+  const char* v = std::getenv("NO_COLOR");
+  return v != nullptr && *v != '\0';
+}
+
+int compare_command(const std::vector<std::string>& args);
+
+}  // namespace accordiff::cli

@@ -1,0 +1,125 @@
+// accordiff compare OLD NEW: the comparison of two releases.
+#include <boost/program_options.hpp>
+
+#include "common.hpp"
+
+namespace po = boost::program_options;
+
+namespace accordiff::cli {
+
+int compare_command(const std::vector<std::string>& args) {
+  po::options_description opts("Options");
+  std::string fmt = "text", output, lang = "auto", color = "auto", format_old, format_new;
+  int context = 0;
+  accordiff::compare_options co;
+  opts.add_options()("help,h", "show this help")("format,f", po::value(&fmt)->value_name("FMT"),
+                                                 "report format: text (default) or json")(
+      "output,o", po::value(&output)->value_name("FILE"),
+      "write the report to FILE (atomically) instead of standard output")(
+      "lang", po::value(&lang)->value_name("LANG"),
+      "language of the documents: auto (default: detected), es, en, fr, pt, de, it, nl, ca")(
+      "case-sensitive", "case differences count as changes (by default they do not)")(
+      "ignore-accents", "ignore accents: 'publicación' = 'publicacion'")(
+      "ignore-punctuation", "ignore punctuation marks")(
+      "ignore-number-format", "'1,000' = '1000' = '1.000'; '1,5' = '1.5'")(
+      "format-old", po::value(&format_old)->value_name("F"), "read OLD as: auto, text, markdown")(
+      "format-new", po::value(&format_new)->value_name("F"), "read NEW as: auto, text, markdown")(
+      "allow-empty",
+      "accept an empty input (by default refused: a truncated download must not "
+      "read as 'everything dropped')")(
+      "color", po::value(&color)->value_name("WHEN"),
+      "text report colours: auto (default: when standard output is a terminal and NO_COLOR "
+      "is unset or empty), always, never")(
+      "context", po::value(&context)->value_name("N"),
+      "text report: show N unchanged sentences around each change")(
+      "all", "text report: show unchanged sentences too")(
+      "quiet,q", "print nothing; only the exit status tells")(
+      "reword-local", po::value(&co.limits.reword_local)->value_name("X"),
+      "least similarity to pair units at corresponding places as reworded (default 0.30)")(
+      "reword-global", po::value(&co.limits.reword_global)->value_name("X"),
+      "least similarity to pair units anywhere, as moved and reworded (default 0.50)")(
+      "split-threshold", po::value(&co.limits.split)->value_name("X"),
+      "least similarity of a unit with the joined pieces of a split or merge (default 0.55)")(
+      "split-piece", po::value(&co.limits.split_piece)->value_name("X"),
+      "least share of a piece's words found in the whole it was split from (default 0.60)");
+  po::options_description hidden;
+  std::vector<std::string> files;
+  hidden.add_options()("files", po::value(&files));
+  po::options_description all;
+  all.add(opts).add(hidden);
+  po::positional_options_description pos;
+  pos.add("files", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    return trouble("", std::string(e.what()) + " (see 'accordiff compare --help')");
+  }
+  if (vm.count("help")) {
+    std::cout << "Usage: accordiff compare OLD NEW [options]\n\n"
+                 "Compares two releases of a document and reports every paragraph and sentence:\n"
+                 "unchanged, moved, reworded (with word-level edits), split, merged, added or\n"
+                 "dropped. Exit status: 0 no change, 1 changed, 2 trouble.\n\n"
+              << opts
+              << "\nThe JSON report (-f json) is described in docs/report.md; every threshold and\n"
+                 "option used is recorded in it.\n";
+    return kNoChange;
+  }
+  if (files.size() != 2)
+    return trouble("", "compare takes two files, OLD and NEW, not " + std::to_string(files.size()) +
+                           " (see 'accordiff compare --help')");
+  if (files[0] == "-" && files[1] == "-")
+    return trouble("", "only one of OLD and NEW can be standard input ('-')");
+  if (fmt != "text" && fmt != "json")
+    return trouble("--format", "unknown report format '" + fmt + "' (text, json)");
+  if (color != "auto" && color != "always" && color != "never")
+    return trouble("--color", "must be auto, always or never, not '" + color + "'");
+  if (context < 0) return trouble("--context", "must be 0 or more");
+  co.lang = lang;
+  co.ignore_case = vm.count("case-sensitive") == 0;
+  co.ignore_accents = vm.count("ignore-accents") > 0;
+  co.ignore_punctuation = vm.count("ignore-punctuation") > 0;
+  co.ignore_number_format = vm.count("ignore-number-format") > 0;
+  if (auto ok = accordiff::validate(co); !ok) return trouble(ok.error());
+
+  std::string err;
+  accordiff::read_options ro_old, ro_new;
+  ro_old.fmt = input_format(format_old, "--format-old", err);
+  ro_new.fmt = input_format(format_new, "--format-new", err);
+  if (!err.empty()) return trouble("", err);
+  ro_old.allow_empty = ro_new.allow_empty = vm.count("allow-empty") > 0;
+  auto old_doc = accordiff::read_file(files[0], ro_old);
+  if (!old_doc) return trouble(old_doc.error());
+  auto new_doc = accordiff::read_file(files[1], ro_new);
+  if (!new_doc) return trouble(new_doc.error());
+  auto result =
+      accordiff::compare(std::make_shared<const accordiff::document>(std::move(*old_doc)),
+                         std::make_shared<const accordiff::document>(std::move(*new_doc)), co);
+  if (!result) return trouble(result.error());
+  const int status = result->changed() ? kChanged : kNoChange;
+  const bool to_file = !output.empty() && output != "-";
+  // --quiet silences standard output only: a report asked for with -o is still written.
+  if (vm.count("quiet") && !to_file) return status;
+  accordiff::text_options to;
+  to.all = vm.count("all") > 0;
+  to.context = context;
+  to.color =
+      color == "always" || (color == "auto" && !to_file && ::isatty(STDOUT_FILENO) && !no_color());
+  auto write = [&](std::ostream& out) {
+    if (fmt == "json")
+      accordiff::write_json(out, *result);
+    else
+      accordiff::write_text(out, *result, to);
+  };
+  if (to_file) {
+    if (!write_atomically(output, write, err)) return trouble(output, err);
+  } else {
+    write(std::cout);
+    std::cout.flush();
+    if (!std::cout) return trouble("", "could not write to standard output");
+  }
+  return status;
+}
+
+}  // namespace accordiff::cli
