@@ -11,6 +11,7 @@ int compare_command(const std::vector<std::string>& args) {
   po::options_description opts("Options");
   std::string fmt = "text", output, lang = "auto", color = "auto", format_old, format_new;
   int context = 0;
+  std::string fail_on = "any";
   accordiff::compare_options co;
   opts.add_options()("help,h", "show this help")("format,f", po::value(&fmt)->value_name("FMT"),
                                                  "report format: text (default) or json")(
@@ -34,6 +35,11 @@ int compare_command(const std::vector<std::string>& args) {
       "text report: show N unchanged sentences around each change")(
       "all", "text report: show unchanged sentences too")(
       "quiet,q", "print nothing; only the exit status tells")(
+      "fail-on", po::value(&fail_on)->value_name("WHAT"),
+      "which changes make the exit status 1: any (default: any change at all), substantive "
+      "(a sentence added or dropped, a date, number or place changed, a commitment changed; "
+      "not moves and cosmetic rewording), commitments (a commitment added, dropped or "
+      "reworded)")(
       "reword-local", po::value(&co.limits.reword_local)->value_name("X"),
       "least similarity to pair units at corresponding places as reworded (default 0.30)")(
       "reword-global", po::value(&co.limits.reword_global)->value_name("X"),
@@ -76,6 +82,8 @@ int compare_command(const std::vector<std::string>& args) {
   if (color != "auto" && color != "always" && color != "never")
     return trouble("--color", "must be auto, always or never, not '" + color + "'");
   if (context < 0) return trouble("--context", "must be 0 or more");
+  if (fail_on != "any" && fail_on != "substantive" && fail_on != "commitments")
+    return trouble("--fail-on", "must be any, substantive or commitments, not '" + fail_on + "'");
   co.lang = lang;
   co.ignore_case = vm.count("case-sensitive") == 0;
   co.ignore_accents = vm.count("ignore-accents") > 0;
@@ -97,7 +105,10 @@ int compare_command(const std::vector<std::string>& args) {
       accordiff::compare(std::make_shared<const accordiff::document>(std::move(*old_doc)),
                          std::make_shared<const accordiff::document>(std::move(*new_doc)), co);
   if (!result) return trouble(result.error());
-  const int status = result->changed() ? kChanged : kNoChange;
+  const bool failing = fail_on == "commitments"   ? result->commitments_changed()
+                       : fail_on == "substantive" ? result->substantive()
+                                                  : result->changed();
+  const int status = failing ? kChanged : kNoChange;
   const bool to_file = !output.empty() && output != "-";
   // --quiet silences standard output only: a report asked for with -o is still written.
   if (vm.count("quiet") && !to_file) return status;

@@ -1,12 +1,15 @@
 // The pipeline: read documents → normalize + segment → fingerprint → align → classify.
 #include "accordiff/compare.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <future>
 
 #include "align/align.hpp"
 #include "classify/classify.hpp"
+#include "commit/lexicon.hpp"
+#include "commit/track.hpp"
 #include "fingerprint/fingerprint.hpp"
 #include "normalize/normalize.hpp"
 #include "segment/segment.hpp"
@@ -31,6 +34,32 @@ std::string_view to_string(kind k) {
       return "dropped";
   }
   return "unchanged";
+}
+
+std::string_view to_string(strength s) {
+  switch (s) {
+    case strength::same:
+      return "same";
+    case strength::strengthened:
+      return "strengthened";
+    case strength::weakened:
+      return "weakened";
+    case strength::unknown:
+      return "unknown";
+  }
+  return "unknown";
+}
+
+bool comparison::commitments_changed() const {
+  return std::any_of(commitments.begin(), commitments.end(),
+                     [](const commitment& c) { return c.k != kind::unchanged; });
+}
+
+bool comparison::substantive() const {
+  if (commitments_changed()) return true;
+  return std::any_of(sentences.begin(), sentences.end(), [](const group& g) {
+    return g.k == kind::added || g.k == kind::dropped || !g.changes.empty();
+  });
 }
 
 bool comparison::changed() const {
@@ -65,23 +94,59 @@ using detail::level_input;
 using detail::token_range;
 using detail::units;
 
-std::vector<std::uint32_t> bag_of(const units& u, token_range r) {
+// Stems that stand for a kind of value: a number or a month in a unit also counts as
+// "some number" or "some date", so that "200 agents" and "350 agents", or two datelines,
+// keep part of their likeness when the value changes.
+struct placeholders {
+  std::uint32_t number = 0;
+  std::uint32_t date = 0;
+  std::vector<bool> month;  // by key id
+};
+
+placeholders make_placeholders(detail::vocabulary& vocab, const compare_options& opts,
+                               std::initializer_list<std::string_view> languages) {
+  placeholders p;
+  p.number = vocab.intern("\x03number");
+  p.date = vocab.intern(
+      "\x03"
+      "date");
+  std::vector<std::uint32_t> months;
+  for (std::string_view lang : languages) {
+    detail::vocabulary scratch;
+    detail::normalizer norm(opts, lang, scratch);
+    for (const auto& [name, number] : detail::lexicon_for(lang).month)
+      months.push_back(vocab.intern(norm.normalize(name)));
+  }
+  p.month.assign(vocab.size(), false);
+  for (std::uint32_t m : months) p.month[m] = true;
+  return p;
+}
+
+std::vector<std::uint32_t> bag_of(const units& u, token_range r, const placeholders& ph,
+                                  const detail::vocabulary& vocab) {
   std::vector<std::uint32_t> bag;
   bag.reserve(r.end - r.begin);
-  for (std::uint32_t k = r.begin; k < r.end; ++k)
-    if (u.tokens[k].word) bag.push_back(u.tokens[k].stem);
+  for (std::uint32_t k = r.begin; k < r.end; ++k) {
+    const detail::token& t = u.tokens[k];
+    if (!t.word) continue;
+    bag.push_back(t.stem);
+    const std::string_view key = vocab.text(t.key);
+    if (!key.empty() && key[0] >= '0' && key[0] <= '9') bag.push_back(ph.number);
+    if (t.key < ph.month.size() && ph.month[t.key]) bag.push_back(ph.date);
+  }
   std::sort(bag.begin(), bag.end());
   return bag;
 }
 
 level_input level_of(const units& u, const std::vector<unit>& us,
-                     const std::vector<token_range>& ranges) {
+                     const std::vector<token_range>& ranges, const placeholders& ph,
+                     const detail::vocabulary& vocab) {
   level_input in;
   in.fingerprints.reserve(us.size());
   in.bags.reserve(us.size());
   for (std::size_t i = 0; i < us.size(); ++i) {
     in.fingerprints.push_back(us[i].fingerprint);
-    in.bags.push_back(bag_of(u, ranges[i]));
+    in.bags.push_back(bag_of(u, ranges[i], ph, vocab));
   }
   return in;
 }
@@ -160,14 +225,16 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   c.old_side.xxh3_128 = detail::xxh3_128_hex(c.old_side.doc->bytes);
   c.new_side.xxh3_128 = detail::xxh3_128_hex(c.new_side.doc->bytes);
 
+  const placeholders ph = make_placeholders(vocab, opts, {lang_old, lang_new});
+
   // Paragraphs first.
-  level_input pa = level_of(uo, uo.paragraphs, uo.paragraph_tokens);
-  level_input pb = level_of(un, un.paragraphs, un.paragraph_tokens);
+  level_input pa = level_of(uo, uo.paragraphs, uo.paragraph_tokens, ph, vocab);
+  level_input pb = level_of(un, un.paragraphs, un.paragraph_tokens, ph, vocab);
   c.paragraphs = detail::align(pa, pb, idf(pa, pb, vocab.size()), opts.limits, c.degraded);
 
   // Then sentences, anywhere in the documents, with the paragraph pairing as context.
-  level_input sa = level_of(uo, uo.sentences, uo.sentence_tokens);
-  level_input sb = level_of(un, un.sentences, un.sentence_tokens);
+  level_input sa = level_of(uo, uo.sentences, uo.sentence_tokens, ph, vocab);
+  level_input sb = level_of(un, un.sentences, un.sentence_tokens, ph, vocab);
   std::vector<std::int32_t> para_group_old(uo.paragraphs.size(), -1);
   std::vector<std::int32_t> para_group_new(un.paragraphs.size(), -1);
   for (std::size_t k = 0; k < c.paragraphs.size(); ++k) {
@@ -178,15 +245,34 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   }
   for (const unit& s : uo.sentences) sa.context.push_back(para_group_old[s.parent]);
   for (const unit& s : un.sentences) sb.context.push_back(para_group_new[s.parent]);
-  c.sentences = detail::align(sa, sb, idf(sa, sb, vocab.size()), opts.limits, c.degraded);
+  const std::vector<float> sentence_weight = idf(sa, sb, vocab.size());
+  c.sentences = detail::align(sa, sb, sentence_weight, opts.limits, c.degraded);
+
+  detail::order_groups(c.paragraphs);
+  detail::order_groups(c.sentences);
+
+  // Commitments, and the dates, numbers and places of changed sentences.
+  const detail::commitment_input ci_old{*c.old_side.doc, uo, detail::lexicon_for(lang_old)};
+  const detail::commitment_input ci_new{*c.new_side.doc, un, detail::lexicon_for(lang_new)};
+  for (group& g : c.sentences) {
+    if (g.k != kind::reworded && g.k != kind::split && g.k != kind::merged) continue;
+    std::vector<span> so, sn;
+    for (auto i : g.old_units) so.push_back(uo.sentences[i].where);
+    for (auto j : g.new_units) sn.push_back(un.sentences[j].where);
+    g.changes = detail::typed_changes(ci_old, so, ci_new, sn);
+  }
+  c.commitments = detail::track_commitments(c.sentences, ci_old, ci_new, sentence_weight);
+  for (commitment& m : c.commitments) {
+    if (m.k != kind::reworded) continue;
+    bool d = false;
+    m.edits = detail::word_edits(c.old_side.doc->text(m.old_side->where),
+                                 c.new_side.doc->text(m.new_side->where), norm_old, d);
+  }
 
   c.old_side.paragraphs = std::move(uo.paragraphs);
   c.old_side.sentences = std::move(uo.sentences);
   c.new_side.paragraphs = std::move(un.paragraphs);
   c.new_side.sentences = std::move(un.sentences);
-
-  detail::order_groups(c.paragraphs);
-  detail::order_groups(c.sentences);
   add_edits(c.paragraphs, c.old_side, c.new_side, c.old_side.paragraphs, c.new_side.paragraphs,
             norm_old, c.degraded, "paragraph");
   add_edits(c.sentences, c.old_side, c.new_side, c.old_side.sentences, c.new_side.sentences,

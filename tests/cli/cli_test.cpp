@@ -887,6 +887,24 @@ TEST_F(ColorTest, JsonNeverHasEscapes) {
 }
 
 // ---------------------------------------------------------------------------------------
+// --fail-on: which changes set exit status 1
+
+TEST_F(QuietTest, FailOnPicksWhichChangesCount) {
+  const std::string moved_old = (kFixtures / "cases" / "move-only" / "old.txt").string();
+  const std::string moved_new = (kFixtures / "cases" / "move-only" / "new.txt").string();
+  // a paragraph moved: a change, but neither substantive nor a commitment change
+  EXPECT_EQ(run({"compare", "-q", moved_old, moved_new}).status, 1);
+  EXPECT_EQ(run({"compare", "-q", "--fail-on", "any", moved_old, moved_new}).status, 1);
+  EXPECT_EQ(run({"compare", "-q", "--fail-on", "substantive", moved_old, moved_new}).status, 0);
+  EXPECT_EQ(run({"compare", "-q", "--fail-on=commitments", moved_old, moved_new}).status, 0);
+  // the communiqués: commitments added, dropped and reworded
+  EXPECT_EQ(run({"compare", "-q", "--fail-on", "substantive", kOld, kNew}).status, 1);
+  EXPECT_EQ(run({"compare", "-q", "--fail-on", "commitments", kOld, kNew}).status, 1);
+  expect_trouble(run({"compare", "--fail-on", "some", kOld, kNew}),
+                 "accordiff: --fail-on: must be any, substantive or commitments, not 'some'");
+}
+
+// ---------------------------------------------------------------------------------------
 // --quiet
 
 TEST_F(QuietTest, PrintsNothingButKeepsStatus) {

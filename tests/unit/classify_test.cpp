@@ -58,10 +58,10 @@ TEST(word_edits, whitespace_between_changes_joins_them) {
 
 TEST(order_groups, dropped_units_stand_where_they_stood) {
   std::vector<group> gs(4);
-  gs[0] = {kind::unchanged, false, {0}, {0}, 1, {}};
-  gs[1] = {kind::unchanged, false, {2}, {1}, 1, {}};
-  gs[2] = {kind::dropped, false, {1}, {}, 0, {}};
-  gs[3] = {kind::added, false, {}, {2}, 0, {}};
+  gs[0] = {kind::unchanged, false, {0}, {0}, 1, {}, {}};
+  gs[1] = {kind::unchanged, false, {2}, {1}, 1, {}, {}};
+  gs[2] = {kind::dropped, false, {1}, {}, 0, {}, {}};
+  gs[3] = {kind::added, false, {}, {2}, 0, {}, {}};
   order_groups(gs);
   EXPECT_EQ(gs[0].old_units, std::vector<std::uint32_t>{0});
   EXPECT_EQ(gs[1].old_units, std::vector<std::uint32_t>{1});

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,16 @@ struct edit {
   friend bool operator==(const edit&, const edit&) = default;
 };
 
+/// A change of one typed value between two wordings: "date" (enero de 2026 → marzo de
+/// 2026), "number" (200 → 350), "place", "actor", "action" or "scope". An empty side means
+/// the value was only on the other one.
+struct typed_change {
+  std::string type;
+  std::string old_value;
+  std::string new_value;
+  friend bool operator==(const typed_change&, const typed_change&) = default;
+};
+
 /// A group of aligned units at one level. `old_units`/`new_units` index the level's units.
 struct group {
   kind k = kind::unchanged;
@@ -63,7 +74,37 @@ struct group {
   std::vector<std::uint32_t> new_units;
   double similarity = 1.0;
   std::vector<edit> edits;  ///< for reworded, split and merged groups
+  /// Dates, numbers and places that changed (reworded, split and merged sentence groups).
+  std::vector<typed_change> changes;
   friend bool operator==(const group&, const group&) = default;
+};
+
+/// Whether a change of wording made a commitment stronger or weaker, by the strength
+/// scale of the language's lexicon (evaluar 1 … instalar 4).
+enum class strength { same, strengthened, weakened, unknown };
+[[nodiscard]] std::string_view to_string(strength s);
+
+/// One side of a commitment: a clause in which parties commit, agree, decide or announce.
+struct commitment_side {
+  std::uint32_t sentence = 0;      ///< index of the sentence holding it
+  span where;                      ///< the clause, inside the sentence
+  std::string actors;              ///< who commits, as written ("" when not stated)
+  std::string action;              ///< the verb, lemmatized, in the document's language
+  std::vector<std::string> verbs;  ///< all coordinated verbs ("intensificar", "acelerar")
+  std::string object;              ///< what the action applies to, as written
+  friend bool operator==(const commitment_side&, const commitment_side&) = default;
+};
+
+/// A commitment followed across the two releases: added, dropped, reworded or unchanged.
+struct commitment {
+  kind k = kind::unchanged;
+  std::optional<commitment_side> old_side;
+  std::optional<commitment_side> new_side;
+  double similarity = 1.0;
+  std::vector<typed_change> changes;  ///< reworded: action, date, number, place, actor, scope
+  strength direction = strength::same;
+  std::vector<edit> edits;  ///< reworded: word-level edits from the old clause to the new one
+  friend bool operator==(const commitment&, const commitment&) = default;
 };
 
 /// A paragraph or sentence of one input.
@@ -87,10 +128,17 @@ struct comparison {
   side old_side;
   side new_side;
   compare_options options;
-  std::vector<group> paragraphs;      ///< in the order of the new document
-  std::vector<group> sentences;       ///< in the order of the new document
-  std::vector<std::string> degraded;  ///< limits that were hit, and what was done instead
+  std::vector<group> paragraphs;        ///< in the order of the new document
+  std::vector<group> sentences;         ///< in the order of the new document
+  std::vector<commitment> commitments;  ///< in the order of the new document
+  std::vector<std::string> degraded;    ///< limits that were hit, and what was done instead
   [[nodiscard]] bool changed() const;
+  /// Something a reader must know: a sentence added or dropped, a typed change (date,
+  /// number, place), a commitment added, dropped or reworded. Moves and rewordings
+  /// that change no value are cosmetic.
+  [[nodiscard]] bool substantive() const;
+  /// A commitment added, dropped or reworded.
+  [[nodiscard]] bool commitments_changed() const;
 };
 
 /// Compares two documents.

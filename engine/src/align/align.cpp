@@ -240,6 +240,41 @@ std::vector<candidate> find_candidates(state& s) {
   return out;
 }
 
+// Leftover units in small gaps between consecutive in-order pairs of any kind.
+std::vector<candidate> between_pairs(state& s) {
+  const std::size_t n = s.a.fingerprints.size(), m = s.b.fingerprints.size();
+  std::vector<std::uint32_t> pi, pj;  // paired, in old order
+  for (std::uint32_t i = 0; i < n; ++i)
+    if (s.match_a[i] != kNone) {
+      pi.push_back(i);
+      pj.push_back(static_cast<std::uint32_t>(s.match_a[i]));
+    }
+  std::vector<candidate> out;
+  std::int64_t prev_i = -1, prev_j = -1;
+  auto gap = [&](std::int64_t i0, std::int64_t i1, std::int64_t j0, std::int64_t j1) {
+    std::vector<std::uint32_t> la, lb;
+    for (std::int64_t i = i0 + 1; i < i1; ++i)
+      if (s.match_a[static_cast<std::size_t>(i)] == kNone)
+        la.push_back(static_cast<std::uint32_t>(i));
+    for (std::int64_t j = j0 + 1; j < j1; ++j)
+      if (s.match_b[static_cast<std::size_t>(j)] == kNone)
+        lb.push_back(static_cast<std::uint32_t>(j));
+    if (la.empty() || lb.empty() || la.size() * lb.size() > kGapAllPairs) return;
+    for (std::uint32_t i : la)
+      for (std::uint32_t j : lb) {
+        const overlap o = similarity(s.a.bags[i], s.b.bags[j], s.weight);
+        if (o.dice > 0.0) out.push_back({i, j, o, true});
+      }
+  };
+  for (std::size_t k : lis(pj)) {
+    gap(prev_i, pi[k], prev_j, pj[k]);
+    prev_i = pi[k];
+    prev_j = pj[k];
+  }
+  gap(prev_i, static_cast<std::int64_t>(n), prev_j, static_cast<std::int64_t>(m));
+  return out;
+}
+
 void pair_reworded(state& s, const std::vector<candidate>& cands) {
   std::vector<std::size_t> order(cands.size());
   std::iota(order.begin(), order.end(), 0);
@@ -404,8 +439,14 @@ std::vector<group> align(const level_input& a, const level_input& b,
           {}};
   exact_in_order(s);
   exact_out_of_order(s);
-  const std::vector<candidate> cands = find_candidates(s);
+  std::vector<candidate> cands = find_candidates(s);
   pair_reworded(s, cands);
+  // Second round: units left between two paired neighbours (exact or reworded) stand at
+  // corresponding places even when no unchanged unit is near, as a changed dateline
+  // between a changed title and a changed first paragraph.
+  std::vector<candidate> sandwiched = between_pairs(s);
+  pair_reworded(s, sandwiched);
+  cands.insert(cands.end(), sandwiched.begin(), sandwiched.end());
 
   std::vector<group> groups;
   std::vector<bool> used_a(n, false), used_b(m, false);

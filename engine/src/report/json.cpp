@@ -1,6 +1,7 @@
 // The JSON reporter: schema accordiff.report/1, streamed, deterministic bytes.
 #include <array>
 #include <cstdio>
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -117,6 +118,98 @@ void write_spans(json_out& j, const document& d, const std::vector<unit>& us,
   j.raw("]");
 }
 
+void write_edits(json_out& j, const std::vector<edit>& edits) {
+  j.raw("[");
+  for (std::size_t e = 0; e < edits.size(); ++e) {
+    if (e > 0) j.raw(",");
+    j.raw("{").key("op").str(std::string(1, edits[e].op));
+    j.raw(",").key("text").str(edits[e].text).raw("}");
+  }
+  j.raw("]");
+}
+
+void write_changes(json_out& j, const std::vector<typed_change>& changes) {
+  j.raw("[");
+  for (std::size_t k = 0; k < changes.size(); ++k) {
+    if (k > 0) j.raw(",");
+    j.raw("{").key("type").str(changes[k].type);
+    j.raw(",").key("old");
+    if (changes[k].old_value.empty())
+      j.raw("null");
+    else
+      j.str(changes[k].old_value);
+    j.raw(",").key("new");
+    if (changes[k].new_value.empty())
+      j.raw("null");
+    else
+      j.str(changes[k].new_value);
+    j.raw("}");
+  }
+  j.raw("]");
+}
+
+void write_commitment_span(json_out& j, const document& d,
+                           const std::optional<commitment_side>& s) {
+  if (!s) {
+    j.raw("null");
+    return;
+  }
+  j.raw("{").key("start").num(s->where.start);
+  j.raw(",").key("end").num(s->where.end);
+  j.raw(",").key("text").str(d.text(s->where));
+  j.raw(",").key("sentence").num(s->sentence);
+  j.raw("}");
+}
+
+template <class F>
+void write_pair(json_out& j, const char* name, const commitment& c, F field) {
+  j.raw(",").key(name).raw("{").key("old");
+  if (c.old_side)
+    j.str(field(*c.old_side));
+  else
+    j.raw("null");
+  j.raw(",").key("new");
+  if (c.new_side)
+    j.str(field(*c.new_side));
+  else
+    j.raw("null");
+  j.raw("}");
+}
+
+void write_commitments(json_out& j, const comparison& c) {
+  j.raw("[");
+  for (std::size_t k = 0; k < c.commitments.size(); ++k) {
+    const commitment& m = c.commitments[k];
+    j.raw(k > 0 ? ",\n" : "\n");
+    j.raw("{").key("id").str("c" + std::to_string(k + 1));
+    j.raw(",").key("kind").str(to_string(m.k));
+    j.raw(",").key("old");
+    write_commitment_span(j, *c.old_side.doc, m.old_side);
+    j.raw(",").key("new");
+    write_commitment_span(j, *c.new_side.doc, m.new_side);
+    write_pair(j, "actors", m, [](const commitment_side& s) { return s.actors; });
+    write_pair(j, "action", m, [](const commitment_side& s) { return s.action; });
+    write_pair(j, "object", m, [](const commitment_side& s) { return s.object; });
+    j.raw(",").key("verbs").raw("{").key("old").raw("[");
+    if (m.old_side)
+      for (std::size_t v = 0; v < m.old_side->verbs.size(); ++v)
+        (v > 0 ? j.raw(",") : j).str(m.old_side->verbs[v]);
+    j.raw("]").raw(",").key("new").raw("[");
+    if (m.new_side)
+      for (std::size_t v = 0; v < m.new_side->verbs.size(); ++v)
+        (v > 0 ? j.raw(",") : j).str(m.new_side->verbs[v]);
+    j.raw("]}");
+    j.raw(",").key("similarity").real(m.similarity);
+    j.raw(",").key("strength").str(m.k == kind::reworded ? to_string(m.direction) : "same");
+    j.raw(",").key("changes");
+    write_changes(j, m.changes);
+    j.raw(",").key("edits");
+    write_edits(j, m.edits);
+    j.raw("}");
+  }
+  j.raw("]");
+}
+
 void write_groups(json_out& j, const comparison& c, const std::vector<group>& groups, char prefix,
                   bool sentences) {
   const auto& ou = sentences ? c.old_side.sentences : c.old_side.paragraphs;
@@ -133,13 +226,13 @@ void write_groups(json_out& j, const comparison& c, const std::vector<group>& gr
     j.raw(",").key("new");
     write_spans(j, *c.new_side.doc, nu, g.new_units);
     j.raw(",").key("similarity").real(g.similarity);
-    j.raw(",").key("edits").raw("[");
-    for (std::size_t e = 0; e < g.edits.size(); ++e) {
-      if (e > 0) j.raw(",");
-      j.raw("{").key("op").str(std::string(1, g.edits[e].op));
-      j.raw(",").key("text").str(g.edits[e].text).raw("}");
+    if (sentences) {
+      j.raw(",").key("changes");
+      write_changes(j, g.changes);
     }
-    j.raw("]}");
+    j.raw(",").key("edits");
+    write_edits(j, g.edits);
+    j.raw("}");
   }
   j.raw("]");
 }
@@ -173,9 +266,20 @@ void write_json(std::ostream& out, const comparison& c) {
   j.raw(",").key("paragraphs").raw("{");
   write_counts(j, pc);
   j.raw("}");
+  std::size_t ca = 0, cd = 0, cr = 0, cu = 0, cs = 0, cw = 0;
+  for (const commitment& m : c.commitments) {
+    ca += m.k == kind::added;
+    cd += m.k == kind::dropped;
+    cr += m.k == kind::reworded;
+    cu += m.k == kind::unchanged;
+    cs += m.k == kind::reworded && m.direction == strength::strengthened;
+    cw += m.k == kind::reworded && m.direction == strength::weakened;
+  }
+  j.raw(",").key("substantive").boolean(c.substantive());
   j.raw(",").key("commitments").raw("{");
-  j.key("added").num(0).raw(",").key("dropped").num(0).raw(",").key("reworded").num(0);
-  j.raw(",").key("unchanged").num(0).raw("}}");
+  j.key("added").num(ca).raw(",").key("dropped").num(cd).raw(",").key("reworded").num(cr);
+  j.raw(",").key("unchanged").num(cu).raw(",").key("strengthened").num(cs);
+  j.raw(",").key("weakened").num(cw).raw("}}");
   j.raw(",\n").key("degraded").raw("[");
   for (std::size_t k = 0; k < c.degraded.size(); ++k) {
     if (k > 0) j.raw(",");
@@ -186,7 +290,8 @@ void write_json(std::ostream& out, const comparison& c) {
   write_groups(j, c, c.paragraphs, 'p', false);
   j.raw(",\n").key("sentences");
   write_groups(j, c, c.sentences, 's', true);
-  j.raw(",\n").key("commitments").raw("[]");
+  j.raw(",\n").key("commitments");
+  write_commitments(j, c);
   j.raw("}\n");
 }
 

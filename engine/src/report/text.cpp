@@ -84,6 +84,86 @@ std::string list(const detail::counts& n) {
          std::to_string(n.dropped) + " dropped";
 }
 
+void render_edits(std::ostream& out, const std::vector<edit>& edits, const style& st) {
+  for (std::size_t e = 0; e < edits.size(); ++e) {
+    const edit& ed = edits[e];
+    // a line wrap that moved is not a change worth showing
+    if (ed.op == '-' && e + 1 < edits.size() && edits[e + 1].op == '+' && blank(ed.text) &&
+        blank(edits[e + 1].text))
+      continue;
+    if (ed.op == '+' && blank(ed.text)) {
+      out << ' ';
+      continue;
+    }
+    const std::string t = flat(ed.text);
+    out << (ed.op == '=' ? t : ed.op == '-' ? st.del(t) : st.ins(t));
+  }
+}
+
+std::string changes_line(const std::vector<typed_change>& changes) {
+  std::string out;
+  for (const typed_change& t : changes) {
+    if (t.type == "scope" || t.type == "action") continue;  // shown with the wording
+    if (!out.empty()) out += "; ";
+    out += t.type + ": " + (t.old_value.empty() ? "(none)" : flat(t.old_value)) + " -> " +
+           (t.new_value.empty() ? "(none)" : flat(t.new_value));
+  }
+  return out;
+}
+
+void write_commitments(std::ostream& out, const comparison& c, const style& st,
+                       const line_index& lo, const line_index& ln) {
+  std::size_t added = 0, dropped = 0, reworded = 0, unchanged = 0, stronger = 0, weaker = 0;
+  for (const commitment& m : c.commitments) {
+    added += m.k == kind::added;
+    dropped += m.k == kind::dropped;
+    reworded += m.k == kind::reworded;
+    unchanged += m.k == kind::unchanged;
+    stronger += m.k == kind::reworded && m.direction == strength::strengthened;
+    weaker += m.k == kind::reworded && m.direction == strength::weakened;
+  }
+  out << "commitments: " << added << " new, " << dropped << " dropped, " << reworded << " reworded";
+  if (stronger + weaker > 0) {
+    out << " (";
+    if (stronger > 0) out << stronger << " strengthened";
+    if (stronger > 0 && weaker > 0) out << ", ";
+    if (weaker > 0) out << weaker << " weakened";
+    out << ")";
+  }
+  out << ", " << unchanged << " unchanged\n";
+  for (const commitment& m : c.commitments) {
+    if (m.k == kind::unchanged) continue;
+    const char* label = m.k == kind::added     ? "+ new commitment"
+                        : m.k == kind::dropped ? "- dropped commitment"
+                                               : "~ reworded commitment";
+    std::string loc;
+    if (m.old_side) loc = "old line " + std::to_string(lo.line(m.old_side->where.start));
+    if (m.old_side && m.new_side) loc += " -> ";
+    if (m.new_side) loc += "new line " + std::to_string(ln.line(m.new_side->where.start));
+    out << "\n" << st.head(label) << "  " << st.dim(loc);
+    if (m.k == kind::reworded &&
+        (m.direction == strength::strengthened || m.direction == strength::weakened))
+      out << "  " << st.head(std::string(to_string(m.direction)));
+    out << "\n";
+    const commitment_side& s = m.new_side ? *m.new_side : *m.old_side;
+    std::string who = s.actors.empty() ? "" : flat(s.actors) + ": ";
+    out << "    "
+        << st.dim(who + "action " +
+                  (m.k == kind::reworded && m.old_side->action != m.new_side->action
+                       ? m.old_side->action + " -> " + m.new_side->action
+                       : s.action));
+    if (const std::string ch = changes_line(m.changes); !ch.empty()) out << st.dim("; " + ch);
+    out << "\n    ";
+    if (m.k == kind::added)
+      out << st.ins(flat(c.new_side.doc->text(m.new_side->where)));
+    else if (m.k == kind::dropped)
+      out << st.del(flat(c.old_side.doc->text(m.old_side->where)));
+    else
+      render_edits(out, m.edits, st);
+    out << "\n";
+  }
+}
+
 }  // namespace
 
 void write_text(std::ostream& out, const comparison& c, const text_options& opts) {
@@ -102,6 +182,7 @@ void write_text(std::ostream& out, const comparison& c, const text_options& opts
   out << "sentences:  " << list(sc) << "\n";
   out << "paragraphs: " << list(pc) << "\n";
   for (const std::string& d : c.degraded) out << "degraded: " << d << "\n";
+  if (!c.commitments.empty()) write_commitments(out, c, st, lo, ln);
   if (!c.changed()) {
     out << "no change\n";
     return;
@@ -163,6 +244,7 @@ void write_text(std::ostream& out, const comparison& c, const text_options& opts
     if (!loc.empty() && !nloc.empty()) loc += " -> ";
     loc += nloc;
     out << st.head(label) << "  " << st.dim(loc);
+    if (const std::string ch = changes_line(g.changes); !ch.empty()) out << "  " << st.head(ch);
     if (g.k == kind::reworded || g.k == kind::split || g.k == kind::merged) {
       char sim[16];
       std::snprintf(sim, sizeof sim, "%.2f", g.similarity);
@@ -174,19 +256,7 @@ void write_text(std::ostream& out, const comparison& c, const text_options& opts
     } else if (g.k == kind::dropped) {
       for (std::uint32_t i : g.old_units) out << st.del(flat(od.text(ou[i].where)));
     } else if (!g.edits.empty()) {
-      for (std::size_t e = 0; e < g.edits.size(); ++e) {
-        const edit& ed = g.edits[e];
-        // a line wrap that moved is not a change worth showing
-        if (ed.op == '-' && e + 1 < g.edits.size() && g.edits[e + 1].op == '+' && blank(ed.text) &&
-            blank(g.edits[e + 1].text))
-          continue;
-        if (ed.op == '+' && blank(ed.text)) {
-          out << ' ';
-          continue;
-        }
-        const std::string t = flat(ed.text);
-        out << (ed.op == '=' ? t : ed.op == '-' ? st.del(t) : st.ins(t));
-      }
+      render_edits(out, g.edits, st);
     } else {
       const std::string t = flat(nd.text(nu[g.new_units.front()].where));
       out << (g.k == kind::unchanged ? st.dim(t) : t);

@@ -1,0 +1,491 @@
+// Stage 6b, commitments and typed values: see commit.hpp for the contract.
+#include "commit/commit.hpp"
+
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <map>
+
+#include "normalize/normalize.hpp"
+#include "util/utf8.hpp"
+
+namespace accordiff::detail {
+
+namespace {
+
+std::string lower(std::string_view s) {
+  bool ascii =
+      std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (ascii) {
+    std::string out(s);
+    for (char& c : out)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+  }
+  std::string out;
+  icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<std::int32_t>(s.size())))
+      .toLower()
+      .toUTF8String(out);
+  return out;
+}
+
+bool is_digits(std::string_view s) {
+  return !s.empty() &&
+         std::all_of(s.begin(), s.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || c == '.' || c == ','; }) &&
+         s[0] >= '0' && s[0] <= '9';
+}
+
+long long digits_value(std::string_view s) {
+  std::string d;
+  for (char c : s)
+    if (c >= '0' && c <= '9') d.push_back(c);
+  return d.empty() || d.size() > 15 ? -1 : std::stoll(d);
+}
+
+bool is_year(const word& w) {
+  if (w.low.size() != 4 || !is_digits(w.low)) return false;
+  const long long v = digits_value(w.low);
+  return v >= 1900 && v <= 2100;
+}
+
+// Length of `p` matched at words[i] (only alphabetic words and commas take part), or 0.
+std::size_t match_at(const std::vector<word>& ws, std::size_t i, const phrase& p) {
+  std::size_t k = i;
+  for (const std::string& pw : p) {
+    if (k >= ws.size()) return 0;
+    if (pw == ",") {
+      if (ws[k].low != ",") return 0;
+    } else if (!ws[k].alpha || !word_matches(pw, ws[k].low)) {
+      return 0;
+    }
+    ++k;
+  }
+  return k - i;
+}
+
+std::size_t match_any(const std::vector<word>& ws, std::size_t i, const std::vector<phrase>& ps) {
+  for (const phrase& p : ps)
+    if (std::size_t n = match_at(ws, i, p)) return n;
+  return 0;
+}
+
+bool in_list(const std::vector<std::string>& pats, std::string_view w) {
+  return std::any_of(pats.begin(), pats.end(),
+                     [&](const std::string& p) { return word_matches(p, w); });
+}
+
+bool spanish(const lexicon& lx) { return lx.language == "es" || lx.language == "pt"; }
+
+// An infinitive, possibly with an enclitic pronoun: "instalar", "reforzarla", "comprometerse".
+std::string infinitive(std::string_view w) {
+  for (std::string_view clitic : {"se", "los", "las", "lo", "la", "le", "les", "nos"}) {
+    if (w.size() > clitic.size() + 3 && w.substr(w.size() - clitic.size()) == clitic) {
+      std::string base(w.substr(0, w.size() - clitic.size()));
+      // accent marks the stress when a pronoun is attached: "reforzarla" has none,
+      // "comprometerse" none; "dárselo" is rare enough to ignore
+      const std::string_view b = base;
+      if (b.size() > 3 && (b.ends_with("ar") || b.ends_with("er") || b.ends_with("ir")))
+        return base;
+    }
+  }
+  if (w.size() >= 3 && (w.ends_with("ar") || w.ends_with("er") || w.ends_with("ir")))
+    return std::string(w);
+  return {};
+}
+
+// The lemma of a Spanish future form: "realizará" → "realizar", "instalarán" → "instalar".
+std::string future_lemma(std::string_view w, const lexicon& lx) {
+  if (auto it = lx.lemma.find(w); it != lx.lemma.end()) return it->second;
+  for (std::string_view end : {"emos", "án", "á", "ás"}) {
+    if (w.ends_with(end)) return std::string(w.substr(0, w.size() - end.size()));
+  }
+  return std::string(w);
+}
+
+// English base form of a verb written as a gerund or plain: "strengthening" → "strengthen".
+std::string english_lemma(std::string_view w, const lexicon& lx) {
+  if (auto it = lx.lemma.find(w); it != lx.lemma.end()) return it->second;
+  if (w.size() > 5 && w.ends_with("ing")) {
+    std::string base(w.substr(0, w.size() - 3));
+    if (lx.strength.count(base + "e")) return base + "e";
+    return base;
+  }
+  return std::string(w);
+}
+
+bool is_verb_here(const word& w, const lexicon& lx) {
+  if (!w.alpha) return false;
+  if (spanish(lx)) return !infinitive(w.low).empty();
+  return lx.strength.count(english_lemma(w.low, lx)) > 0;
+}
+
+std::string text_of(std::string_view bytes, const std::vector<word>& ws, std::size_t a,
+                    std::size_t b) {
+  if (a >= b || b > ws.size()) return {};
+  std::string out;
+  std::string_view raw = bytes.substr(ws[a].start, ws[b - 1].end - ws[a].start);
+  bool space = false;
+  for (char c : raw) {  // line wraps read as one space
+    if (c == '\n' || c == '\r' || c == ' ' || c == '\t') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<word> words_of(std::string_view bytes, span where) {
+  std::vector<word> out;
+  for (std::uint32_t i = where.start; i < where.end;) {
+    std::size_t j = i;
+    if (is_space(next_code_point(bytes, j))) {
+      i = static_cast<std::uint32_t>(j);
+      continue;
+    }
+    bool alpha = false;
+    const std::uint32_t e = scan_token(bytes, i, where.end, alpha);
+    word w;
+    w.start = i;
+    w.end = e;
+    w.alpha = alpha;
+    const std::string_view raw = bytes.substr(i, e - i);
+    w.low = lower(raw);
+    std::size_t k = 0;
+    w.cap = alpha && u_isupper(static_cast<UChar32>(next_code_point(raw, k)));
+    out.push_back(std::move(w));
+    i = e;
+  }
+  return out;
+}
+
+std::vector<entity> find_entities(std::string_view bytes, const std::vector<word>& ws,
+                                  const lexicon& lx) {
+  std::vector<entity> out;
+  std::vector<bool> used(ws.size(), false);
+  auto month_at = [&](std::size_t k) -> int {
+    if (k >= ws.size() || !ws[k].alpha) return 0;
+    auto it = lx.month.find(ws[k].low);
+    if (it == lx.month.end()) return 0;
+    // "may" the modal is not May the month: a month is capitalised in English
+    if (!spanish(lx) && !ws[k].cap) return 0;
+    return it->second;
+  };
+  auto is_day = [&](std::size_t k) {
+    return k < ws.size() && is_digits(ws[k].low) && ws[k].low.size() <= 2 &&
+           digits_value(ws[k].low) <= 31;
+  };
+  auto add = [&](const char* type, std::size_t a, std::size_t b, std::string value) {
+    for (std::size_t k = a; k < b; ++k) used[k] = true;
+    out.push_back({type, text_of(bytes, ws, a, b), std::move(value)});
+  };
+  auto connector = [&](std::size_t k) {
+    return k < ws.size() &&
+           (ws[k].low == "de" || ws[k].low == "del" || ws[k].low == "of" || ws[k].low == ",");
+  };
+  // dates
+  for (std::size_t i = 0; i < ws.size(); ++i) {
+    if (used[i]) continue;
+    std::size_t a = i, b = i;
+    int month = 0;
+    std::string day, year;
+    if (is_day(i) && connector(i + 1) && month_at(i + 2)) {  // 11 de diciembre
+      day = ws[i].low;
+      month = month_at(i + 2);
+      b = i + 3;
+    } else if (is_day(i) && month_at(i + 1)) {  // 11 December
+      day = ws[i].low;
+      month = month_at(i + 1);
+      b = i + 2;
+    } else if (month_at(i)) {  // diciembre / December 11
+      month = month_at(i);
+      b = i + 1;
+      if (is_day(b)) day = ws[b++].low;
+    }
+    if (month > 0) {
+      std::size_t y = b;
+      if (connector(y)) ++y;
+      if (y < ws.size() && is_year(ws[y])) {
+        year = ws[y].low;
+        b = y + 1;
+      }
+      add("date", a, b, year + "-" + std::to_string(month) + (day.empty() ? "" : "-" + day));
+      i = b - 1;
+      continue;
+    }
+    // "primer semestre de 2026", "first half of 2026", "the third quarter of 2025"
+    if (ws[i].alpha && lx.number.count(ws[i].low) && i + 1 < ws.size() &&
+        in_list(lx.period, ws[i + 1].low) && connector(i + 2) && i + 3 < ws.size() &&
+        is_year(ws[i + 3])) {
+      add("date", i, i + 4,
+          ws[i + 3].low + "-" + ws[i + 1].low + "-" + std::to_string(lx.number.at(ws[i].low)));
+      i += 3;
+      continue;
+    }
+    if (is_year(ws[i])) add("date", i, i + 1, ws[i].low);
+  }
+  // numbers, with the unit that follows ("24 horas", "350 agents")
+  for (std::size_t i = 0; i < ws.size(); ++i) {
+    if (used[i] || !ws[i].alpha) continue;
+    long long v = -1;
+    if (is_digits(ws[i].low)) {
+      v = digits_value(ws[i].low);
+    } else if (auto it = lx.number.find(ws[i].low); it != lx.number.end() && it->second >= 2 &&
+                                                    ws[i].low != "segundo" &&
+                                                    ws[i].low != "second") {
+      v = it->second;
+    }
+    if (v < 0) continue;
+    std::string value = std::to_string(v);
+    std::size_t b = i + 1;
+    if (b < ws.size() && in_list(lx.period, ws[b].low)) {
+      value += " " + ws[b].low;
+      ++b;
+    }
+    add("number", i, b, value);
+  }
+  // places: capitalised words after a locative preposition ("en la Ciudad de México")
+  for (std::size_t i = 0; i + 1 < ws.size(); ++i) {
+    if (!in_list(lx.place_before, ws[i].low)) continue;
+    std::size_t a = i + 1;
+    if (a < ws.size() && (ws[a].low == "la" || ws[a].low == "el" || ws[a].low == "the")) ++a;
+    std::size_t b = a;
+    while (b < ws.size() && !used[b] && ws[b].cap && !month_at(b)) {
+      ++b;
+      // "Ciudad de México", "Bay of Pigs"
+      if (b + 1 < ws.size() && (ws[b].low == "de" || ws[b].low == "del" || ws[b].low == "of") &&
+          ws[b + 1].cap)
+        ++b;
+    }
+    if (b > a) {
+      add("place", a, b, lower(text_of(bytes, ws, a, b)));
+      i = b - 1;
+    }
+  }
+  return out;
+}
+
+std::vector<typed_change> diff_entities(const std::vector<entity>& a,
+                                        const std::vector<entity>& b) {
+  std::vector<typed_change> out;
+  for (const char* type : {"date", "number", "place"}) {
+    std::vector<const entity*> ea, eb;
+    for (const entity& e : a)
+      if (e.type == type) ea.push_back(&e);
+    for (const entity& e : b)
+      if (e.type == type) eb.push_back(&e);
+    // values on both sides are unchanged; the rest pair up in order
+    std::vector<bool> ua(ea.size(), false), ub(eb.size(), false);
+    for (std::size_t x = 0; x < ea.size(); ++x)
+      for (std::size_t y = 0; y < eb.size(); ++y)
+        if (!ub[y] && ea[x]->value == eb[y]->value) {
+          ua[x] = ub[y] = true;
+          break;
+        }
+    std::vector<const entity*> ra, rb;
+    for (std::size_t x = 0; x < ea.size(); ++x)
+      if (!ua[x]) ra.push_back(ea[x]);
+    for (std::size_t y = 0; y < eb.size(); ++y)
+      if (!ub[y]) rb.push_back(eb[y]);
+    for (std::size_t k = 0; k < std::max(ra.size(), rb.size()); ++k)
+      out.push_back({type, k < ra.size() ? ra[k]->text : "", k < rb.size() ? rb[k]->text : ""});
+  }
+  return out;
+}
+
+std::vector<commitment_side> find_commitments(std::string_view bytes, span sentence,
+                                              std::uint32_t sentence_index, const lexicon& lx) {
+  std::vector<commitment_side> out;
+  if (lx.commit.empty() && lx.future.empty()) return out;
+  const std::vector<word> ws = words_of(bytes, sentence);
+  const bool es = spanish(lx);
+  std::size_t clause_start = 0;  // where the current clause's actors may begin
+  for (std::size_t i = 0; i < ws.size(); ++i) {
+    if (ws[i].low == ";" || ws[i].low == ":") clause_start = i + 1;
+    if (std::size_t n = match_any(ws, i, lx.not_commit)) {
+      i += n - 1;
+      continue;
+    }
+    std::size_t trig = match_any(ws, i, lx.commit);
+    std::string action;
+    bool future = false;
+    if (trig == 0 && es && ws[i].alpha && !ws[i].cap && in_list(lx.future, ws[i].low) &&
+        !in_list(lx.future_not, ws[i].low) && ws[i].low.size() > 4) {
+      trig = 1;
+      future = true;
+      action = future_lemma(ws[i].low, lx);
+    }
+    if (trig == 0) continue;
+    // actors: the words before the commit phrase, after the last comma of the clause;
+    // "X, reunidos en Y, acordaron": then the subject that opens the clause
+    std::size_t a = i;
+    while (a > clause_start && ws[a - 1].low != "," && ws[a - 1].low != "que" &&
+           ws[a - 1].low != "that")
+      --a;
+    std::size_t actor_begin = a, actor_end = i;
+    if (a == i && a > clause_start) {
+      actor_begin = clause_start;
+      actor_end = clause_start;
+      while (actor_end < i && ws[actor_end].low != ",") ++actor_end;
+    }
+    // connectors ("Asimismo,", "Además,", "In addition,") are not actors
+    while (actor_begin < actor_end &&
+           (match_any(ws, actor_begin, lx.skip) == 1 || !ws[actor_begin].alpha))
+      ++actor_begin;
+    while (actor_end > actor_begin &&
+           (ws[actor_end - 1].low == "se" || ws[actor_end - 1].low == "," ||
+            ws[actor_end - 1].low == ";"))
+      --actor_end;
+    // The action and the verbs joined to it.
+    std::size_t k = i + trig;
+    std::vector<std::string> verbs;
+    if (future) {
+      verbs.push_back(action);
+      k = i + 1;
+    } else {
+      for (int skips = 0; skips < 6 && k < ws.size(); ++skips) {
+        if (ws[k].low == ",") {  // "plantearon, además, reforzar"
+          ++k;
+          continue;
+        }
+        const std::size_t s = match_any(ws, k, lx.skip);
+        if (s == 0 || is_verb_here(ws[k], lx)) break;
+        k += s;
+      }
+      if (k < ws.size() && ws[k].alpha) {
+        // multi-word lemmas first: "dar continuidad" = continuar
+        for (const auto& [form, lemma] : lx.lemma) {
+          if (form.find(' ') == std::string::npos) continue;
+          phrase p;
+          for (std::size_t s = 0, e; s < form.size(); s = e + 1) {
+            e = form.find(' ', s);
+            if (e == std::string::npos) e = form.size();
+            p.push_back(form.substr(s, e - s));
+          }
+          if (std::size_t n = match_at(ws, k, p)) {
+            action = lemma;
+            k += n;
+            break;
+          }
+        }
+        if (action.empty()) {
+          if (es) {
+            action = infinitive(ws[k].low);
+            if (action.empty()) action = future_lemma(ws[k].low, lx);
+          } else {
+            std::size_t v = k;
+            if (ws[v].low == "be" && v + 1 < ws.size()) ++v;  // "will be held"
+            action = english_lemma(ws[v].low, lx);
+            k = v;
+          }
+          ++k;
+        }
+        verbs.push_back(action);
+        // "intensificar y acelerar", "intensify and accelerate"
+        while (k + 1 < ws.size() &&
+               (ws[k].low == "y" || ws[k].low == "e" || ws[k].low == "and" || ws[k].low == "o" ||
+                ws[k].low == "or") &&
+               is_verb_here(ws[k + 1], lx)) {
+          verbs.push_back(es ? infinitive(ws[k + 1].low) : english_lemma(ws[k + 1].low, lx));
+          k += 2;
+        }
+      }
+    }
+    if (action.empty()) continue;  // "acordaron:" with nothing after it
+    // The clause runs to the next joined action ("…, además de dar continuidad a …").
+    std::size_t end = ws.size();
+    std::size_t next = ws.size();
+    for (std::size_t m = k + 1; m < ws.size(); ++m) {
+      if (match_any(ws, m, lx.commit) || match_any(ws, m, lx.not_commit)) {
+        end = m;
+        while (end > k && !ws[end - 1].alpha) --end;
+        break;
+      }
+      if (const std::size_t n = match_any(ws, m, lx.join)) {
+        std::size_t v = m + n;
+        for (int skips = 0; skips < 3 && v < ws.size() && !is_verb_here(ws[v], lx); ++skips) {
+          const std::size_t s = match_any(ws, v, lx.skip);
+          if (s == 0) break;
+          v += s;
+        }
+        // "para detectar y neutralizar": verbs joined to a verb are one action
+        const bool after_verb = m > 0 && ws[m - 1].alpha && is_verb_here(ws[m - 1], lx);
+        if (v < ws.size() && is_verb_here(ws[v], lx) && !after_verb) {
+          end = m;
+          next = v;
+          break;
+        }
+      }
+    }
+    while (end > k && !ws[end - 1].alpha) --end;
+    commitment_side c;
+    c.sentence = sentence_index;
+    const std::size_t first = actor_end > actor_begin ? actor_begin : i;
+    c.where = {ws[first].start, ws[std::max(end, i + trig) - 1].end};
+    c.actors = text_of(bytes, ws, actor_begin, actor_end);
+    c.action = action;
+    c.verbs = verbs;
+    c.object = text_of(bytes, ws, std::min(k, end), end);
+    out.push_back(c);
+    // joined actions share the actors and the commit phrase
+    while (next < ws.size()) {
+      std::size_t v = next;
+      commitment_side j;
+      j.sentence = sentence_index;
+      j.actors = c.actors;
+      std::string act;
+      for (const auto& [form, lemma] : lx.lemma) {
+        if (form.rfind(ws[v].low + " ", 0) == 0 && v + 1 < ws.size() &&
+            form == ws[v].low + " " + ws[v + 1].low) {
+          act = lemma;
+          v += 2;
+          break;
+        }
+      }
+      if (act.empty()) {
+        act = es ? infinitive(ws[v].low) : english_lemma(ws[v].low, lx);
+        ++v;
+      }
+      j.action = act;
+      j.verbs = {act};
+      std::size_t jend = ws.size(), jnext = ws.size();
+      for (std::size_t m = v; m < ws.size(); ++m) {
+        if (match_any(ws, m, lx.commit)) {
+          jend = m;
+          break;
+        }
+        if (const std::size_t n = match_any(ws, m, lx.join);
+            n > 0 && m + n < ws.size() && is_verb_here(ws[m + n], lx) &&
+            !(m > v && is_verb_here(ws[m - 1], lx))) {
+          jend = m;
+          jnext = m + n;
+          break;
+        }
+      }
+      while (jend > v && !ws[jend - 1].alpha) --jend;
+      j.where = {ws[next].start, ws[std::max(jend, next + 1) - 1].end};
+      j.object = text_of(bytes, ws, std::min(v, jend), jend);
+      out.push_back(j);
+      next = jnext;
+      end = jend;
+    }
+    i = std::max(end, i + trig) - 1;
+    clause_start = i + 1;
+  }
+  return out;
+}
+
+int strength_level(const commitment_side& c, const lexicon& lx) {
+  int level = 0;
+  for (const std::string& v : c.verbs)
+    if (auto it = lx.strength.find(v); it != lx.strength.end()) level = std::max(level, it->second);
+  return level;
+}
+
+}  // namespace accordiff::detail

@@ -1,0 +1,58 @@
+// Stage 6b, commitments and typed values: sentences in, commitments and dates, numbers and
+// places out; then both sides compared.
+//
+// A commitment is a clause in which parties commit, agree, decide or announce an action:
+// a commit phrase of the language's lexicon ("acordaron", "se comprometieron a",
+// "agreed to", "will") or a future tense that is itself the action ("se realizará"),
+// followed by the action's verb, its object, and possibly a second action joined to the
+// first ("…, además de dar continuidad a …"), which is a commitment of its own. Phrases of
+// fact or principle ("coincidieron en que", "agreed that", "as agreed") are not.
+// Commitments of the two sides are paired through the sentence alignment first (a
+// commitment in a sentence paired with another), then anywhere by their own similarity;
+// each pair is unchanged or reworded, with typed changes and a strength direction.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "accordiff/compare.hpp"
+#include "commit/lexicon.hpp"
+
+namespace accordiff::detail {
+
+/// A word of a sentence as the commitment finder sees it.
+struct word {
+  std::uint32_t start = 0, end = 0;  ///< byte span in the document
+  std::string low;                   ///< lower case
+  bool cap = false;                  ///< starts with a capital letter
+  bool alpha = false;                ///< a word or number (false: punctuation)
+};
+
+/// The words of bytes[where].
+[[nodiscard]] std::vector<word> words_of(std::string_view bytes, span where);
+
+/// A value found in a text: a date, a number or a place.
+struct entity {
+  std::string type;   ///< "date", "number", "place"
+  std::string text;   ///< as written
+  std::string value;  ///< normalized, for comparing
+};
+
+/// Dates, numbers and places in `words` (in order).
+[[nodiscard]] std::vector<entity> find_entities(std::string_view bytes,
+                                                const std::vector<word>& words, const lexicon& lx);
+
+/// The typed changes between two sets of values.
+[[nodiscard]] std::vector<typed_change> diff_entities(const std::vector<entity>& a,
+                                                      const std::vector<entity>& b);
+
+/// Commitments found in one sentence.
+[[nodiscard]] std::vector<commitment_side> find_commitments(std::string_view bytes, span sentence,
+                                                            std::uint32_t sentence_index,
+                                                            const lexicon& lx);
+
+/// The strength level (1–4) of a commitment's verbs; 0 when none is in the scale.
+[[nodiscard]] int strength_level(const commitment_side& c, const lexicon& lx);
+
+}  // namespace accordiff::detail

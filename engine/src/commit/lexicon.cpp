@@ -1,0 +1,101 @@
+#include "commit/lexicon.hpp"
+
+#include <algorithm>
+#include <mutex>
+#include <sstream>
+
+#include "commit/lexicon_data.hpp"
+
+namespace accordiff::detail {
+
+bool word_matches(std::string_view pat, std::string_view word) {
+  if (pat.size() > 1 && pat.back() == '*')
+    return word.substr(0, pat.size() - 1) == pat.substr(0, pat.size() - 1);
+  if (pat.size() > 1 && pat.front() == '*')
+    return word.size() >= pat.size() - 1 &&
+           word.substr(word.size() - (pat.size() - 1)) == pat.substr(1);
+  return pat == word;
+}
+
+namespace {
+
+std::string trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
+  return std::string(s);
+}
+
+phrase words_of(std::string_view s) {
+  phrase out;
+  std::istringstream in{std::string(s)};
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+
+}  // namespace
+
+lexicon parse_lexicon(std::string_view language, std::string_view text) {
+  lexicon lx;
+  lx.language = std::string(language);
+  std::string section;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string line = trim(text.substr(pos, nl - pos));
+    pos = nl + 1;
+    if (line.empty() || line[0] == '#') continue;
+    if (line.front() == '[' && line.back() == ']') {
+      section = line.substr(1, line.size() - 2);
+      continue;
+    }
+    std::string key = line, value;
+    if (const auto eq = line.find(" = "); eq != std::string::npos) {
+      key = trim(line.substr(0, eq));
+      value = trim(line.substr(eq + 3));
+    }
+    if (section == "commit")
+      lx.commit.push_back(words_of(key));
+    else if (section == "not-commit")
+      lx.not_commit.push_back(words_of(key));
+    else if (section == "skip")
+      lx.skip.push_back(words_of(key));
+    else if (section == "join")
+      lx.join.push_back(words_of(key));
+    else if (section == "future")
+      lx.future.push_back(key);
+    else if (section == "future-not")
+      lx.future_not.push_back(key);
+    else if (section == "period")
+      lx.period.push_back(key);
+    else if (section == "place-before")
+      lx.place_before.push_back(key);
+    else if (section == "lemma")
+      lx.lemma[key] = value;
+    else if (section == "strength")
+      lx.strength[key] = std::stoi(value);
+    else if (section == "month")
+      lx.month[key] = std::stoi(value);
+    else if (section == "number")
+      lx.number[key] = std::stoll(value);
+  }
+  // Longest phrases first, so that "acordaron dar continuidad a" wins over "acordaron".
+  for (auto* v : {&lx.commit, &lx.not_commit, &lx.skip, &lx.join})
+    std::stable_sort(v->begin(), v->end(),
+                     [](const phrase& a, const phrase& b) { return a.size() > b.size(); });
+  return lx;
+}
+
+const lexicon& lexicon_for(std::string_view language) {
+  static std::mutex m;
+  static std::map<std::string, lexicon, std::less<>> cache;
+  std::lock_guard lock(m);
+  if (auto it = cache.find(language); it != cache.end()) return it->second;
+  std::string_view text;
+  for (const auto& [code, data] : embedded_lexicons)
+    if (code == language) text = data;
+  return cache.emplace(std::string(language), parse_lexicon(language, text)).first->second;
+}
+
+}  // namespace accordiff::detail

@@ -1,0 +1,255 @@
+// Stage 6c, following commitments: see track.hpp for the contract.
+#include "commit/track.hpp"
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+
+#include "align/align.hpp"
+
+namespace accordiff::detail {
+
+namespace {
+
+struct mention {
+  commitment_side c;
+  std::vector<std::uint32_t> bag;   // sorted stems of its words
+  std::vector<std::uint32_t> keys;  // normalized tokens, in order
+};
+
+std::vector<mention> mentions(const commitment_input& in) {
+  std::vector<mention> out;
+  for (std::uint32_t s = 0; s < in.u.sentences.size(); ++s) {
+    for (commitment_side& c : find_commitments(in.doc.bytes, in.u.sentences[s].where, s, in.lx)) {
+      mention m;
+      const token_range r = in.u.sentence_tokens[s];
+      for (std::uint32_t t = r.begin; t < r.end; ++t) {
+        const token& tk = in.u.tokens[t];
+        if (tk.start < c.where.start || tk.end > c.where.end) continue;
+        m.keys.push_back(tk.key);
+        if (tk.word) m.bag.push_back(tk.stem);
+      }
+      std::sort(m.bag.begin(), m.bag.end());
+      m.c = std::move(c);
+      out.push_back(std::move(m));
+    }
+  }
+  return out;
+}
+
+std::vector<entity> entities_in(const commitment_input& in, const std::vector<span>& spans) {
+  std::vector<entity> out;
+  for (const span& s : spans) {
+    auto e = find_entities(in.doc.bytes, words_of(in.doc.bytes, s), in.lx);
+    out.insert(out.end(), e.begin(), e.end());
+  }
+  return out;
+}
+
+std::string normalized_words(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (c != ' ' && c != ',' && c != '.')
+      out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  return out;
+}
+
+}  // namespace
+
+std::vector<typed_change> typed_changes(const commitment_input& old_side,
+                                        const std::vector<span>& old_spans,
+                                        const commitment_input& new_side,
+                                        const std::vector<span>& new_spans) {
+  return diff_entities(entities_in(old_side, old_spans), entities_in(new_side, new_spans));
+}
+
+std::vector<commitment> track_commitments(const std::vector<group>& groups,
+                                          const commitment_input& o, const commitment_input& n,
+                                          const std::vector<float>& weight) {
+  const std::vector<mention> mo = mentions(o), mn = mentions(n);
+  // which sentence group each sentence is in, and where the group stands in the report
+  std::vector<std::int64_t> group_of_old(o.u.sentences.size(), -1),
+      group_of_new(n.u.sentences.size(), -1);
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    for (auto i : groups[g].old_units) group_of_old[i] = static_cast<std::int64_t>(g);
+    for (auto j : groups[g].new_units) group_of_new[j] = static_cast<std::int64_t>(g);
+  }
+  struct cand {
+    std::size_t a, b;
+    double sim;
+    bool local;
+  };
+  std::vector<std::int64_t> pa(mo.size(), -1), pb(mn.size(), -1);
+  std::vector<double> sims(mo.size(), 0);
+  auto pair_up = [&](std::vector<cand>& cands) {
+    std::stable_sort(cands.begin(), cands.end(),
+                     [](const cand& x, const cand& y) { return x.sim > y.sim; });
+    for (const cand& c : cands) {
+      if (pa[c.a] >= 0 || pb[c.b] >= 0) continue;
+      pa[c.a] = static_cast<std::int64_t>(c.b);
+      pb[c.b] = static_cast<std::int64_t>(c.a);
+      sims[c.a] = c.sim;
+    }
+  };
+  auto sim_of = [&](std::size_t a, std::size_t b) {
+    return mo[a].keys == mn[b].keys ? 1.0 : similarity(mo[a].bag, mn[b].bag, weight).dice;
+  };
+  // First inside aligned sentences: the sentence alignment vouches for them.
+  std::map<std::int64_t, std::vector<std::size_t>> new_in_group;
+  for (std::size_t b = 0; b < mn.size(); ++b)
+    new_in_group[group_of_new[mn[b].c.sentence]].push_back(b);
+  std::vector<cand> local, extra;
+  for (std::size_t a = 0; a < mo.size(); ++a) {
+    auto it = new_in_group.find(group_of_old[mo[a].c.sentence]);
+    if (it == new_in_group.end() || it->first < 0) continue;
+    for (std::size_t b : it->second)
+      if (const double sim = sim_of(a, b); sim >= kCommitmentLocal)
+        local.push_back({a, b, sim, true});
+  }
+  pair_up(local);
+  // A split or merge: a commitment left over on the many side joins the one of the other
+  // side it was split from or merged into.
+  for (std::size_t a = 0; a < mo.size(); ++a) {
+    if (pa[a] >= 0) continue;
+    const std::int64_t g = group_of_old[mo[a].c.sentence];
+    if (g < 0 || groups[static_cast<std::size_t>(g)].k != kind::merged) continue;
+    auto it = new_in_group.find(g);
+    if (it == new_in_group.end()) continue;
+    double best = 0;
+    for (std::size_t b : it->second)
+      if (const double sim = sim_of(a, b); sim > best) {
+        best = sim;
+        extra.push_back({a, b, sim, true});
+      }
+  }
+  std::map<std::int64_t, std::vector<std::size_t>> old_in_group;
+  for (std::size_t a = 0; a < mo.size(); ++a)
+    old_in_group[group_of_old[mo[a].c.sentence]].push_back(a);
+  for (std::size_t b = 0; b < mn.size(); ++b) {
+    if (pb[b] >= 0) continue;
+    const std::int64_t g = group_of_new[mn[b].c.sentence];
+    if (g < 0 || groups[static_cast<std::size_t>(g)].k != kind::split) continue;
+    auto it = old_in_group.find(g);
+    if (it == old_in_group.end()) continue;
+    double best = 0;
+    for (std::size_t a : it->second)
+      if (const double sim = sim_of(a, b); sim > best) {
+        best = sim;
+        extra.push_back({a, b, sim, true});
+      }
+  }
+  // keep only the best partner of each leftover
+  std::stable_sort(extra.begin(), extra.end(),
+                   [](const cand& x, const cand& y) { return x.sim > y.sim; });
+  {
+    std::vector<cand> kept;
+    std::vector<bool> done_a(mo.size(), false), done_b(mn.size(), false);
+    for (const cand& c : extra) {
+      const bool many_old = pa[c.a] < 0;  // the old one is the leftover (merge)
+      if (many_old ? done_a[c.a] : done_b[c.b]) continue;
+      (many_old ? done_a[c.a] : done_b[c.b]) = true;
+      kept.push_back(c);
+    }
+    extra = std::move(kept);
+  }
+  // Then anywhere: a commitment that moved into another sentence.
+  std::vector<std::size_t> left_a, left_b;
+  for (std::size_t a = 0; a < mo.size(); ++a)
+    if (pa[a] < 0) left_a.push_back(a);
+  for (std::size_t b = 0; b < mn.size(); ++b)
+    if (pb[b] < 0) left_b.push_back(b);
+  if (left_a.size() * left_b.size() <= kMaxGlobalPairs) {
+    std::vector<cand> global;
+    for (std::size_t a : left_a)
+      for (std::size_t b : left_b)
+        if (const double sim = sim_of(a, b); sim >= kCommitmentGlobal)
+          global.push_back({a, b, sim, false});
+    pair_up(global);
+  }
+  // A pair of commitments: unchanged when the clause and the sentence holding it are the
+  // same; otherwise reworded, with what changed.
+  auto make_pair = [&](const mention& ma, const mention& mb, double sim) {
+    commitment c;
+    c.old_side = ma.c;
+    c.new_side = mb.c;
+    c.similarity = sim;
+    const std::int64_t g = group_of_new[mb.c.sentence];
+    const bool sentence_same = g >= 0 && g == group_of_old[ma.c.sentence] &&
+                               (groups[static_cast<std::size_t>(g)].k == kind::unchanged ||
+                                groups[static_cast<std::size_t>(g)].k == kind::moved);
+    const bool same = ma.keys == mb.keys && sentence_same;
+    c.k = same ? kind::unchanged : kind::reworded;
+    if (!same) {
+      const commitment_side& x = *c.old_side;
+      const commitment_side& y = *c.new_side;
+      if (x.action != y.action) c.changes.push_back({"action", x.action, y.action});
+      for (typed_change& t : typed_changes(o, {x.where}, n, {y.where}))
+        c.changes.push_back(std::move(t));
+      if (!x.actors.empty() && !y.actors.empty() &&
+          normalized_words(x.actors) != normalized_words(y.actors))
+        c.changes.push_back({"actor", x.actors, y.actors});
+      if (normalized_words(x.object) != normalized_words(y.object)) {
+        // an object that changed beyond the dates, numbers and places already said
+        const auto ex = find_entities(o.doc.bytes, words_of(o.doc.bytes, x.where), o.lx);
+        const auto ey = find_entities(n.doc.bytes, words_of(n.doc.bytes, y.where), n.lx);
+        std::string ox = normalized_words(x.object), oy = normalized_words(y.object);
+        for (const auto& e : ex)
+          if (auto p = ox.find(normalized_words(e.text)); p != std::string::npos)
+            ox.erase(p, normalized_words(e.text).size());
+        for (const auto& e : ey)
+          if (auto p = oy.find(normalized_words(e.text)); p != std::string::npos)
+            oy.erase(p, normalized_words(e.text).size());
+        if (ox != oy) c.changes.push_back({"scope", x.object, y.object});
+      }
+      const int lx = strength_level(x, o.lx), ly = strength_level(y, n.lx);
+      if (x.action == y.action)
+        c.direction = strength::same;
+      else if (lx == 0 || ly == 0)
+        c.direction = strength::unknown;
+      else
+        c.direction = ly > lx   ? strength::strengthened
+                      : ly < lx ? strength::weakened
+                                : strength::same;
+    }
+    return c;
+  };
+  std::vector<std::pair<std::pair<std::int64_t, std::uint32_t>, commitment>> keyed;
+  for (std::size_t a = 0; a < mo.size(); ++a) {
+    commitment c;
+    c.old_side = mo[a].c;
+    const std::int64_t g = group_of_old[mo[a].c.sentence];
+    if (pa[a] < 0 &&
+        std::any_of(extra.begin(), extra.end(), [&](const cand& e) { return e.a == a; }))
+      continue;
+    if (pa[a] < 0) {
+      c.k = kind::dropped;
+      c.similarity = 0;
+      keyed.push_back({{g, mo[a].c.where.start}, std::move(c)});
+      continue;
+    }
+    const mention& b = mn[static_cast<std::size_t>(pa[a])];
+    c = make_pair(mo[a], b, sims[a]);
+    keyed.push_back({{group_of_new[b.c.sentence], b.c.where.start}, std::move(c)});
+  }
+  for (const cand& e : extra) {
+    commitment c = make_pair(mo[e.a], mn[e.b], e.sim);
+    keyed.push_back({{group_of_new[mn[e.b].c.sentence], mn[e.b].c.where.start}, std::move(c)});
+  }
+  for (std::size_t b = 0; b < mn.size(); ++b) {
+    if (pb[b] >= 0) continue;
+    if (std::any_of(extra.begin(), extra.end(), [&](const cand& e) { return e.b == b; })) continue;
+    commitment c;
+    c.k = kind::added;
+    c.similarity = 0;
+    c.new_side = mn[b].c;
+    keyed.push_back({{group_of_new[mn[b].c.sentence], mn[b].c.where.start}, std::move(c)});
+  }
+  std::stable_sort(keyed.begin(), keyed.end(),
+                   [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::vector<commitment> out;
+  out.reserve(keyed.size());
+  for (auto& [k, c] : keyed) out.push_back(std::move(c));
+  return out;
+}
+
+}  // namespace accordiff::detail

@@ -1,0 +1,216 @@
+// Commitments: finding them, their actions and values, and following them across releases.
+#include "commit/commit.hpp"
+
+#include <gtest/gtest.h>
+
+#include "support.hpp"
+
+namespace accordiff {
+namespace {
+
+using detail::lexicon_for;
+
+struct found {
+  std::string actors, action, object;
+  friend bool operator==(const found&, const found&) = default;
+};
+std::ostream& operator<<(std::ostream& os, const found& f) {
+  return os << "{" << f.actors << " | " << f.action << " | " << f.object << "}";
+}
+
+std::vector<found> commitments_in(const std::string& lang, const std::string& text) {
+  std::vector<found> out;
+  for (const commitment_side& c : detail::find_commitments(
+           text, {0, static_cast<std::uint32_t>(text.size())}, 0, lexicon_for(lang)))
+    out.push_back({c.actors, c.action, c.object});
+  return out;
+}
+
+struct detect_case {
+  std::string lang, text;
+  std::vector<found> expected;
+};
+std::ostream& operator<<(std::ostream& os, const detect_case& c) { return os << c.text; }
+
+class detection : public ::testing::TestWithParam<detect_case> {};
+
+TEST_P(detection, finds_commitments_with_actor_action_and_object) {
+  EXPECT_EQ(commitments_in(GetParam().lang, GetParam().text), GetParam().expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    languages, detection,
+    ::testing::Values(
+        // coordinated actions are separate commitments; joined verbs are one action
+        detect_case{
+            "es",
+            "En este contexto, México y Estados Unidos acordaron intensificar y acelerar el "
+            "intercambio de información, además de dar continuidad a las acciones conjuntas.",
+            {{"México y Estados Unidos", "intensificar", "el intercambio de información"},
+             {"México y Estados Unidos", "continuar", "a las acciones conjuntas"}}},
+        detect_case{"es",
+                    "Ambas partes plantearon reforzar la cooperación en extradiciones.",
+                    {{"Ambas partes", "reforzar", "la cooperación en extradiciones"}}},
+        detect_case{"es",
+                    "Se comprometieron, asimismo, a mantener los operativos.",
+                    {{"", "mantener", "los operativos"}}},
+        detect_case{"es",
+                    "La próxima reunión se realizará en enero de 2026.",
+                    {{"La próxima reunión", "realizar", "en enero de 2026"}}},
+        detect_case{"es",
+                    "Las partes convinieron en crear un equipo para detectar y neutralizar drones.",
+                    {{"Las partes", "crear", "un equipo para detectar y neutralizar drones"}}},
+        // statements of fact and principle are not commitments
+        detect_case{"es", "Coincidieron en que la cooperación debe basarse en la confianza.", {}},
+        detect_case{"es", "La delegación estuvo encabezada por el subsecretario.", {}},
+        detect_case{"es", "El programa acordado por ambos países sigue vigente.", {}},
+        detect_case{"en",
+                    "The delegations agreed to share customs data and to train 350 agents.",
+                    {{"The delegations", "share", "customs data"},
+                     {"The delegations", "train", "350 agents"}}},
+        detect_case{"en",
+                    "Both governments committed to strengthening border controls.",
+                    {{"Both governments", "strengthen", "border controls"}}},
+        detect_case{"en",
+                    "The next meeting will be held in Washington.",
+                    {{"The next meeting", "held", "in Washington"}}},
+        detect_case{"en", "Both delegations agreed that cooperation must respect sovereignty.", {}},
+        detect_case{"en", "As agreed in 2024, the office opened in March.", {}},
+        detect_case{"en", "It will be recalled that the office opened in 2024.", {}}));
+
+std::vector<typed_change> entity_diff(const std::string& lang, const std::string& a,
+                                      const std::string& b) {
+  const auto& lx = lexicon_for(lang);
+  const auto ea =
+      detail::find_entities(a, detail::words_of(a, {0, static_cast<std::uint32_t>(a.size())}), lx);
+  const auto eb =
+      detail::find_entities(b, detail::words_of(b, {0, static_cast<std::uint32_t>(b.size())}), lx);
+  return detail::diff_entities(ea, eb);
+}
+
+TEST(typed_changes, date_number_place) {
+  EXPECT_EQ(
+      entity_diff("es", "La reunión será en enero de 2026.", "La reunión será en marzo de 2026."),
+      (std::vector<typed_change>{{"date", "enero de 2026", "marzo de 2026"}}));
+  EXPECT_EQ(
+      entity_diff("es", "en el segundo semestre de 2025", "en el primer semestre de 2026"),
+      (std::vector<typed_change>{{"date", "segundo semestre de 2025", "primer semestre de 2026"}}));
+  EXPECT_EQ(entity_diff("en", "by October 2025", "by September 2026"),
+            (std::vector<typed_change>{{"date", "October 2025", "September 2026"}}));
+  EXPECT_EQ(entity_diff("es", "capacitará a 200 agentes", "capacitará a 350 agentes"),
+            (std::vector<typed_change>{{"number", "200", "350"}}));
+  EXPECT_EQ(entity_diff("en", "within 24 hours", "within 12 hours"),
+            (std::vector<typed_change>{{"number", "24 hours", "12 hours"}}));
+  EXPECT_EQ(
+      entity_diff("es", "se reunieron en McAllen, Texas", "se reunieron en la Ciudad de México"),
+      (std::vector<typed_change>{{"place", "McAllen", "Ciudad de México"}}));
+  EXPECT_EQ(entity_diff("en", "They may meet in May.", "They may meet in June."),
+            (std::vector<typed_change>{{"date", "May", "June"}}));
+  EXPECT_TRUE(entity_diff("es", "el 1.º de mayo de 2025", "el 1.º de mayo de 2025").empty());
+}
+
+comparison run_lang(const std::string& a, const std::string& b) { return testing::run(a, b); }
+
+const commitment* only_changed(const comparison& c) {
+  const commitment* found = nullptr;
+  for (const commitment& m : c.commitments)
+    if (m.k != kind::unchanged) {
+      EXPECT_EQ(found, nullptr) << "more than one changed commitment";
+      found = &m;
+    }
+  return found;
+}
+
+TEST(track, strengthened_commitment_with_action_and_date) {
+  const comparison c = run_lang(
+      "Los gobiernos se reunieron en McAllen.\n\nAmbos gobiernos convinieron en evaluar la "
+      "instalación de "
+      "equipos de inspección en los cruces.\n",
+      "Los gobiernos se reunieron en McAllen.\n\nAmbos gobiernos convinieron en instalar en el "
+      "primer "
+      "semestre de 2026 equipos de inspección en los cruces.\n");
+  const commitment* m = only_changed(c);
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(m->k, kind::reworded);
+  EXPECT_EQ(m->direction, strength::strengthened);
+  EXPECT_EQ(m->old_side->action, "evaluar");
+  EXPECT_EQ(m->new_side->action, "instalar");
+  EXPECT_NE(std::find(m->changes.begin(), m->changes.end(),
+                      typed_change{"action", "evaluar", "instalar"}),
+            m->changes.end());
+  EXPECT_NE(std::find(m->changes.begin(), m->changes.end(),
+                      typed_change{"date", "", "primer semestre de 2026"}),
+            m->changes.end());
+  EXPECT_TRUE(c.commitments_changed());
+  EXPECT_TRUE(c.substantive());
+}
+
+TEST(track, weakened_commitment) {
+  const comparison c =
+      run_lang("The parties will establish a joint analysis centre in Monterrey.\n",
+               "The parties will explore establishing a joint analysis centre in Monterrey.\n");
+  const commitment* m = only_changed(c);
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(m->direction, strength::weakened);
+}
+
+TEST(track, added_dropped_and_unchanged) {
+  const comparison c = run_lang(
+      "The delegations agreed to share customs data every week.\n\nThey also agreed to create a "
+      "weapons "
+      "registry.\n",
+      "The delegations agreed to share customs data every week.\n\nThe delegations agreed to set "
+      "up a team "
+      "to detect drones used by criminal groups.\n");
+  std::vector<std::string> kinds;
+  for (const commitment& m : c.commitments) kinds.emplace_back(to_string(m.k));
+  std::sort(kinds.begin(), kinds.end());
+  EXPECT_EQ(kinds, (std::vector<std::string>{"added", "dropped", "unchanged"}));
+}
+
+TEST(track, moved_commitment_is_unchanged) {
+  const std::string a =
+      "Intro text here.\n\nThe parties agreed to publish monthly reports.\n\nClosing words.\n";
+  const std::string b =
+      "The parties agreed to publish monthly reports.\n\nIntro text here.\n\nClosing words.\n";
+  const comparison c = run_lang(a, b);
+  ASSERT_EQ(c.commitments.size(), 1u);
+  EXPECT_EQ(c.commitments[0].k, kind::unchanged);
+  EXPECT_FALSE(c.commitments_changed());
+}
+
+TEST(typed_changes, mark_non_commitment_sentences) {
+  const comparison c =
+      run_lang("La próxima reunión del grupo tendrá lugar en enero en Monterrey.\n",
+               "La próxima reunión del grupo tendrá lugar en marzo en Saltillo.\n");
+  ASSERT_EQ(c.sentences.size(), 1u);
+  EXPECT_EQ(
+      c.sentences[0].changes,
+      (std::vector<typed_change>{{"date", "enero", "marzo"}, {"place", "Monterrey", "Saltillo"}}));
+  EXPECT_TRUE(c.substantive());
+}
+
+TEST(typed_changes, cosmetic_rewording_is_not_substantive) {
+  const comparison c =
+      run_lang("Los delegados revisaron con atención el informe anual del grupo.\n",
+               "Los delegados revisaron con cuidado el informe anual del grupo.\n");
+  EXPECT_TRUE(c.changed());
+  EXPECT_FALSE(c.substantive());
+}
+
+TEST(lexicon, parses_sections_and_wildcards) {
+  const auto lx = detail::parse_lexicon("xx",
+                                        "# c\n[commit]\nagreed to\nwill\n[strength]\nexplore = 1\n"
+                                        "[future]\n*ará\n[month]\nmay = 5\n");
+  ASSERT_EQ(lx.commit.size(), 2u);
+  EXPECT_EQ(lx.commit[0], (detail::phrase{"agreed", "to"}));
+  EXPECT_EQ(lx.strength.at("explore"), 1);
+  EXPECT_EQ(lx.month.at("may"), 5);
+  EXPECT_TRUE(detail::word_matches("*ará", "realizará"));
+  EXPECT_FALSE(detail::word_matches("*ará", "realizar"));
+  EXPECT_TRUE(detail::word_matches("acord*", "acordaron"));
+  EXPECT_TRUE(lexicon_for("fr").commit.empty());
+}
+
+}  // namespace
+}  // namespace accordiff
