@@ -198,6 +198,35 @@ TEST(typed_changes, cosmetic_rewording_is_not_substantive) {
   EXPECT_FALSE(c.substantive());
 }
 
+TEST(track, lead_in_list_items_are_commitments) {
+  const comparison c = run_lang(
+      "Los gobiernos se comprometen a:\n\n- reforzar la cooperación en extradiciones;\n- crear un "
+      "equipo "
+      "técnico binacional.\n\nLa reunión terminó al mediodía.\n",
+      "Los gobiernos se comprometen a:\n\n- reforzar la cooperación en extradiciones;\n- crear un "
+      "equipo "
+      "técnico binacional;\n- investigar el robo de combustibles.\n\nLa reunión terminó al "
+      "mediodía.\n");
+  std::vector<std::string> got;
+  for (const commitment& m : c.commitments)
+    got.push_back(std::string(to_string(m.k)) + " " +
+                  (m.new_side ? m.new_side->action : m.old_side->action) + " " +
+                  (m.new_side ? m.new_side->actors : ""));
+  EXPECT_EQ(got, (std::vector<std::string>{"unchanged reforzar Los gobiernos",
+                                           "reworded crear Los gobiernos",
+                                           "added investigar Los gobiernos"}));
+}
+
+TEST(track, commitment_repeated_in_a_highlights_box_is_not_new) {
+  const comparison c = run_lang(
+      "The parties agreed to open a joint analysis centre in Monterrey.\n\nOther business was "
+      "discussed.\n",
+      "Highlights: the parties agreed to open a joint analysis centre in Monterrey.\n\nThe parties "
+      "agreed to open a joint analysis centre in Monterrey.\n\nOther business was discussed.\n");
+  for (const commitment& m : c.commitments) EXPECT_NE(m.k, kind::added);
+  EXPECT_FALSE(c.commitments_changed());
+}
+
 TEST(lexicon, parses_sections_and_wildcards) {
   const auto lx = detail::parse_lexicon("xx",
                                         "# c\n[commit]\nagreed to\nwill\n[strength]\nexplore = 1\n"

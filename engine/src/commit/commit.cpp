@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "normalize/normalize.hpp"
 #include "util/utf8.hpp"
@@ -479,6 +480,55 @@ std::vector<commitment_side> find_commitments(std::string_view bytes, span sente
     clause_start = i + 1;
   }
   return out;
+}
+
+std::optional<std::string> lead_in(std::string_view bytes, span sentence, const lexicon& lx) {
+  const std::vector<word> ws = words_of(bytes, sentence);
+  if (ws.empty() || ws.back().low != ":") return std::nullopt;
+  for (std::size_t i = 0; i + 1 < ws.size(); ++i) {
+    if (match_any(ws, i, lx.not_commit)) return std::nullopt;
+    const std::size_t n = match_any(ws, i, lx.commit);
+    if (n == 0) continue;
+    // nothing but connectors between the commit phrase and the colon
+    for (std::size_t k = i + n; k + 1 < ws.size(); ++k)
+      if (ws[k].alpha && match_any(ws, k, lx.skip) == 0) return std::nullopt;
+    std::size_t a = 0, e = i;
+    while (a < e && (match_any(ws, a, lx.skip) == 1 || !ws[a].alpha)) ++a;
+    while (e > a && (ws[e - 1].low == "se" || !ws[e - 1].alpha)) --e;
+    return text_of(bytes, ws, a, e);
+  }
+  return std::nullopt;
+}
+
+std::optional<commitment_side> listed_commitment(std::string_view bytes, span item,
+                                                 std::uint32_t sentence_index,
+                                                 const std::string& actors, const lexicon& lx) {
+  const std::vector<word> ws = words_of(bytes, item);
+  std::size_t k = 0;
+  // the list marker: "-", "•", "1.", "a)"
+  while (k < ws.size() && (!ws[k].alpha || (ws[k].low.size() <= 2 && k + 1 < ws.size() &&
+                                            (ws[k + 1].low == "." || ws[k + 1].low == ")"))))
+    ++k;
+  while (k < ws.size() && match_any(ws, k, lx.skip) == 1 && !is_verb_here(ws[k], lx)) ++k;
+  if (k >= ws.size()) return std::nullopt;
+  std::string action;
+  if (spanish(lx)) {
+    action = infinitive(ws[k].low);
+    if (action.empty() && in_list(lx.future, ws[k].low)) action = future_lemma(ws[k].low, lx);
+  } else {
+    action = english_lemma(ws[k].low, lx);
+  }
+  if (action.empty()) return std::nullopt;
+  std::size_t end = ws.size();
+  while (end > k + 1 && !ws[end - 1].alpha) --end;
+  commitment_side c;
+  c.sentence = sentence_index;
+  c.where = {ws[k].start, ws[end - 1].end};
+  c.actors = actors;
+  c.action = action;
+  c.verbs = {action};
+  c.object = text_of(bytes, ws, k + 1, end);
+  return c;
 }
 
 int strength_level(const commitment_side& c, const lexicon& lx) {

@@ -12,6 +12,7 @@
 // each pair is unchanged or reworded, with typed changes and a strength direction.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +52,17 @@ struct entity {
 [[nodiscard]] std::vector<commitment_side> find_commitments(std::string_view bytes, span sentence,
                                                             std::uint32_t sentence_index,
                                                             const lexicon& lx);
+
+/// The actors of a lead-in that announces a list of commitments ("Los gobiernos se
+/// comprometen a:", "The parties agreed to:"), when the sentence is one.
+[[nodiscard]] std::optional<std::string> lead_in(std::string_view bytes, span sentence,
+                                                 const lexicon& lx);
+
+/// The commitment of one item of such a list ("- reforzar la cooperación …").
+[[nodiscard]] std::optional<commitment_side> listed_commitment(std::string_view bytes, span item,
+                                                               std::uint32_t sentence_index,
+                                                               const std::string& actors,
+                                                               const lexicon& lx);
 
 /// The strength level (1–4) of a commitment's verbs; 0 when none is in the scale.
 [[nodiscard]] int strength_level(const commitment_side& c, const lexicon& lx);

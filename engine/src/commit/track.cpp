@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 #include <numeric>
+#include <optional>
 
 #include "align/align.hpp"
 
@@ -17,10 +18,38 @@ struct mention {
   std::vector<std::uint32_t> keys;  // normalized tokens, in order
 };
 
+bool starts_list_item(std::string_view text) {
+  if (text.empty()) return false;
+  if (text[0] == '-' || text[0] == '*' || text[0] == '+' || text.substr(0, 3) == "\u2022")
+    return true;
+  std::size_t i = 0;
+  while (i < text.size() && i < 3 &&
+         ((text[i] >= '0' && text[i] <= '9') || (text[i] >= 'a' && text[i] <= 'z')))
+    ++i;
+  return i > 0 && i < text.size() && (text[i] == '.' || text[i] == ')');
+}
+
 std::vector<mention> mentions(const commitment_input& in) {
   std::vector<mention> out;
+  std::optional<std::string> lead;  // actors of a "se comprometen a:" before a list
+  std::uint32_t lead_paragraph = 0;
   for (std::uint32_t s = 0; s < in.u.sentences.size(); ++s) {
-    for (commitment_side& c : find_commitments(in.doc.bytes, in.u.sentences[s].where, s, in.lx)) {
+    const span where = in.u.sentences[s].where;
+    const std::uint32_t para = in.u.sentences[s].parent;
+    std::vector<commitment_side> found;
+    if (lead && para != lead_paragraph &&
+        starts_list_item(in.doc.text(in.u.paragraphs[para].where))) {
+      if (auto c = listed_commitment(in.doc.bytes, where, s, *lead, in.lx))
+        found.push_back(std::move(*c));
+    } else {
+      lead.reset();
+      found = find_commitments(in.doc.bytes, where, s, in.lx);
+      if (found.empty()) {
+        lead = lead_in(in.doc.bytes, where, in.lx);
+        lead_paragraph = para;
+      }
+    }
+    for (commitment_side& c : found) {
       mention m;
       const token_range r = in.u.sentence_tokens[s];
       for (std::uint32_t t = r.begin; t < r.end; ++t) {
@@ -77,7 +106,7 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
   struct cand {
     std::size_t a, b;
     double sim;
-    bool local;
+    bool local;  // in aligned sentences; among the extra pairs: false for a repeat
   };
   std::vector<std::int64_t> pa(mo.size(), -1), pb(mn.size(), -1);
   std::vector<double> sims(mo.size(), 0);
@@ -168,7 +197,7 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
   }
   // A pair of commitments: unchanged when the clause and the sentence holding it are the
   // same; otherwise reworded, with what changed.
-  auto make_pair = [&](const mention& ma, const mention& mb, double sim) {
+  auto make_pair = [&](const mention& ma, const mention& mb, double sim, bool repeat) {
     commitment c;
     c.old_side = ma.c;
     c.new_side = mb.c;
@@ -177,7 +206,7 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
     const bool sentence_same = g >= 0 && g == group_of_old[ma.c.sentence] &&
                                (groups[static_cast<std::size_t>(g)].k == kind::unchanged ||
                                 groups[static_cast<std::size_t>(g)].k == kind::moved);
-    const bool same = ma.keys == mb.keys && sentence_same;
+    const bool same = ma.keys == mb.keys && (sentence_same || repeat);
     c.k = same ? kind::unchanged : kind::reworded;
     if (!same) {
       const commitment_side& x = *c.old_side;
@@ -213,6 +242,29 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
     }
     return c;
   };
+  // A commitment said twice in one release (in a highlights box and in the body) follows
+  // its twin instead of reading as new or dropped.
+  for (std::size_t b = 0; b < mn.size(); ++b) {
+    if (pb[b] >= 0 ||
+        std::any_of(extra.begin(), extra.end(), [&](const cand& e) { return e.b == b; }))
+      continue;
+    for (std::size_t t = 0; t < mn.size(); ++t)
+      if (t != b && pb[t] >= 0 && mn[t].keys == mn[b].keys) {
+        extra.push_back(
+            {static_cast<std::size_t>(pb[t]), b, sims[static_cast<std::size_t>(pb[t])], false});
+        break;
+      }
+  }
+  for (std::size_t a = 0; a < mo.size(); ++a) {
+    if (pa[a] >= 0 ||
+        std::any_of(extra.begin(), extra.end(), [&](const cand& e) { return e.a == a; }))
+      continue;
+    for (std::size_t t = 0; t < mo.size(); ++t)
+      if (t != a && pa[t] >= 0 && mo[t].keys == mo[a].keys) {
+        extra.push_back({a, static_cast<std::size_t>(pa[t]), sims[t], false});
+        break;
+      }
+  }
   std::vector<std::pair<std::pair<std::int64_t, std::uint32_t>, commitment>> keyed;
   for (std::size_t a = 0; a < mo.size(); ++a) {
     commitment c;
@@ -228,11 +280,11 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
       continue;
     }
     const mention& b = mn[static_cast<std::size_t>(pa[a])];
-    c = make_pair(mo[a], b, sims[a]);
+    c = make_pair(mo[a], b, sims[a], false);
     keyed.push_back({{group_of_new[b.c.sentence], b.c.where.start}, std::move(c)});
   }
   for (const cand& e : extra) {
-    commitment c = make_pair(mo[e.a], mn[e.b], e.sim);
+    commitment c = make_pair(mo[e.a], mn[e.b], e.sim, !e.local);
     keyed.push_back({{group_of_new[mn[e.b].c.sentence], mn[e.b].c.where.start}, std::move(c)});
   }
   for (std::size_t b = 0; b < mn.size(); ++b) {
