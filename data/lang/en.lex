@@ -9,7 +9,6 @@ committed to
 commit to
 commits to
 are committed to
-is committed to
 remain committed to
 remained committed to
 reaffirmed their commitment to
@@ -30,6 +29,31 @@ announce
 will
 shall
 set out to
+are determined to
+remain determined to
+determined to
+remain ready to
+stand ready to
+remain committed to
+we support
+we firmly support
+we strongly support
+we fully support
+we also support
+we welcome and support
+we continue to support
+reaffirm our commitment to
+reaffirm our * commitment to
+reaffirming our commitment to
+reaffirming our * commitment to
+reiterate our commitment to
+reaffirm our intention to
+reiterate our intention to
+reiterate our decision
+ask our * ministers to
+ask our ministers to
+task our * ministers to
+instruct our * ministers to
 proposed to
 proposed
 approved
@@ -42,6 +66,9 @@ intends to
 [future-not]
 
 [not-commit]
+demonstrated our resolve
+our resolve to
+evidence that
 agreed that
 agree that
 as agreed

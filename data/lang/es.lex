@@ -32,6 +32,17 @@ anunciaron
 anunció
 determinaron
 pactaron
+acordamos
+decidimos
+reafirmamos nuestro compromiso de
+reafirmamos nuestro compromiso con
+reiteramos nuestro compromiso de
+reiteramos nuestro compromiso con
+estamos decididos a
+seguimos dispuestos a
+apoyamos
+respaldamos
+encomendamos a
 se obligan a
 se obligaron a
 se propusieron

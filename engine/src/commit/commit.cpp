@@ -116,6 +116,22 @@ std::string english_lemma(std::string_view w, const lexicon& lx) {
   return std::string(w);
 }
 
+bool is_determiner(std::string_view w) {
+  for (std::string_view d : {"our", "the", "a", "an", "their", "its", "this", "these", "those",
+                             "all", "any", "his", "her"})
+    if (w == d) return true;
+  return false;
+}
+
+// "committed" → "commit", "agreed" → "agree", "decided" → "decide".
+std::string past_to_base(std::string_view w) {
+  if (w.size() < 5 || !w.ends_with("ed")) return std::string(w);
+  if (w.ends_with("eed")) return std::string(w.substr(0, w.size() - 1));
+  if (w.ends_with("ied")) return std::string(w.substr(0, w.size() - 3)) + "y";
+  if (w[w.size() - 3] == w[w.size() - 4]) return std::string(w.substr(0, w.size() - 3));
+  return std::string(w.substr(0, w.size() - 1));
+}
+
 bool is_verb_here(const word& w, const lexicon& lx) {
   if (!w.alpha) return false;
   if (spanish(lx)) return !infinitive(w.low).empty();
@@ -383,6 +399,10 @@ std::vector<commitment_side> find_commitments(std::string_view bytes, span sente
             std::size_t v = k;
             if (ws[v].low == "be" && v + 1 < ws.size()) ++v;  // "will be held"
             action = english_lemma(ws[v].low, lx);
+            // "committed to our sanctions": the commitment is to a thing, the action
+            // is the commit verb itself
+            if (is_determiner(ws[v].low))
+              action = past_to_base(ws[i + trig - 2 < i ? i : i + trig - 2].low);
             k = v;
           }
           ++k;
@@ -402,9 +422,19 @@ std::vector<commitment_side> find_commitments(std::string_view bytes, span sente
     // The clause runs to the next joined action ("…, además de dar continuidad a …").
     std::size_t end = ws.size();
     std::size_t next = ws.size();
+    std::size_t join_at = ws.size();
+    std::size_t next_clause = ws.size();
     for (std::size_t m = k + 1; m < ws.size(); ++m) {
       if (match_any(ws, m, lx.commit) || match_any(ws, m, lx.not_commit)) {
+        // the next clause, with its own actors, starts after the last comma before it
         end = m;
+        next_clause = m - 1;  // no comma: the next clause starts at the commit phrase
+        for (std::size_t q = m; q > k + 1; --q)
+          if (ws[q - 1].low == "," || ws[q - 1].low == ";") {
+            end = q - 1;
+            next_clause = end;
+            break;
+          }
         while (end > k && !ws[end - 1].alpha) --end;
         break;
       }
@@ -420,6 +450,7 @@ std::vector<commitment_side> find_commitments(std::string_view bytes, span sente
         if (v < ws.size() && is_verb_here(ws[v], lx) && !after_verb) {
           end = m;
           next = v;
+          join_at = m;
           break;
         }
       }
@@ -455,7 +486,7 @@ std::vector<commitment_side> find_commitments(std::string_view bytes, span sente
       }
       j.action = act;
       j.verbs = {act};
-      std::size_t jend = ws.size(), jnext = ws.size();
+      std::size_t jend = ws.size(), jnext = ws.size(), jjoin = ws.size();
       for (std::size_t m = v; m < ws.size(); ++m) {
         if (match_any(ws, m, lx.commit)) {
           jend = m;
@@ -466,18 +497,27 @@ std::vector<commitment_side> find_commitments(std::string_view bytes, span sente
             !(m > v && is_verb_here(ws[m - 1], lx))) {
           jend = m;
           jnext = m + n;
+          jjoin = m;
           break;
         }
       }
       while (jend > v && !ws[jend - 1].alpha) --jend;
-      j.where = {ws[next].start, ws[std::max(jend, next + 1) - 1].end};
+      // the clause starts after the comma that joins it ("…, and will further enhance …")
+      std::size_t from = join_at;
+      while (from < next && !ws[from].alpha) ++from;
+      j.where = {ws[from].start, ws[std::max(jend, next + 1) - 1].end};
       j.object = text_of(bytes, ws, std::min(v, jend), jend);
       out.push_back(j);
       next = jnext;
+      join_at = jjoin;
       end = jend;
     }
     i = std::max(end, i + trig) - 1;
     clause_start = i + 1;
+    if (next_clause < ws.size() && next_clause >= i + 1) {
+      i = next_clause;  // the comma: the loop moves past it
+      clause_start = next_clause + 1;
+    }
   }
   return out;
 }

@@ -9,6 +9,7 @@
 namespace accordiff::detail {
 
 bool word_matches(std::string_view pat, std::string_view word) {
+  if (pat == "*") return !word.empty();
   if (pat.size() > 1 && pat.back() == '*')
     return word.substr(0, pat.size() - 1) == pat.substr(0, pat.size() - 1);
   if (pat.size() > 1 && pat.front() == '*')
