@@ -233,6 +233,8 @@ TEST(lexicon, parses_sections_and_wildcards) {
                                         "[future]\n*ará\n[month]\nmay = 5\n");
   ASSERT_EQ(lx.commit.size(), 2u);
   EXPECT_EQ(lx.commit[0], (detail::phrase{"agreed", "to"}));
+  const std::vector<detail::word> ws = detail::words_of("they agreed to meet", {0, 19});
+  EXPECT_EQ(lx.commit.longest("agreed", [&](const detail::phrase& p) { return p.size(); }), 2u);
   EXPECT_EQ(lx.strength.at("explore"), 1);
   EXPECT_EQ(lx.month.at("may"), 5);
   EXPECT_TRUE(detail::word_matches("*ará", "realizará"));

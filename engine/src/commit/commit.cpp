@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <unordered_map>
 
 #include "normalize/normalize.hpp"
 #include "util/utf8.hpp"
@@ -14,6 +15,10 @@
 namespace accordiff::detail {
 
 namespace {
+
+// Distinct non-ASCII spellings kept lowered; a vocabulary rarely has more, and past it the
+// cache starts again rather than grow without bound.
+constexpr std::size_t kMaxLowerCache = 1 << 16;
 
 std::string lower(std::string_view s) {
   bool ascii =
@@ -24,10 +29,15 @@ std::string lower(std::string_view s) {
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     return out;
   }
+  // each distinct spelling is lowered by ICU once per thread
+  thread_local std::unordered_map<std::string, std::string> cache;
+  if (auto it = cache.find(std::string(s)); it != cache.end()) return it->second;
+  if (cache.size() > kMaxLowerCache) cache.clear();
   std::string out;
   icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<std::int32_t>(s.size())))
       .toLower()
       .toUTF8String(out);
+  cache.emplace(std::string(s), out);
   return out;
 }
 
@@ -66,10 +76,9 @@ std::size_t match_at(const std::vector<word>& ws, std::size_t i, const phrase& p
   return k - i;
 }
 
-std::size_t match_any(const std::vector<word>& ws, std::size_t i, const std::vector<phrase>& ps) {
-  for (const phrase& p : ps)
-    if (std::size_t n = match_at(ws, i, p)) return n;
-  return 0;
+std::size_t match_any(const std::vector<word>& ws, std::size_t i, const phrase_set& ps) {
+  if (i >= ws.size()) return 0;
+  return ps.longest(ws[i].low, [&](const phrase& p) { return match_at(ws, i, p); });
 }
 
 bool in_list(const std::vector<std::string>& pats, std::string_view w) {
@@ -523,6 +532,10 @@ std::vector<commitment_side> find_commitments(std::string_view bytes, span sente
 }
 
 std::optional<std::string> lead_in(std::string_view bytes, span sentence, const lexicon& lx) {
+  std::string_view text = bytes.substr(sentence.start, sentence.size());
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\n' || text.back() == '\r'))
+    text.remove_suffix(1);
+  if (text.empty() || text.back() != ':') return std::nullopt;
   const std::vector<word> ws = words_of(bytes, sentence);
   if (ws.empty() || ws.back().low != ":") return std::nullopt;
   for (std::size_t i = 0; i + 1 < ws.size(); ++i) {

@@ -18,6 +18,15 @@ bool word_matches(std::string_view pat, std::string_view word) {
   return pat == word;
 }
 
+void phrase_set::add(phrase p) {
+  const std::size_t k = all_.size();
+  const bool pattern = p.empty() || p[0].find('*') != std::string::npos;
+  all_.push_back(std::move(p));
+  auto longer = [&](std::size_t x, std::size_t y) { return all_[x].size() > all_[y].size(); };
+  std::vector<std::size_t>& list = pattern ? patterns_ : exact_[all_[k].empty() ? "" : all_[k][0]];
+  list.insert(std::upper_bound(list.begin(), list.end(), k, longer), k);
+}
+
 namespace {
 
 std::string trim(std::string_view s) {
@@ -57,13 +66,13 @@ lexicon parse_lexicon(std::string_view language, std::string_view text) {
       value = trim(line.substr(eq + 3));
     }
     if (section == "commit")
-      lx.commit.push_back(words_of(key));
+      lx.commit.add(words_of(key));
     else if (section == "not-commit")
-      lx.not_commit.push_back(words_of(key));
+      lx.not_commit.add(words_of(key));
     else if (section == "skip")
-      lx.skip.push_back(words_of(key));
+      lx.skip.add(words_of(key));
     else if (section == "join")
-      lx.join.push_back(words_of(key));
+      lx.join.add(words_of(key));
     else if (section == "future")
       lx.future.push_back(key);
     else if (section == "future-not")
@@ -81,10 +90,6 @@ lexicon parse_lexicon(std::string_view language, std::string_view text) {
     else if (section == "number")
       lx.number[key] = std::stoll(value);
   }
-  // Longest phrases first, so that "acordaron dar continuidad a" wins over "acordaron".
-  for (auto* v : {&lx.commit, &lx.not_commit, &lx.skip, &lx.join})
-    std::stable_sort(v->begin(), v->end(),
-                     [](const phrase& a, const phrase& b) { return a.size() > b.size(); });
   return lx;
 }
 

@@ -13,9 +13,35 @@ namespace accordiff::detail {
 /// (a word starting with '*' any word with that suffix).
 using phrase = std::vector<std::string>;
 
+/// Phrases indexed by their first word, longest first, so that finding the phrase that
+/// starts at a word costs a hash lookup rather than a scan of the whole list.
+class phrase_set {
+ public:
+  void add(phrase p);
+  /// Phrases that may start with `first_word`: those whose first word is it, then those
+  /// whose first word is a pattern; each group longest first.
+  template <class F>
+  std::size_t longest(std::string_view first_word, F&& length_if_matches) const {
+    if (auto it = exact_.find(first_word); it != exact_.end())
+      for (std::size_t k : it->second)
+        if (std::size_t n = length_if_matches(all_[k])) return n;
+    for (std::size_t k : patterns_)
+      if (std::size_t n = length_if_matches(all_[k])) return n;
+    return 0;
+  }
+  [[nodiscard]] bool empty() const { return all_.empty(); }
+  [[nodiscard]] std::size_t size() const { return all_.size(); }
+  [[nodiscard]] const phrase& operator[](std::size_t k) const { return all_[k]; }
+
+ private:
+  std::vector<phrase> all_;
+  std::map<std::string, std::vector<std::size_t>, std::less<>> exact_;
+  std::vector<std::size_t> patterns_;
+};
+
 struct lexicon {
   std::string language;
-  std::vector<phrase> commit, not_commit, skip, join;
+  phrase_set commit, not_commit, skip, join;
   std::vector<std::string> future, future_not, period, place_before;
   std::map<std::string, std::string, std::less<>> lemma;
   std::map<std::string, int, std::less<>> strength, month;

@@ -27,8 +27,12 @@ class json_out {
   }
   json_out& str(std::string_view s) {
     buf_.push_back('"');
-    for (char ch : s) {
-      const auto c = static_cast<unsigned char>(ch);
+    std::size_t run = 0;  // start of the stretch that needs no escaping
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      buf_.append(s.data() + run, i - run);
+      run = i + 1;
       switch (c) {
         case '"':
           buf_.append("\\\"");
@@ -45,16 +49,14 @@ class json_out {
         case '\t':
           buf_.append("\\t");
           break;
-        default:
-          if (c < 0x20) {
-            std::array<char, 8> esc{};
-            std::snprintf(esc.data(), esc.size(), "\\u%04x", c);
-            buf_.append(esc.data());
-          } else {
-            buf_.push_back(ch);
-          }
+        default: {
+          std::array<char, 8> esc{};
+          std::snprintf(esc.data(), esc.size(), "\\u%04x", c);
+          buf_.append(esc.data());
+        }
       }
     }
+    buf_.append(s.data() + run, s.size() - run);
     buf_.push_back('"');
     if (buf_.size() > (1 << 16)) flush();
     return *this;
