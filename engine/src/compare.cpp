@@ -215,15 +215,32 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   c.old_side.language = lang_old;
   c.new_side.language = lang_new;
 
-  detail::vocabulary vocab;
+  // Both documents are normalized and segmented at once, each with a vocabulary of its
+  // own; the new side's ids are then mapped into the old side's, which both share from
+  // there on. Fingerprints hash the normalized text, not ids, so they do not change.
+  detail::vocabulary vocab, vocab_new;
   detail::normalizer norm_old(opts, lang_old, vocab);
-  detail::normalizer norm_new(opts, lang_new, vocab);
+  detail::normalizer norm_new(opts, lang_new, vocab_new);
+  const document& new_doc_ref = *c.new_side.doc;
+  auto new_units = std::async(std::launch::async, [&] {
+    units u = detail::segment(new_doc_ref, lang_new, norm_new);
+    detail::fingerprint_units(u, vocab_new);
+    return std::pair{std::move(u), detail::xxh3_128_hex(new_doc_ref.bytes)};
+  });
   units uo = detail::segment(*c.old_side.doc, lang_old, norm_old);
-  units un = detail::segment(*c.new_side.doc, lang_new, norm_new);
   detail::fingerprint_units(uo, vocab);
-  detail::fingerprint_units(un, vocab);
   c.old_side.xxh3_128 = detail::xxh3_128_hex(c.old_side.doc->bytes);
-  c.new_side.xxh3_128 = detail::xxh3_128_hex(c.new_side.doc->bytes);
+  auto [un, new_hash] = new_units.get();
+  c.new_side.xxh3_128 = std::move(new_hash);
+  {
+    std::vector<std::uint32_t> remap(vocab_new.size());
+    for (std::uint32_t id = 0; id < remap.size(); ++id)
+      remap[id] = vocab.intern(vocab_new.text(id));
+    for (detail::token& t : un.tokens) {
+      t.key = remap[t.key];
+      t.stem = remap[t.stem];
+    }
+  }
 
   const placeholders ph = make_placeholders(vocab, opts, {lang_old, lang_new});
 
