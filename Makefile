@@ -2,7 +2,7 @@
 JOBS ?= $(shell nproc)
 MAKEFLAGS += --no-print-directory
 
-.PHONY: all setup configure build release demo test asan format format-check bench clean
+.PHONY: all setup configure build release demo test asan fuzz format format-check bench clean
 
 all: build
 
@@ -31,6 +31,13 @@ asan: setup
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan -j $(JOBS)
 	@ctest --preset asan -j $(JOBS)
+
+# libFuzzer targets (clang, ASan + UBSan), each run for FUZZ_SECONDS on its corpus
+FUZZ_SECONDS ?= 12
+fuzz: setup
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz -j $(JOBS)
+	@bash fuzz/run.sh build/fuzz $(FUZZ_SECONDS)
 
 format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

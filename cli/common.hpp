@@ -29,13 +29,15 @@ inline int trouble(const std::string& context, const std::string& reason) {
 
 inline int trouble(const accordiff::error& e) { return trouble(e.context, e.message); }
 
-/// Input format from --format-old/--format-new ("auto" or empty: by extension).
+/// Input format from --format-old/--format-new ("auto" or empty: by content and extension).
 inline std::optional<accordiff::format> input_format(const std::string& name,
                                                      const std::string& opt, std::string& err) {
   if (name.empty() || name == "auto") return std::nullopt;
   if (name == "text" || name == "txt") return accordiff::format::text;
   if (name == "markdown" || name == "md") return accordiff::format::markdown;
-  err = opt + ": unknown input format '" + name + "' (auto, text, markdown)";
+  if (name == "html" || name == "htm") return accordiff::format::html;
+  if (name == "pdf") return accordiff::format::pdf;
+  err = opt + ": unknown input format '" + name + "' (auto, text, markdown, html, pdf)";
   return std::nullopt;
 }
 
@@ -94,5 +96,6 @@ inline bool no_color() {
 }
 
 int compare_command(const std::vector<std::string>& args);
+int extract_command(const std::vector<std::string>& args);
 
 }  // namespace accordiff::cli

@@ -2,6 +2,7 @@
 #include <boost/program_options.hpp>
 
 #include "common.hpp"
+#include "pager.hpp"
 
 namespace po = boost::program_options;
 
@@ -10,11 +11,13 @@ namespace accordiff::cli {
 int compare_command(const std::vector<std::string>& args) {
   po::options_description opts("Options");
   std::string fmt = "text", output, lang = "auto", color = "auto", format_old, format_new;
+  std::string encoding, select;
   int context = 0;
   std::string fail_on = "any";
   accordiff::compare_options co;
   opts.add_options()("help,h", "show this help")("format,f", po::value(&fmt)->value_name("FMT"),
-                                                 "report format: text (default) or json")(
+                                                 "report format: text (default), json, markdown "
+                                                 "(or md) or html")(
       "output,o", po::value(&output)->value_name("FILE"),
       "write the report to FILE (atomically) instead of standard output")(
       "lang", po::value(&lang)->value_name("LANG"),
@@ -23,8 +26,14 @@ int compare_command(const std::vector<std::string>& args) {
       "ignore-accents", "ignore accents: 'publicación' = 'publicacion'")(
       "ignore-punctuation", "ignore punctuation marks")(
       "ignore-number-format", "'1,000' = '1000' = '1.000'; '1,5' = '1.5'")(
-      "format-old", po::value(&format_old)->value_name("F"), "read OLD as: auto, text, markdown")(
-      "format-new", po::value(&format_new)->value_name("F"), "read NEW as: auto, text, markdown")(
+      "format-old", po::value(&format_old)->value_name("F"),
+      "read OLD as: auto (default: by content, then extension), text, markdown, html, pdf")(
+      "format-new", po::value(&format_new)->value_name("F"), "read NEW as: the same choices")(
+      "encoding", po::value(&encoding)->value_name("ENC"),
+      "read both inputs in this encoding (utf-8, utf-16le, windows-1252, iso-8859-1, …; "
+      "default: detected)")(
+      "select", po::value(&select)->value_name("SEL"),
+      "HTML: the element holding the main content, as tag, #id or .class (default: found)")(
       "allow-empty",
       "accept an empty input (by default refused: a truncated download must not "
       "read as 'everything dropped')")(
@@ -34,6 +43,9 @@ int compare_command(const std::vector<std::string>& args) {
       "context", po::value(&context)->value_name("N"),
       "text report: show N unchanged sentences around each change")(
       "all", "text report: show unchanged sentences too")(
+      "side-by-side",
+      "text report: old and new side by side, as wide as the terminal ($COLUMNS, default 100)")(
+      "no-pager", "do not page the report through $PAGER (default 'less -R') on a terminal")(
       "quiet,q", "print nothing; only the exit status tells")(
       "fail-on", po::value(&fail_on)->value_name("WHAT"),
       "which changes make the exit status 1: any (default: any change at all), substantive "
@@ -77,8 +89,11 @@ int compare_command(const std::vector<std::string>& args) {
                            " (see 'accordiff compare --help')");
   if (files[0] == "-" && files[1] == "-")
     return trouble("", "only one of OLD and NEW can be standard input ('-')");
-  if (fmt != "text" && fmt != "json")
-    return trouble("--format", "unknown report format '" + fmt + "' (text, json)");
+  if (fmt == "md") fmt = "markdown";
+  if (fmt != "text" && fmt != "json" && fmt != "markdown" && fmt != "html")
+    return trouble("--format", "unknown report format '" + fmt + "' (text, json, markdown, html)");
+  if (vm.count("side-by-side") && fmt != "text")
+    return trouble("--side-by-side", "only for the text report, not -f " + fmt);
   if (color != "auto" && color != "always" && color != "never")
     return trouble("--color", "must be auto, always or never, not '" + color + "'");
   if (context < 0) return trouble("--context", "must be 0 or more");
@@ -97,6 +112,8 @@ int compare_command(const std::vector<std::string>& args) {
   ro_new.fmt = input_format(format_new, "--format-new", err);
   if (!err.empty()) return trouble("", err);
   ro_old.allow_empty = ro_new.allow_empty = vm.count("allow-empty") > 0;
+  ro_old.encoding = ro_new.encoding = encoding;
+  ro_old.select = ro_new.select = select;
   auto old_doc = accordiff::read_file(files[0], ro_old);
   if (!old_doc) return trouble(old_doc.error());
   auto new_doc = accordiff::read_file(files[1], ro_new);
@@ -115,20 +132,29 @@ int compare_command(const std::vector<std::string>& args) {
   accordiff::text_options to;
   to.all = vm.count("all") > 0;
   to.context = context;
+  to.width = terminal_width(100);
   to.color =
       color == "always" || (color == "auto" && !to_file && ::isatty(STDOUT_FILENO) && !no_color());
   auto write = [&](std::ostream& out) {
     if (fmt == "json")
       accordiff::write_json(out, *result);
+    else if (fmt == "html")
+      accordiff::write_html(out, *result);
+    else if (fmt == "markdown")
+      accordiff::write_markdown(out, *result);
+    else if (vm.count("side-by-side"))
+      accordiff::write_side_by_side(out, *result, to);
     else
       accordiff::write_text(out, *result, to);
   };
   if (to_file) {
     if (!write_atomically(output, write, err)) return trouble(output, err);
   } else {
-    write(std::cout);
+    // Like git, a long report on a terminal goes through a pager.
+    pager pg;
+    pg.write(write, vm.count("no-pager") == 0);
     std::cout.flush();
-    if (!std::cout) return trouble("", "could not write to standard output");
+    if (!std::cout && !pg.active()) return trouble("", "could not write to standard output");
   }
   return status;
 }

@@ -16,11 +16,14 @@ const char* kUsage =
     "\n"
     "Usage:\n"
     "  accordiff compare OLD NEW [options]   what changed from OLD to NEW\n"
+    "  accordiff extract FILE [options]      the text accordiff reads in FILE (HTML, PDF, …)\n"
+    "  accordiff schema                      the JSON Schema of the JSON report\n"
     "  accordiff --help | --version\n"
     "\n"
     "Run 'accordiff compare --help' for every option of compare.\n"
     "\n"
-    "OLD and NEW are plain text or Markdown files in UTF-8 ('-' reads standard input).\n"
+    "OLD and NEW are plain text, Markdown, HTML pages or PDF documents, told apart by\n"
+    "content; text in UTF-8, UTF-16 or Windows-1252 ('-' reads standard input).\n"
     "Every paragraph and sentence of both is reported once: unchanged, moved, reworded,\n"
     "split, merged, added or dropped; reworded ones with word-level edits.\n"
     "\n"
@@ -48,6 +51,13 @@ int main(int argc, char** argv) {
   args.erase(args.begin());
   try {
     if (command == "compare") return compare_command(args);
+    if (command == "extract") return extract_command(args);
+    if (command == "schema") {
+      if (!args.empty()) return trouble("", "schema takes no arguments");
+      std::cout << accordiff::report_schema();
+      std::cout.flush();
+      return std::cout ? kNoChange : trouble("", "could not write to standard output");
+    }
   } catch (const std::exception& e) {
     return trouble("", std::string("internal error: ") + e.what());
   }

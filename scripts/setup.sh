@@ -3,18 +3,24 @@
 # are missing. Idempotent and quiet when everything is present.
 #   scripts/setup.sh            build + test dependencies
 #   scripts/setup.sh --bench    also the tools the benchmarks compare against
+#   scripts/setup.sh --browser  also Chromium, for the browser tests of the HTML report
 set -euo pipefail
 
 packages=(
   cmake make g++ pkg-config git
   libdtl-dev libxxhash-dev libboost-program-options-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libicu-dev libstemmer-dev libgumbo-dev libsqlite3-dev
+  libpoppler-cpp-dev
   libbenchmark-dev libexpected-dev
   python3 clang clang-format libclang-rt-14-dev
+  python3-jsonschema cmark-gfm
 )
-if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(time wdiff diffutils valgrind)
-fi
+for arg in "$@"; do
+  case "$arg" in
+    --bench) packages+=(time wdiff diffutils valgrind) ;;
+    --browser) packages+=(chromium fonts-dejavu-core) ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do

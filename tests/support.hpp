@@ -52,7 +52,9 @@ inline std::string side_text(const document& d, const std::vector<unit>& us,
 
 /// The invariants every report must hold: every unit of each side in exactly one group
 /// per level, spans covering every non-blank byte exactly once, edits rebuilding both
-/// texts.
+/// texts. Bytes are those of `document::bytes`, the text the reader keeps: the file for
+/// text and Markdown, the decoded text for other encodings, the text of the kept blocks
+/// for HTML, the extracted text for PDF (docs/report.md, "Nothing is lost").
 inline void expect_invariants(const comparison& c) {
   for (int lvl = 0; lvl < 2; ++lvl) {
     const auto& groups = lvl == 0 ? c.paragraphs : c.sentences;

@@ -225,13 +225,26 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   auto new_units = std::async(std::launch::async, [&] {
     units u = detail::segment(new_doc_ref, lang_new, norm_new);
     detail::fingerprint_units(u, vocab_new);
-    return std::pair{std::move(u), detail::xxh3_128_hex(new_doc_ref.bytes)};
+    return u;
   });
   units uo = detail::segment(*c.old_side.doc, lang_old, norm_old);
   detail::fingerprint_units(uo, vocab);
-  c.old_side.xxh3_128 = detail::xxh3_128_hex(c.old_side.doc->bytes);
-  auto [un, new_hash] = new_units.get();
-  c.new_side.xxh3_128 = std::move(new_hash);
+  units un = new_units.get();
+  if (std::max(uo.sentences.size(), un.sentences.size()) > detail::kMaxSentences) {
+    std::string note = std::to_string(std::max(uo.sentences.size(), un.sentences.size()));
+    note.append(" sentences in one document (limit kMaxSentences = ")
+        .append(std::to_string(detail::kMaxSentences))
+        .append("): the sentences compared are the paragraphs");
+    c.degraded.push_back(std::move(note));
+    detail::sentences_as_paragraphs(uo);
+    detail::sentences_as_paragraphs(un);
+  }
+  if (const std::size_t n = uo.long_sentences + un.long_sentences; n > 0) {
+    std::string note = std::to_string(n);
+    note.append(" sentences longer than ").append(std::to_string(detail::kMaxSentenceBytes));
+    note.append(" bytes (limit kMaxSentenceBytes) were cut into clauses");
+    c.degraded.push_back(std::move(note));
+  }
   {
     std::vector<std::uint32_t> remap(vocab_new.size());
     for (std::uint32_t id = 0; id < remap.size(); ++id)
@@ -241,6 +254,11 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
       t.stem = remap[t.stem];
     }
   }
+
+  // of the input as read (the reader knows it; HTML, PDF and decoded text are not it)
+  for (side* sd : {&c.old_side, &c.new_side})
+    sd->xxh3_128 = sd->doc->input_xxh3_128.empty() ? detail::xxh3_128_hex(sd->doc->bytes)
+                                                   : sd->doc->input_xxh3_128;
 
   const placeholders ph = make_placeholders(vocab, opts, {lang_old, lang_new});
 

@@ -543,23 +543,33 @@ TEST_F(BadInput, BinaryFileWithNul) {
 }
 
 TEST_F(BadInput, InvalidUtf8) {
+  // Invalid UTF-8 that is not Windows-1252 text either (Latin-1 text, as an old download
+  // might be, is read: tests/cli/formats_cli_test.cpp). The reason says which it looks like.
+  const std::string damaged =
+      " (the rest is UTF-8: a damaged file?; --encoding names the "
+      "encoding to read it with)";
   // a stray byte after plain ASCII
-  expect_refused(put("a.txt", "Hola mundo.\xff m\xc3\xa1s\n"), "invalid UTF-8 at byte 11");
+  expect_refused(put("a.txt", "Hola mundo.\xff m\xc3\xa1s\n"),
+                 "invalid UTF-8 at byte 11" + damaged);
   // after valid multi-byte characters: N counts bytes, not characters
   const std::string accented = "\xc2\xbfQu\xc3\xa9 tal? ";  // "¿Qué tal? ": 12 bytes
-  expect_refused(put("b.txt", accented + "\x80" + "\n"), "invalid UTF-8 at byte 12");
+  expect_refused(put("b.txt", accented + "\x80" + "\n"), "invalid UTF-8 at byte 12" + damaged);
   // a truncated sequence at the end
-  expect_refused(put("c.txt", "abc\xc3"), "invalid UTF-8 at byte 3");
+  expect_refused(put("c.txt", "abc\xc3"),
+                 "invalid UTF-8 at byte 3 (a character cut short at the end: a truncated file?; "
+                 "--encoding names the encoding to read it with)");
   // an overlong encoding of '/'
-  expect_refused(put("d.txt", "ab\xc0\xaf\n"), "invalid UTF-8 at byte 2");
+  expect_refused(put("d.txt", "ab\xc0\xaf\n"),
+                 "invalid UTF-8 at byte 2, and too many bytes above 0x7F for Windows-1252 text "
+                 "(2 of 4; --encoding names the encoding to read it with)");
   // a UTF-16 surrogate encoded in UTF-8
-  expect_refused(put("e.txt", "x\xed\xa0\x80\n"), "invalid UTF-8 at byte 1");
-  // Latin-1 text, as an old download might be
-  expect_refused(put("f.txt", "Informaci\xf3n p\xfa\x62lica\n"), "invalid UTF-8 at byte 9");
+  expect_refused(put("e.txt", "x\xed\xa0\x80\n"),
+                 "invalid UTF-8 at byte 1, and too many bytes above 0x7F for Windows-1252 text "
+                 "(3 of 4; --encoding names the encoding to read it with)");
   // far into a file, past the ASCII fast path
   const std::string body = slurp(kOld);
   expect_refused(put("g.txt", body + "\xfe"),
-                 "invalid UTF-8 at byte " + std::to_string(body.size()));
+                 "invalid UTF-8 at byte " + std::to_string(body.size()) + damaged);
 }
 
 TEST_F(BadInput, BomIsNotAnError) {
@@ -660,8 +670,11 @@ TEST_F(StdinTest, EmptyStandardInputIsRefused) {
 }
 
 TEST_F(StdinTest, InvalidStandardInputNamesDash) {
-  const std::string bad = put("bad.txt", "abc\xff\n");
-  expect_trouble(run({"compare", kOld, "-"}, bad), "accordiff: -: invalid UTF-8 at byte 3");
+  // (0x81: neither UTF-8 nor Windows-1252, which "abc\xff" would be read as)
+  const std::string bad = put("bad.txt", "abc\x81\n");
+  expect_trouble(run({"compare", kOld, "-"}, bad),
+                 "accordiff: -: invalid UTF-8 at byte 3, and not Windows-1252 either (byte 0x81 "
+                 "at 3; --encoding names the encoding to read it with)");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -671,8 +684,10 @@ TEST_F(OptionsTest, BadOptionsAreTrouble) {
   const std::string see = " (see 'accordiff compare --help')";
   const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
       {{"--frobnicate"}, "accordiff: unrecognised option '--frobnicate'" + see},
-      {{"-f", "xml"}, "accordiff: --format: unknown report format 'xml' (text, json)"},
-      {{"--format=html"}, "accordiff: --format: unknown report format 'html' (text, json)"},
+      {{"-f", "xml"},
+       "accordiff: --format: unknown report format 'xml' (text, json, markdown, html)"},
+      {{"--format=rtf"},
+       "accordiff: --format: unknown report format 'rtf' (text, json, markdown, html)"},
       {{"-f"}, "accordiff: the required argument for option '--format' is missing" + see},
       {{"--color=blue"}, "accordiff: --color: must be auto, always or never, not 'blue'"},
       {{"--color", "yes"}, "accordiff: --color: must be auto, always or never, not 'yes'"},
@@ -684,9 +699,8 @@ TEST_F(OptionsTest, BadOptionsAreTrouble) {
       {{"--reword-local", "abc"},
        "accordiff: the argument ('abc') for option '--reword-local' is invalid" + see},
       {{"--format-old", "rtf"},
-       "accordiff: --format-old: unknown input format 'rtf' (auto, text, markdown)"},
-      {{"--format-new", "pdf"},
-       "accordiff: --format-new: unknown input format 'pdf' (auto, text, markdown)"},
+       "accordiff: --format-old: unknown input format 'rtf' (auto, text, markdown, html, pdf)"},
+      {{"--format-new", "pdf"}, "accordiff: " + kNew + ": not a PDF (no %PDF- header)"},
   };
   for (const auto& [extra, line] : cases) {
     std::vector<std::string> args{"compare", kOld, kNew};

@@ -100,11 +100,20 @@ INSTANTIATE_TEST_SUITE_P(
                   "no text, only white space (use --allow-empty to compare it anyway)"},
         bad_input{std::string("ab\0cd", 5), errc::invalid_input,
                   "binary data, not text (NUL byte at offset 2)"},
-        bad_input{"caf\xE9 cr\xE8me", errc::invalid_input, "invalid UTF-8 at byte 3"},
-        bad_input{"ok \xC0\xAF", errc::invalid_input, "invalid UTF-8 at byte 3"},      // overlong
-        bad_input{"ok \xED\xA0\x80", errc::invalid_input, "invalid UTF-8 at byte 3"},  // surrogate
-        bad_input{"ok \xF4\x90\x80\x80", errc::invalid_input, "invalid UTF-8 at byte 3"},
-        bad_input{"cut \xE2\x82", errc::invalid_input, "invalid UTF-8 at byte 4"}));
+        // invalid UTF-8 that is not Windows-1252 text either (read_encoding_test.cpp has
+        // the text that is, "caf\xE9 cr\xE8me")
+        bad_input{"ok \xC0\xAF", errc::invalid_input,  // overlong
+                  "invalid UTF-8 at byte 3, and too many bytes above 0x7F for Windows-1252 text "
+                  "(2 of 4; --encoding names the encoding to read it with)"},
+        bad_input{"ok \xED\xA0\x80", errc::invalid_input,  // surrogate
+                  "invalid UTF-8 at byte 3, and too many bytes above 0x7F for Windows-1252 text "
+                  "(3 of 5; --encoding names the encoding to read it with)"},
+        bad_input{"ok \xF4\x90\x80\x80", errc::invalid_input,
+                  "invalid UTF-8 at byte 3, and too many bytes above 0x7F for Windows-1252 text "
+                  "(4 of 6; --encoding names the encoding to read it with)"},
+        bad_input{"cut \xE2\x82", errc::invalid_input,
+                  "invalid UTF-8 at byte 4 (a character cut short at the end: a truncated file?; "
+                  "--encoding names the encoding to read it with)"}));
 
 TEST(read, allow_empty_accepts_an_empty_document) {
   auto d = read_bytes("", "x.txt", {.fmt = std::nullopt, .allow_empty = true});

@@ -9,9 +9,16 @@
 namespace accordiff {
 
 /// How the input is read.
-enum class format { text, markdown };
+enum class format { text, markdown, html, pdf };
 
 [[nodiscard]] std::string_view to_string(format f);
+
+/// What the offsets of a report point into (JSON `offsets`): the input's own bytes
+/// (UTF-8 text, Markdown, UTF-8 HTML), the input decoded to UTF-8 (another encoding), or
+/// the text extracted from it (PDF).
+enum class offset_base { input, decoded, extracted };
+
+[[nodiscard]] std::string_view to_string(offset_base b);
 
 /// A half-open byte range [start, end) into a document's bytes.
 struct span {
@@ -30,16 +37,42 @@ struct block {
   friend bool operator==(const block&, const block&) = default;
 };
 
-/// One input as read: `bytes` are the file's bytes as given (a UTF-8 BOM and CR line
-/// ends stay in place, so every offset in a report points into the file itself).
+/// A run of a document's text and where it came from in its source (HTML: the page, as
+/// UTF-8). Runs are sorted by `text`; each covers the text up to the next run. A copied
+/// run maps byte for byte; any other (an entity, collapsed white space, a line break
+/// for <br>) maps as a whole to its `size` source bytes.
+struct source_run {
+  std::uint32_t text = 0;    ///< first byte of the run in `document::bytes`
+  std::uint32_t source = 0;  ///< first byte of its origin in `document::source`
+  std::uint32_t size = 0;    ///< source bytes it came from
+  bool copied = true;        ///< the text is the source bytes as they are
+  friend bool operator==(const source_run&, const source_run&) = default;
+};
+
+/// One input as read: `bytes` is the text that is compared, in UTF-8. For UTF-8 text and
+/// Markdown it is the file's bytes as given (a UTF-8 BOM and CR line ends stay in place,
+/// so every offset in a report points into the file itself); for another encoding, the
+/// input decoded; for HTML, the text of the kept blocks (entities decoded, tags left out)
+/// with `source` the page and `source_map` the way back; for PDF, the extracted text.
 struct document {
   std::string path;   ///< as named on the command line ("-" for standard input)
-  std::string bytes;  ///< the whole input
+  std::string bytes;  ///< the text compared, UTF-8
   format fmt = format::text;
   std::vector<block> blocks;
+  std::string encoding = "utf-8";  ///< of the input ("utf-16le", "windows-1252", …; "" for PDF)
+  offset_base offsets = offset_base::input;
+  std::uint64_t input_size = 0;  ///< bytes of the input as read, before decoding or extraction
+  std::string input_xxh3_128;    ///< XXH3-128 of those bytes, 32 hex digits ("": not read)
+  std::string source;            ///< HTML: the page as UTF-8; empty for the other formats
+  std::vector<source_run> source_map;  ///< HTML: how `bytes` maps back into `source`
   [[nodiscard]] std::string_view text(span s) const {
     return std::string_view(bytes).substr(s.start, s.size());
   }
+  /// `s` (a span of `bytes`) as the report gives it: for HTML, the bytes of `source` it
+  /// came from (tags inside it included); for the other formats `s` itself.
+  [[nodiscard]] span source_span(span s) const;
+  /// The text report's line numbers count lines of this: `source` when there is one.
+  [[nodiscard]] std::string_view source_text() const { return source.empty() ? bytes : source; }
   friend bool operator==(const document&, const document&) = default;
 };
 

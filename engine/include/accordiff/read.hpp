@@ -5,12 +5,22 @@
 // joined. In Markdown, headings and list items are paragraphs of their own, and markup
 // (heading marks, list bullets, quote marks, emphasis) is recorded so that it is left out
 // of the comparison while offsets still point into the file.
-// Refuses, with a reason: invalid UTF-8, binary data, a missing file, a directory, an
-// empty document (unless allowed).
+// HTML: block elements are paragraphs, entities decoded, site chrome (navigation,
+// headers, footers, scripts, forms, cookie banners, share widgets) left out, the main
+// content found (article/main, then text density) or named with `select`.
+// PDF: text in reading order, paragraphs rebuilt from line spacing, hyphenated words
+// rejoined, running headers, footers and page numbers dropped.
+// The format comes from the content (%PDF- magic, an HTML document), then the extension.
+// Encodings: UTF-8 (BOM or not), UTF-16/32 with a BOM, a charset declared by an HTML
+// page, Windows-1252 detected from invalid UTF-8, or one forced; decoded with ICU.
+// Refuses, with a reason: text in no encoding we can tell (never mojibake), binary data,
+// a corrupt PDF, a missing file, a directory, an input past the limits (read/limits.hpp),
+// an empty document (unless allowed).
 #pragma once
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "accordiff/document.hpp"
 #include "accordiff/error.hpp"
@@ -18,9 +28,16 @@
 namespace accordiff {
 
 struct read_options {
-  std::optional<format> fmt;  ///< forced format; otherwise from the extension
-  bool allow_empty = false;   ///< accept a document with no text
+  std::optional<format> fmt = {};  ///< forced format; otherwise from the content and extension
+  bool allow_empty = false;        ///< accept a document with no text
+  std::string encoding = {};       ///< forced encoding (an ICU converter name); "" detects it
+  /// HTML: the element holding the main content, as "tag", "#id" or ".class" (the first
+  /// match in document order); "" finds it automatically.
+  std::string select = {};
 };
+
+/// The format of `bytes` by content, then by the extension of `name` (.md, .html, .pdf…).
+[[nodiscard]] format sniff_format(std::string_view bytes, std::string_view name);
 
 /// Reads a file ("-" reads standard input).
 [[nodiscard]] result<document> read_file(const std::string& path, const read_options& opts = {});

@@ -104,7 +104,8 @@ void exact_in_order(state& s) {
   for (std::uint32_t j = 0; j < fb.size(); ++j) {
     auto it = where.find(fb[j]);
     if (it == where.end()) continue;
-    it->second.second = it->second.second == -1 ? j : -2;
+    // (j widened first: "? j : -2" would be unsigned, and -2 a huge valid-looking index)
+    it->second.second = it->second.second == -1 ? static_cast<std::int64_t>(j) : -2;
   }
   std::vector<std::pair<std::uint32_t, std::uint32_t>> uniq;  // (i, j), by i
   for (std::uint32_t i = 0; i < fa.size(); ++i) {

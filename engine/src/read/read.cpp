@@ -2,14 +2,19 @@
 #include "accordiff/read.hpp"
 
 #include <sys/stat.h>
+#include <xxhash.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <sstream>
+#include <vector>
 
+#include "read/readers.hpp"
 #include "util/utf8.hpp"
 
 namespace accordiff {
@@ -20,8 +25,41 @@ std::string_view to_string(format f) {
       return "text";
     case format::markdown:
       return "markdown";
+    case format::html:
+      return "html";
+    case format::pdf:
+      return "pdf";
   }
   return "text";
+}
+
+std::string_view to_string(offset_base b) {
+  switch (b) {
+    case offset_base::input:
+      return "input";
+    case offset_base::decoded:
+      return "decoded";
+    case offset_base::extracted:
+      return "extracted";
+  }
+  return "input";
+}
+
+span document::source_span(span s) const {
+  if (source_map.empty()) return s;
+  auto run_at = [&](std::uint32_t t) {  // the run holding text byte t
+    auto it = std::upper_bound(source_map.begin(), source_map.end(), t,
+                               [](std::uint32_t x, const source_run& r) { return x < r.text; });
+    return it == source_map.begin() ? source_map.begin() : std::prev(it);
+  };
+  const auto a = run_at(s.start);
+  std::uint32_t start = a->copied ? a->source + std::min(s.start - a->text, a->size) : a->source;
+  std::uint32_t end = start;
+  if (s.end > s.start) {
+    const auto b = run_at(s.end - 1);
+    end = b->copied ? b->source + std::min(s.end - b->text, b->size) : b->source + b->size;
+  }
+  return {start, std::max(start, end)};
 }
 
 namespace {
@@ -287,24 +325,127 @@ std::vector<block> markdown_blocks(std::string_view b, std::uint32_t from) {
 
 }  // namespace
 
+format sniff_format(std::string_view bytes, std::string_view name) {
+  const std::string n(name);
+  const bool md = has_extension(n, ".md") || has_extension(n, ".markdown");
+  if (detail::looks_like_pdf(bytes)) return format::pdf;
+  if (detail::looks_like_html(bytes, md)) return format::html;
+  // UTF-16 with a byte order mark: look at the ASCII bytes only
+  if (bytes.size() >= 2 &&
+      (bytes.compare(0, 2, "\xFF\xFE") == 0 || bytes.compare(0, 2, "\xFE\xFF") == 0)) {
+    std::string ascii;
+    for (std::size_t i = 2; i < bytes.size() && ascii.size() < 1024; ++i)
+      if (bytes[i] != '\0') ascii.push_back(bytes[i]);
+    if (detail::looks_like_html(ascii, md)) return format::html;
+  }
+  if (md) return format::markdown;
+  for (std::string_view ext : {".html", ".htm", ".xhtml", ".shtml"})
+    if (has_extension(n, ext)) return format::html;
+  if (has_extension(n, ".pdf")) return format::pdf;
+  return format::text;
+}
+
+namespace {
+
+// Past kMaxBlocks paragraphs a document is refused (the reason names the limit).
+result<document> within_limits(document doc) {
+  if (doc.blocks.size() > detail::kMaxBlocks)
+    return fail(errc::invalid_input,
+                std::to_string(doc.blocks.size()) +
+                    " paragraphs (limit kMaxBlocks = " + std::to_string(detail::kMaxBlocks) + ")",
+                doc.path);
+  return doc;
+}
+
+}  // namespace
+
 result<document> read_bytes(std::string bytes, std::string name, const read_options& opts) {
   document doc;
   doc.path = std::move(name);
-  doc.fmt = opts.fmt.value_or(has_extension(doc.path, ".md") || has_extension(doc.path, ".markdown")
-                                  ? format::markdown
-                                  : format::text);
-  if (bytes.size() > 0xFFFFFFF0ULL)
-    return fail(errc::invalid_input, "too large (4 GiB is the most a document may have)", doc.path);
-  if (const void* nul = std::memchr(bytes.data(), 0, bytes.size())) {
-    const auto at = static_cast<const char*>(nul) - bytes.data();
-    return fail(errc::invalid_input,
-                "binary data, not text (NUL byte at offset " + std::to_string(at) + ")", doc.path);
+  doc.input_size = bytes.size();
+  {
+    const XXH128_hash_t h = XXH3_128bits(bytes.data(), bytes.size());
+    char hex[33];
+    std::snprintf(hex, sizeof hex, "%016llx%016llx", static_cast<unsigned long long>(h.high64),
+                  static_cast<unsigned long long>(h.low64));
+    doc.input_xxh3_128 = hex;
   }
-  if (const std::size_t bad = detail::find_invalid_utf8(bytes); bad != std::string_view::npos)
-    return fail(errc::invalid_input, "invalid UTF-8 at byte " + std::to_string(bad), doc.path);
+  if (bytes.size() > detail::kMaxInputBytes)
+    return fail(errc::invalid_input,
+                "too large: " + std::to_string(bytes.size() >> 20) +
+                    " MiB (limit kMaxInputBytes = " + std::to_string(detail::kMaxInputBytes >> 20) +
+                    " MiB)",
+                doc.path);
+  doc.fmt = opts.fmt.value_or(sniff_format(bytes, doc.path));
+  // Binary data says so before any talk of encodings (UTF-16 and UTF-32 aside: their NUL
+  // bytes are checked once decoded).
+  const bool wide = bytes.compare(0, 2, "\xFF\xFE") == 0 || bytes.compare(0, 2, "\xFE\xFF") == 0 ||
+                    bytes.compare(0, 4, std::string("\0\0\xFE\xFF", 4)) == 0;
+  if (doc.fmt != format::pdf && !wide && opts.encoding.empty()) {
+    if (const void* nul = std::memchr(bytes.data(), 0, bytes.size())) {
+      const auto at = static_cast<const char*>(nul) - bytes.data();
+      std::string hint;
+      // every other byte NUL: UTF-16 without a byte order mark
+      if (bytes.size() >= 4 && (bytes[0] == '\0') != (bytes[1] == '\0') &&
+          (bytes[2] == '\0') != (bytes[3] == '\0') && (bytes[0] == '\0') == (bytes[2] == '\0'))
+        hint = std::string("; UTF-16 without a byte order mark? try --encoding ") +
+               (bytes[0] == '\0' ? "utf-16be" : "utf-16le");
+      return fail(errc::invalid_input,
+                  "binary data, not text (NUL byte at offset " + std::to_string(at) + hint + ")",
+                  doc.path);
+    }
+  }
+
+  if (doc.fmt == format::pdf) {
+    doc.encoding.clear();
+    doc.offsets = offset_base::extracted;
+    if (auto ok = detail::read_pdf(doc, bytes); !ok) return tl::unexpected(ok.error());
+    if (doc.blocks.empty() && !opts.allow_empty)
+      return fail(errc::empty,
+                  "no text in this PDF (scanned pages without a text layer? use --allow-empty "
+                  "to compare it anyway)",
+                  doc.path);
+    return within_limits(std::move(doc));
+  }
+
+  auto text = detail::decode(std::move(bytes), opts.encoding, doc.fmt == format::html, doc.path);
+  if (!text) return tl::unexpected(text.error());
+  doc.encoding = text->encoding;
+  if (text->converted) doc.offsets = offset_base::decoded;
+  std::string utf8 = std::move(text->text);
+  if (utf8.size() > detail::kMaxTextBytes)
+    return fail(errc::invalid_input,
+                "too large: " + std::to_string(utf8.size() >> 20) +
+                    " MiB of text (limit kMaxTextBytes = " +
+                    std::to_string(detail::kMaxTextBytes >> 20) + " MiB)",
+                doc.path);
+  if (const void* nul = std::memchr(utf8.data(), 0, utf8.size()))
+    return fail(errc::invalid_input,
+                "binary data, not text (NUL character at offset " +
+                    std::to_string(static_cast<const char*>(nul) - utf8.data()) + " of the " +
+                    doc.encoding + " text decoded)",
+                doc.path);
+  // A .txt (or standard input) that turns out to be HTML once decoded (UTF-16).
+  if (!opts.fmt && doc.fmt != format::html && text->converted &&
+      detail::looks_like_html(utf8, doc.fmt == format::markdown))
+    doc.fmt = format::html;
+
+  if (doc.fmt == format::html) {
+    if (auto ok = detail::read_html(doc, std::move(utf8), opts.select); !ok)
+      return tl::unexpected(ok.error());
+    if (doc.blocks.empty() && !opts.allow_empty)
+      return fail(errc::empty,
+                  doc.source.empty()
+                      ? "empty file (use --allow-empty to compare it anyway)"
+                      : "no text in this page's content (use --select to name the element "
+                        "that holds it, or --allow-empty to compare it anyway)",
+                  doc.path);
+    return within_limits(std::move(doc));
+  }
+
   std::uint32_t from = 0;
-  if (bytes.size() >= 3 && bytes.compare(0, 3, "\xEF\xBB\xBF") == 0) from = 3;
-  doc.bytes = std::move(bytes);
+  if (utf8.size() >= 3 && utf8.compare(0, 3, "\xEF\xBB\xBF") == 0) from = 3;
+  doc.bytes = std::move(utf8);
   doc.blocks =
       doc.fmt == format::markdown ? markdown_blocks(doc.bytes, from) : text_blocks(doc.bytes, from);
   if (doc.blocks.empty() && !opts.allow_empty)
@@ -313,32 +454,50 @@ result<document> read_bytes(std::string bytes, std::string name, const read_opti
                     ? "empty file (use --allow-empty to compare it anyway)"
                     : "no text, only white space (use --allow-empty to compare it anyway)",
                 doc.path);
-  return doc;
+  return within_limits(std::move(doc));
 }
+
+namespace {
+
+// Appends what is left of `in` to `bytes`, never more than the limit allows.
+bool read_rest(std::istream& in, std::string& bytes) {
+  std::vector<char> chunk(1 << 16);
+  while (in.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || in.gcount() > 0) {
+    bytes.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+    if (bytes.size() > detail::kMaxInputBytes) return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 result<document> read_file(const std::string& path, const read_options& opts) {
   std::string bytes;
+  const std::string too_large =
+      "too large (limit kMaxInputBytes = " + std::to_string(detail::kMaxInputBytes >> 20) + " MiB)";
   if (path == "-") {
-    std::ostringstream ss;
-    ss << std::cin.rdbuf();
-    bytes = std::move(ss).str();
+    if (!read_rest(std::cin, bytes)) return fail(errc::invalid_input, too_large, path);
+    if (std::cin.bad()) return fail(errc::io, "read error", path);
     return read_bytes(std::move(bytes), path, opts);
   }
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0)
     return fail(errc::io, errno == ENOENT ? "no such file" : std::strerror(errno), path);
   if (S_ISDIR(st.st_mode)) return fail(errc::io, "is a directory, not a file", path);
+  if (S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) > detail::kMaxInputBytes)
+    return fail(errc::invalid_input,
+                "too large: " + std::to_string(st.st_size >> 20) + " MiB (limit kMaxInputBytes = " +
+                    std::to_string(detail::kMaxInputBytes >> 20) + " MiB)",
+                path);
   std::ifstream in(path, std::ios::binary);
   if (!in) return fail(errc::io, std::strerror(errno), path);
   if (S_ISREG(st.st_mode)) {
     bytes.resize(static_cast<std::size_t>(st.st_size));
     in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     bytes.resize(static_cast<std::size_t>(in.gcount()));
-    // a file that grew while we read it: take the rest too
-    if (in) bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  } else {
-    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   }
+  // a file that grew while we read it, a pipe or a device: the rest, within the limit
+  if (in && !read_rest(in, bytes)) return fail(errc::invalid_input, too_large, path);
   if (in.bad()) return fail(errc::io, "read error", path);
   return read_bytes(std::move(bytes), path, opts);
 }

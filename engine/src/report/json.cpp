@@ -88,9 +88,11 @@ class json_out {
 void write_side(json_out& j, const side& s) {
   const document& d = *s.doc;
   j.raw("{").key("path").str(d.path);
-  j.raw(",").key("bytes").num(d.bytes.size());
+  j.raw(",").key("bytes").num(d.input_size != 0 ? d.input_size : d.bytes.size());
   j.raw(",").key("xxh3_128").str(s.xxh3_128);
   j.raw(",").key("format").str(to_string(d.fmt));
+  j.raw(",").key("encoding").str(d.encoding);
+  j.raw(",").key("offsets").str(to_string(d.offsets));
   j.raw(",").key("language").str(s.language);
   j.raw(",").key("paragraphs").num(s.paragraphs.size());
   j.raw(",").key("sentences").num(s.sentences.size());
@@ -112,9 +114,10 @@ void write_spans(json_out& j, const document& d, const std::vector<unit>& us,
   j.raw("[");
   for (std::size_t k = 0; k < ids.size(); ++k) {
     const span s = us[ids[k]].where;
+    const span at = d.source_span(s);  // HTML: into the page
     if (k > 0) j.raw(",");
-    j.raw("{").key("start").num(s.start);
-    j.raw(",").key("end").num(s.end);
+    j.raw("{").key("start").num(at.start);
+    j.raw(",").key("end").num(at.end);
     j.raw(",").key("text").str(d.text(s)).raw("}");
   }
   j.raw("]");
@@ -156,8 +159,9 @@ void write_commitment_span(json_out& j, const document& d,
     j.raw("null");
     return;
   }
-  j.raw("{").key("start").num(s->where.start);
-  j.raw(",").key("end").num(s->where.end);
+  const span at = d.source_span(s->where);  // HTML: into the page
+  j.raw("{").key("start").num(at.start);
+  j.raw(",").key("end").num(at.end);
   j.raw(",").key("text").str(d.text(s->where));
   j.raw(",").key("sentence").num(s->sentence);
   j.raw("}");

@@ -51,9 +51,12 @@ bool blank(std::string_view s) {
   return true;
 }
 
+// Line numbers of a document's offsets, counted in its source (an HTML page's lines, not
+// those of the text taken from it).
 class line_index {
  public:
-  explicit line_index(std::string_view b) {
+  explicit line_index(const document& d) : doc_(d) {
+    const std::string_view b = d.source_text();
     starts_.push_back(0);
     for (std::uint32_t i = 0; i < b.size(); ++i) {
       if (b[i] == '\n' || (b[i] == '\r' && (i + 1 == b.size() || b[i + 1] != '\n')))
@@ -61,11 +64,13 @@ class line_index {
     }
   }
   [[nodiscard]] std::size_t line(std::uint32_t offset) const {
-    return static_cast<std::size_t>(std::upper_bound(starts_.begin(), starts_.end(), offset) -
+    const std::uint32_t at = doc_.source_span({offset, offset}).start;
+    return static_cast<std::size_t>(std::upper_bound(starts_.begin(), starts_.end(), at) -
                                     starts_.begin());
   }
 
  private:
+  const document& doc_;
   std::vector<std::uint32_t> starts_;
 };
 
@@ -170,7 +175,7 @@ void write_text(std::ostream& out, const comparison& c, const text_options& opts
   const style st{opts.color};
   const document& od = *c.old_side.doc;
   const document& nd = *c.new_side.doc;
-  const line_index lo(od.bytes), ln(nd.bytes);
+  const line_index lo(od), ln(nd);
   const auto& ou = c.old_side.sentences;
   const auto& nu = c.new_side.sentences;
   out << st.head("--- " + od.path) << " (" << c.old_side.language << ", "

@@ -197,6 +197,71 @@ struct breaker {
   }
 };
 
+// Trims ASCII and Unicode white space off both ends of [a, e) of `text`.
+void trim_span(std::string_view text, std::size_t& a, std::size_t& e) {
+  while (a < e) {
+    std::size_t j = a;
+    if (!is_space(next_code_point(text, j))) break;
+    a = j;
+  }
+  while (e > a) {
+    std::size_t k = e - 1;
+    while (k > a && (static_cast<unsigned char>(text[k]) & 0xC0) == 0x80) --k;
+    std::size_t j = k;
+    if (!is_space(next_code_point(text, j))) break;
+    e = k;
+  }
+}
+
+// Cuts `s` (longer than kMaxSentenceBytes) into clauses no longer than that, appending
+// them to `out` (see kMaxSentenceBytes). Cut points are the ends of clause marks followed
+// by white space, strongest kind first; pieces stay covering every non-blank byte.
+void cut_long_sentence(std::string_view bytes, span s, std::vector<span>& out) {
+  const std::string_view marks[] = {";:", ","};
+  std::vector<span> todo{s};
+  for (int level = 0; level < 4; ++level) {
+    std::vector<span> next;
+    for (const span& piece : todo) {
+      if (piece.size() <= kMaxSentenceBytes) {
+        next.push_back(piece);
+        continue;
+      }
+      std::size_t from = piece.start;
+      std::uint64_t word_hash = 1469598103934665603ull;  // FNV-1a of the current word
+      auto emit = [&](std::size_t to) {
+        std::size_t a = from, e = to;
+        trim_span(bytes, a, e);
+        if (a < e) next.push_back({static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(e)});
+        from = to;
+      };
+      for (std::size_t i = piece.start; i < piece.end; ++i) {
+        const char c = bytes[i];
+        const bool space_after = i + 1 < piece.end && is_space_byte(bytes[i + 1]);
+        bool cut = false;
+        if (level < 2) {
+          cut = space_after && marks[level].find(c) != std::string_view::npos;
+        } else if (level == 2) {
+          // a word whose hash is 0 mod 32 ends a piece: 32 words on average
+          if (is_space_byte(c)) {
+            cut = i > from && word_hash % 32 == 0;
+            word_hash = 1469598103934665603ull;
+          } else {
+            word_hash = (word_hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+          }
+        } else {
+          // no white space to cut at: cut at the length, on a character boundary
+          cut = i + 1 - from >= kMaxSentenceBytes &&
+                (i + 1 >= piece.end || (static_cast<unsigned char>(bytes[i + 1]) & 0xC0) != 0x80);
+        }
+        if (cut) emit(i + 1);
+      }
+      emit(piece.end);
+    }
+    todo = std::move(next);
+  }
+  out.insert(out.end(), todo.begin(), todo.end());
+}
+
 }  // namespace
 
 std::vector<span> split_sentences(std::string_view bytes, span paragraph,
@@ -205,6 +270,12 @@ std::vector<span> split_sentences(std::string_view bytes, span paragraph,
   std::vector<span> out;
   br.split(bytes, paragraph, out);
   return out;
+}
+
+void sentences_as_paragraphs(units& u) {
+  u.sentences = u.paragraphs;
+  for (std::uint32_t p = 0; p < u.sentences.size(); ++p) u.sentences[p].parent = p;
+  u.sentence_tokens = u.paragraph_tokens;
 }
 
 units segment(const document& doc, std::string_view language, normalizer& norm) {
@@ -219,6 +290,19 @@ units segment(const document& doc, std::string_view language, normalizer& norm) 
     sents.clear();
     br.split(bytes, bl.where, sents);
     if (sents.empty()) sents.push_back(bl.where);  // markup only ("---"): still a unit
+    if (std::any_of(sents.begin(), sents.end(),
+                    [](const span& s) { return s.size() > kMaxSentenceBytes; })) {
+      std::vector<span> cut;
+      for (const span& s : sents) {
+        if (s.size() <= kMaxSentenceBytes) {
+          cut.push_back(s);
+          continue;
+        }
+        cut_long_sentence(bytes, s, cut);
+        ++u.long_sentences;
+      }
+      sents = std::move(cut);
+    }
     // The first sentence starts with the paragraph (its markup included) and the last
     // ends with it, so that sentences cover the paragraph.
     sents.front().start = bl.where.start;

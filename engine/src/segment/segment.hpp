@@ -17,6 +17,20 @@
 
 namespace accordiff::detail {
 
+/// Longest sentence, in bytes. Past it a "sentence" (a paragraph without full stops, a
+/// list run together) is cut into clauses: at semicolons and colons, then at commas,
+/// then at words chosen by their content (so that the cuts stay put when text is
+/// inserted before them), then at this length; the report says so. Legal sentences with
+/// enumerations reach 2,000-3,000 bytes; the aligner, the word-level edits and the
+/// commitment tracker are quadratic in the clauses of one unit, which this bounds.
+inline constexpr std::size_t kMaxSentenceBytes = 4096;
+
+/// Most sentences in one document. Past it (a document of a million one-line sentences)
+/// the sentence level is the paragraph level: each paragraph counts as one sentence, the
+/// report says so, and memory stays under 2 GB (about 250 bytes per unit, see the
+/// reader's kMaxBlocks).
+inline constexpr std::size_t kMaxSentences = 1'500'000;
+
 struct token_range {
   std::uint32_t begin = 0;
   std::uint32_t end = 0;
@@ -30,7 +44,11 @@ struct units {
   std::vector<unit> sentences;
   std::vector<token_range> paragraph_tokens;
   std::vector<token_range> sentence_tokens;
+  std::size_t long_sentences = 0;  ///< sentences cut into clauses (kMaxSentenceBytes)
 };
+
+/// Makes the sentences of `u` its paragraphs (past kMaxSentences).
+void sentences_as_paragraphs(units& u);
 
 /// Sentence spans of one paragraph (exposed for tests).
 [[nodiscard]] std::vector<span> split_sentences(std::string_view bytes, span paragraph,

@@ -1,0 +1,197 @@
+// Encodings: what is detected, what is declared, what is forced, and what is refused
+// rather than read into mojibake.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "accordiff/read.hpp"
+#include "read/readers.hpp"
+
+namespace accordiff {
+namespace {
+
+std::string utf16le(std::string_view ascii_or_latin1) {
+  std::string out;
+  for (char c : ascii_or_latin1) {
+    out.push_back(c);
+    out.push_back('\0');
+  }
+  return out;
+}
+
+std::string first_paragraph(const document& d) {
+  return d.blocks.empty() ? "" : std::string(d.text(d.blocks.front().where));
+}
+
+TEST(encoding, utf8_stays_as_it_is_with_or_without_a_bom) {
+  auto plain = read_bytes("Canci\xC3\xB3n.", "a.txt");
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(plain->encoding, "utf-8");
+  EXPECT_EQ(plain->offsets, offset_base::input);
+  EXPECT_EQ(plain->bytes, "Canci\xC3\xB3n.");
+  auto bom = read_bytes(
+      "\xEF\xBB\xBF"
+      "Canci\xC3\xB3n.",
+      "a.txt");
+  ASSERT_TRUE(bom);
+  EXPECT_EQ(bom->encoding, "utf-8");
+  EXPECT_EQ(bom->offsets, offset_base::input);
+  EXPECT_EQ(bom->blocks.front().where.start, 3u);
+}
+
+TEST(encoding, utf16_and_utf32_with_a_bom_are_decoded) {
+  auto le = read_bytes("\xFF\xFE" + utf16le("Se\xF1or."), "a.txt");
+  ASSERT_TRUE(le) << le.error().message;
+  EXPECT_EQ(le->encoding, "utf-16le");
+  EXPECT_EQ(le->offsets, offset_base::decoded);
+  EXPECT_EQ(le->bytes, "Se\xC3\xB1or.");
+  std::string be = "\xFE\xFF";
+  for (char c : std::string("Hola.")) {
+    be.push_back('\0');
+    be.push_back(c);
+  }
+  auto b = read_bytes(be, "a.txt");
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->encoding, "utf-16be");
+  EXPECT_EQ(b->bytes, "Hola.");
+  std::string u32 = std::string("\xFF\xFE\0\0", 4);
+  for (char c : std::string("Hi.")) u32 += std::string(1, c) + std::string(3, '\0');
+  auto w = read_bytes(u32, "a.txt");
+  ASSERT_TRUE(w);
+  EXPECT_EQ(w->encoding, "utf-32le");
+  EXPECT_EQ(w->bytes, "Hi.");
+}
+
+TEST(encoding, windows_1252_is_detected_from_invalid_utf8) {
+  auto d = read_bytes(
+      "Informaci\xF3n p\xFA"
+      "blica: \x93"
+      "comillas\x94 y \x80 50.",
+      "a.txt");
+  ASSERT_TRUE(d) << d.error().message;
+  EXPECT_EQ(d->encoding, "windows-1252");
+  EXPECT_EQ(d->offsets, offset_base::decoded);
+  EXPECT_EQ(first_paragraph(*d),
+            "Informaci\xC3\xB3n p\xC3\xBA"
+            "blica: \xE2\x80\x9C"
+            "comillas\xE2\x80\x9D y "
+            "\xE2\x82\xAC 50.");
+}
+
+TEST(encoding, a_page_declares_its_charset) {
+  const std::string latin1 = "Se\xF1or";  // "Señor" in ISO-8859-1
+  for (const std::string& head :
+       {std::string("<meta charset=\"iso-8859-1\">"),
+        std::string("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\">"),
+        std::string("<META CHARSET=latin1>")}) {
+    auto d = read_bytes("<html><head>" + head + "</head><body><p>" + latin1 + "</p></body></html>",
+                        "p.html");
+    ASSERT_TRUE(d) << head;
+    EXPECT_EQ(d->encoding, "windows-1252") << head;  // as the HTML standard reads those labels
+    EXPECT_EQ(first_paragraph(*d), "Se\xC3\xB1or");
+  }
+  auto xml = read_bytes(
+      "<?xml version=\"1.0\" encoding=\"iso-8859-15\"?><html><body><p>\xA4 5"
+      "</p></body></html>",
+      "p.xhtml");
+  ASSERT_TRUE(xml);
+  EXPECT_EQ(xml->encoding, "iso-8859-15");
+  EXPECT_EQ(first_paragraph(*xml), "\xE2\x82\xAC 5");  // 0xA4 is the euro sign in Latin-9
+}
+
+TEST(encoding, a_legacy_declaration_on_a_utf8_page_is_not_believed) {
+  auto d = read_bytes(
+      "<html><head><meta charset=\"windows-1252\"></head><body><p>Se\xC3\xB1or"
+      "</p></body></html>",
+      "p.html");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->encoding, "utf-8");
+  EXPECT_EQ(first_paragraph(*d), "Se\xC3\xB1or");
+}
+
+TEST(encoding, a_forced_encoding_wins) {
+  read_options o;
+  o.encoding = "ISO-8859-15";
+  auto d = read_bytes("\xA4 10", "a.txt", o);
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->encoding, "iso-8859-15");
+  EXPECT_EQ(d->bytes, "\xE2\x82\xAC 10");
+  o.encoding = "utf-8";
+  auto bad = read_bytes("caf\xE9", "a.txt", o);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().message, "invalid UTF-8 at byte 3 (--encoding utf-8)");
+  o.encoding = "klingon-8";
+  auto unknown = read_bytes("abc", "a.txt", o);
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().message, "unknown encoding 'klingon-8' (--encoding)");
+  o.encoding = "utf-16le";
+  // five bytes: a byte order mark, "a", and half a character at the end
+  auto odd = read_bytes(std::string("\xFF\xFE"
+                                    "a\0b",
+                                    5),
+                        "a.txt", o);
+  ASSERT_FALSE(odd);
+  EXPECT_EQ(odd.error().message, "not valid utf-16le at byte 4 (--encoding)");
+}
+
+struct refused {
+  std::string bytes;
+  std::string message;
+};
+
+class encoding_refuses : public ::testing::TestWithParam<refused> {};
+
+TEST_P(encoding_refuses, with_the_reason) {
+  auto d = read_bytes(GetParam().bytes, "x.txt");
+  ASSERT_FALSE(d);
+  EXPECT_EQ(d.error().code, errc::invalid_input);
+  EXPECT_EQ(d.error().message, GetParam().message);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    never_mojibake, encoding_refuses,
+    ::testing::Values(
+        // UTF-8 text with one bad byte: a damaged file, not Windows-1252
+        refused{"Hola mundo.\xFF m\xC3\xA1s\n",
+                "invalid UTF-8 at byte 11 (the rest is UTF-8: a damaged file?; --encoding names "
+                "the encoding to read it with)"},
+        // a character cut short by the end of the file: a truncated download
+        refused{"Texto cortado en la mitad de una e\xC3",
+                "invalid UTF-8 at byte 34 (a character cut short at the end: a truncated file?; "
+                "--encoding names the encoding to read it with)"},
+        // bytes Windows-1252 does not have
+        refused{"abc \x81\x82 def",
+                "invalid UTF-8 at byte 4, and not Windows-1252 either (byte 0x81 at 4; "
+                "--encoding names the encoding to read it with)"},
+        // mostly high bytes: Japanese in Shift_JIS ("これは日本語です"), Russian in
+        // Windows-1251 — even where a pair of them happens to be valid UTF-8
+        refused{"\x82\xb1\x82\xea\x82\xcd\x93\xfa\x96\x7b\x8c\xea\x82\xc5\x82\xb7",
+                "invalid UTF-8 at byte 0, and too many bytes above 0x7F for Windows-1252 text "
+                "(15 of 16; --encoding names the encoding to read it with)"},
+        refused{"\xcf\xf0\xe8\xe2\xe5\xf2 \xec\xe8\xf0",
+                "invalid UTF-8 at byte 0, and too many bytes above 0x7F for Windows-1252 text "
+                "(9 of 9; --encoding names the encoding to read it with)"},
+        // UTF-16 without its byte order mark
+        refused{std::string("H\0o\0l\0a\0", 8),
+                "binary data, not text (NUL byte at offset 1; UTF-16 without a byte order mark? "
+                "try --encoding utf-16le)"}));
+
+TEST(encoding, nul_in_decoded_text_is_binary) {
+  auto d = read_bytes("\xFF\xFE" + utf16le(std::string("a\0b", 3)), "x.txt");
+  ASSERT_FALSE(d);
+  EXPECT_EQ(d.error().message,
+            "binary data, not text (NUL character at offset 1 of the utf-16le text decoded)");
+}
+
+TEST(encoding, limits_are_named) {
+  EXPECT_EQ(detail::kMaxInputBytes, 256ull << 20);
+  EXPECT_EQ(detail::kMaxTextBytes, 64ull << 20);
+  // past the text limit: refused, the limit named (a run of 'a' costs nothing to decode)
+  std::string big(static_cast<std::size_t>(detail::kMaxTextBytes) + 1, 'a');
+  auto d = read_bytes(std::move(big), "big.txt");
+  ASSERT_FALSE(d);
+  EXPECT_EQ(d.error().message, "too large: 64 MiB of text (limit kMaxTextBytes = 64 MiB)");
+}
+
+}  // namespace
+}  // namespace accordiff
