@@ -94,5 +94,6 @@ inline bool no_color() {
 }
 
 int compare_command(const std::vector<std::string>& args);
+int series_command(const std::vector<std::string>& args);
 
 }  // namespace accordiff::cli

@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
   args.erase(args.begin());
   try {
     if (command == "compare") return compare_command(args);
+    if (command == "series") return series_command(args);
   } catch (const std::exception& e) {
     return trouble("", std::string("internal error: ") + e.what());
   }
