@@ -48,7 +48,7 @@ int series_command(const std::vector<std::string>& args) {
   if (!co) return trouble(co.error());
 
   std::vector<named_document> versions;
-  if (auto status = load_versions(store_path, source, files, *co, versions)) return *status;
+  if (auto status = load_versions(store_path, source, files, versions)) return *status;
   if (versions.empty())
     return trouble("", "series takes at least one version (see 'accordiff series --help')");
   std::vector<std::shared_ptr<const accordiff::document>> docs;
