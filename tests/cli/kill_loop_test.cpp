@@ -21,10 +21,10 @@ using namespace accordiff::cli_testing;
 /// comparing, inside the transaction, committing) many times, within about 15 s on a
 /// 2-core machine.
 constexpr int kKills = 30;
-/// Paragraphs of each generated publication: about 30 KB, so that one run lasts long enough
+/// Paragraphs of each generated publication: about 16 KB, so that one run lasts long enough
 /// (some 100 ms, half of it in the write transaction) for random kill moments to spread
 /// over its phases.
-constexpr int kParagraphs = 150;
+constexpr int kParagraphs = 80;
 /// Fixed seed: the same documents and kill moments on every run of the test.
 constexpr unsigned kSeed = 20251211;
 

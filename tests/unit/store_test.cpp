@@ -152,10 +152,9 @@ TEST_F(store_test, stored_lineages_are_the_series_lineages) {
       for (const detail::tagged& t : tags->at[detail::index_of(l)]) {
         ASSERT_LE(t.lineage, built->at(l).size());
         const lineage& g = built->at(l)[t.lineage - 1];
-        const bool there = std::any_of(g.occurrences.begin(), g.occurrences.end(),
-                                       [&](const occurrence& o) {
-                                         return o.version == v && o.where == t.where;
-                                       });
+        const bool there =
+            std::any_of(g.occurrences.begin(), g.occurrences.end(),
+                        [&](const occurrence& o) { return o.version == v && o.where == t.where; });
         EXPECT_TRUE(there) << g.id() << " in version " << v;
       }
   }
@@ -229,8 +228,7 @@ TEST_F(store_test, unsure_predecessor_is_refused_when_asked_for_more) {
   o.min_confidence = confidence::medium;
   auto out = s.track(gis(2), o);
   ASSERT_FALSE(out.has_value());
-  EXPECT_NE(out.error().message.find("cannot tell which source this follows up"),
-            std::string::npos)
+  EXPECT_NE(out.error().message.find("cannot tell which source this follows up"), std::string::npos)
       << out.error().message;
   expect_consistent(s);
 }
@@ -247,9 +245,9 @@ TEST_F(store_test, foreign_and_corrupt_files_are_refused_with_the_reason) {
   const std::string foreign = (dir_ / "other.db").string();
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(foreign.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "CREATE TABLE t(x); INSERT INTO t VALUES(1);", nullptr, nullptr,
-                         nullptr),
-            SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(db, "CREATE TABLE t(x); INSERT INTO t VALUES(1);", nullptr, nullptr, nullptr),
+      SQLITE_OK);
   sqlite3_close(db);
   auto f = tracking_store::open(foreign);
   ASSERT_FALSE(f.has_value());
