@@ -91,10 +91,10 @@ void print_outcome(std::ostream& out, const accordiff::track_outcome& o,
           << " " << score(p.best.score) << ")\n";
     else
       out << p.best.source << "@" << p.best.version << " similarity " << score(p.best.score)
-          << ", next other source "
-          << (p.runner_up ? p.runner_up->source + "@" + std::to_string(p.runner_up->version) + " " +
-                                score(p.runner_up->score)
-                          : std::string("none"))
+          << (p.runner_up
+                  ? ", next other source " + p.runner_up->source + "@" +
+                        std::to_string(p.runner_up->version) + " " + score(p.runner_up->score)
+                  : std::string(", no other source alike"))
           << ": confidence " << accordiff::to_string(p.sure) << "\n";
   }
   if (o.diff) {
