@@ -16,9 +16,16 @@ const char* kUsage =
     "\n"
     "Usage:\n"
     "  accordiff compare OLD NEW [options]   what changed from OLD to NEW\n"
+    "  accordiff series V1 V2 ... Vn         lineage of every unit across releases\n"
+    "  accordiff track --store DB [--source KEY] FILE...\n"
+    "                                        record and compare with the previous version\n"
+    "  accordiff history --store DB [--source KEY]   stored versions (or sources)\n"
+    "  accordiff show --store DB --source KEY [--version N]   a stored comparison\n"
+    "  accordiff similar --store DB FILE     stored documents closest to FILE\n"
     "  accordiff --help | --version\n"
     "\n"
-    "Run 'accordiff compare --help' for every option of compare.\n"
+    "Run 'accordiff compare --help' for every option of compare, and likewise\n"
+    "'accordiff COMMAND --help' for the other commands.\n"
     "\n"
     "OLD and NEW are plain text or Markdown files in UTF-8 ('-' reads standard input).\n"
     "Every paragraph and sentence of both is reported once: unchanged, moved, reworded,\n"
@@ -29,7 +36,8 @@ const char* kUsage =
     "Examples:\n"
     "  accordiff compare mcallen.txt diciembre.txt\n"
     "  accordiff compare old.md new.md -f json -o report.json\n"
-    "  curl -s https://example.org/terms.txt | accordiff compare terms-v1.txt - --context 1\n";
+    "  curl -s https://example.org/terms.txt | accordiff compare terms-v1.txt - --context 1\n"
+    "  accordiff track --store watch.db --source sre/gis today.txt --report-dir reports/\n";
 
 }  // namespace
 
@@ -48,6 +56,11 @@ int main(int argc, char** argv) {
   args.erase(args.begin());
   try {
     if (command == "compare") return compare_command(args);
+    if (command == "series") return series_command(args);
+    if (command == "track") return track_command(args);
+    if (command == "history") return history_command(args);
+    if (command == "show") return show_command(args);
+    if (command == "similar") return similar_command(args);
   } catch (const std::exception& e) {
     return trouble("", std::string("internal error: ") + e.what());
   }
