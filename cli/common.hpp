@@ -97,5 +97,10 @@ inline bool no_color() {
 
 int compare_command(const std::vector<std::string>& args);
 int extract_command(const std::vector<std::string>& args);
+int series_command(const std::vector<std::string>& args);
+int track_command(const std::vector<std::string>& args);
+int history_command(const std::vector<std::string>& args);
+int show_command(const std::vector<std::string>& args);
+int similar_command(const std::vector<std::string>& args);
 
 }  // namespace accordiff::cli

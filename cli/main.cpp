@@ -18,9 +18,16 @@ const char* kUsage =
     "  accordiff compare OLD NEW [options]   what changed from OLD to NEW\n"
     "  accordiff extract FILE [options]      the text accordiff reads in FILE (HTML, PDF, …)\n"
     "  accordiff schema                      the JSON Schema of the JSON report\n"
+    "  accordiff series V1 V2 ... Vn         lineage of every unit across releases\n"
+    "  accordiff track --store DB [--source KEY] FILE...\n"
+    "                                        record and compare with the previous version\n"
+    "  accordiff history --store DB [--source KEY]   stored versions (or sources)\n"
+    "  accordiff show --store DB --source KEY [--version N]   a stored comparison\n"
+    "  accordiff similar --store DB FILE     stored documents closest to FILE\n"
     "  accordiff --help | --version\n"
     "\n"
-    "Run 'accordiff compare --help' for every option of compare.\n"
+    "Run 'accordiff compare --help' for every option of compare, and likewise\n"
+    "'accordiff COMMAND --help' for the other commands.\n"
     "\n"
     "OLD and NEW are plain text, Markdown, HTML pages or PDF documents, told apart by\n"
     "content; text in UTF-8, UTF-16 or Windows-1252 ('-' reads standard input).\n"
@@ -32,7 +39,8 @@ const char* kUsage =
     "Examples:\n"
     "  accordiff compare mcallen.txt diciembre.txt\n"
     "  accordiff compare old.md new.md -f json -o report.json\n"
-    "  curl -s https://example.org/terms.txt | accordiff compare terms-v1.txt - --context 1\n";
+    "  curl -s https://example.org/terms.txt | accordiff compare terms-v1.txt - --context 1\n"
+    "  accordiff track --store watch.db --source sre/gis today.txt --report-dir reports/\n";
 
 }  // namespace
 
@@ -58,6 +66,11 @@ int main(int argc, char** argv) {
       std::cout.flush();
       return std::cout ? kNoChange : trouble("", "could not write to standard output");
     }
+    if (command == "series") return series_command(args);
+    if (command == "track") return track_command(args);
+    if (command == "history") return history_command(args);
+    if (command == "show") return show_command(args);
+    if (command == "similar") return similar_command(args);
   } catch (const std::exception& e) {
     return trouble("", std::string("internal error: ") + e.what());
   }

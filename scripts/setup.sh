@@ -9,7 +9,7 @@ set -euo pipefail
 packages=(
   cmake make g++ pkg-config git
   libdtl-dev libxxhash-dev libboost-program-options-dev nlohmann-json3-dev
-  libgtest-dev libgmock-dev libicu-dev libstemmer-dev libgumbo-dev libsqlite3-dev
+  libgtest-dev libgmock-dev libicu-dev libstemmer-dev libgumbo-dev libsqlite3-dev zlib1g-dev
   libpoppler-cpp-dev
   libbenchmark-dev libexpected-dev
   python3 clang clang-format libclang-rt-14-dev

@@ -8,6 +8,7 @@
 
 #include "align/align.hpp"
 #include "classify/classify.hpp"
+#include "commit/commit.hpp"
 #include "commit/lexicon.hpp"
 #include "commit/track.hpp"
 #include "fingerprint/fingerprint.hpp"
@@ -196,6 +197,27 @@ void add_edits(std::vector<group>& groups, const side& o, const side& n,
 }
 
 }  // namespace
+
+result<analysis> analyze(std::shared_ptr<const document> doc, const compare_options& opts) {
+  if (auto ok = validate(opts); !ok) return tl::unexpected(ok.error());
+  analysis a;
+  a.s.doc = std::move(doc);
+  const document& d = *a.s.doc;
+  a.s.language = opts.lang == "auto" ? detail::detect_language(d) : opts.lang;
+  detail::vocabulary vocab;
+  detail::normalizer norm(opts, a.s.language, vocab);
+  units u = detail::segment(d, a.s.language, norm);
+  detail::fingerprint_units(u, vocab);
+  a.s.xxh3_128 = detail::xxh3_128_hex(d.bytes);
+  a.shingles = detail::shingles(u, vocab);
+  const detail::lexicon& lx = detail::lexicon_for(a.s.language);
+  for (std::uint32_t i = 0; i < u.sentences.size(); ++i)
+    for (commitment_side& c : detail::find_commitments(d.bytes, u.sentences[i].where, i, lx))
+      a.commitments.push_back(std::move(c));
+  a.s.paragraphs = std::move(u.paragraphs);
+  a.s.sentences = std::move(u.sentences);
+  return a;
+}
 
 result<comparison> compare(std::shared_ptr<const document> old_doc,
                            std::shared_ptr<const document> new_doc, const compare_options& opts) {

@@ -116,6 +116,11 @@ TEST(encoding, a_forced_encoding_wins) {
   ASSERT_TRUE(d);
   EXPECT_EQ(d->encoding, "iso-8859-15");
   EXPECT_EQ(d->bytes, "\xE2\x82\xAC 10");
+  o.encoding = "UTF-16";  // the byte order mark says which
+  auto generic = read_bytes("\xFF\xFE" + utf16le("Hola."), "a.txt", o);
+  ASSERT_TRUE(generic) << generic.error().message;
+  EXPECT_EQ(generic->bytes, "Hola.");
+  EXPECT_EQ(generic->encoding, "utf-16le");
   o.encoding = "utf-8";
   auto bad = read_bytes("caf\xE9", "a.txt", o);
   ASSERT_FALSE(bad);

@@ -11,4 +11,6 @@
 #include "accordiff/error.hpp"
 #include "accordiff/read.hpp"
 #include "accordiff/report.hpp"
+#include "accordiff/series.hpp"
+#include "accordiff/store.hpp"
 #include "accordiff/version.hpp"

@@ -141,6 +141,19 @@ struct comparison {
   [[nodiscard]] bool commitments_changed() const;
 };
 
+/// One document on its own, as compare() sees either side: its units with fingerprints,
+/// its commitments and the word shingles that stand for it in similarity searches.
+struct analysis {
+  side s;
+  std::vector<commitment_side> commitments;  ///< in document order
+  /// xxh3-64 of every run of kShingleWords consecutive normalized words (sorted, unique).
+  std::vector<std::uint64_t> shingles;
+};
+
+/// Analyzes one document (language detected unless opts.lang says it).
+[[nodiscard]] result<analysis> analyze(std::shared_ptr<const document> doc,
+                                       const compare_options& opts = {});
+
 /// Compares two documents.
 [[nodiscard]] result<comparison> compare(std::shared_ptr<const document> old_doc,
                                          std::shared_ptr<const document> new_doc,

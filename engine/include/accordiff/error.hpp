@@ -12,6 +12,8 @@ enum class errc {
   invalid_input,   ///< the bytes are not a document we read (binary, bad UTF-8, …)
   empty,           ///< the document has no text (refused unless allowed)
   invalid_option,  ///< an option is out of range
+  store,           ///< the tracking store is not one, is corrupt, newer, busy or failed
+  not_found,       ///< a source or version the store does not hold
 };
 
 /// One failure: `context` names the file (or option) it concerns, `message` the reason.

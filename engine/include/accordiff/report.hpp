@@ -13,9 +13,10 @@ void write_json(std::ostream& out, const comparison& c);
 
 struct text_options {
   bool color = false;
-  bool all = false;  ///< show unchanged units too
-  int context = 0;   ///< unchanged sentences shown around each change
-  int width = 100;   ///< side-by-side view: columns of the terminal
+  bool all = false;           ///< show unchanged units too
+  int context = 0;            ///< unchanged sentences shown around each change
+  int width = 100;            ///< side-by-side view: columns of the terminal
+  bool summary_only = false;  ///< the header and the counts, no changes listed
 };
 
 /// The terminal report: a summary line, then each change with word-level highlights.

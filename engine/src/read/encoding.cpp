@@ -285,10 +285,17 @@ result<decoded> decode(std::string bytes, std::string_view forced, bool html,
       out.encoding = "utf-8";
       return out;
     }
+    // "utf-16" alone: the byte order mark says which (ICU would read big-endian)
+    std::string name_used(forced);
     std::size_t skip = 0;
-    if ((f == "utf-16le" || f == "utf-16") && bytes.compare(0, 2, "\xFF\xFE") == 0) skip = 2;
-    if ((f == "utf-16be" || f == "utf-16") && bytes.compare(0, 2, "\xFE\xFF") == 0) skip = 2;
-    return decode_with(std::string(forced), skip, "--encoding");
+    if ((f == "utf-16le" || f == "utf-16") && bytes.compare(0, 2, "\xFF\xFE") == 0) {
+      skip = 2;
+      name_used = "UTF-16LE";
+    } else if ((f == "utf-16be" || f == "utf-16") && bytes.compare(0, 2, "\xFE\xFF") == 0) {
+      skip = 2;
+      name_used = "UTF-16BE";
+    }
+    return decode_with(name_used, skip, "--encoding");
   }
 
   // 2. A byte order mark. UTF-32 first: its little-endian mark starts like UTF-16's.

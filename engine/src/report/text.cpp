@@ -5,51 +5,18 @@
 
 #include "accordiff/report.hpp"
 #include "report/summary.hpp"
+#include "report/text_util.hpp"
 #include "util/utf8.hpp"
 
 namespace accordiff {
 
 namespace {
 
-struct style {
-  bool color;
-  [[nodiscard]] std::string del(std::string_view s) const {
-    return color ? "\x1b[31m" + std::string(s) + "\x1b[0m" : "[-" + std::string(s) + "-]";
-  }
-  [[nodiscard]] std::string ins(std::string_view s) const {
-    return color ? "\x1b[32m" + std::string(s) + "\x1b[0m" : "{+" + std::string(s) + "+}";
-  }
-  [[nodiscard]] std::string head(std::string_view s) const {
-    return color ? "\x1b[1m" + std::string(s) + "\x1b[0m" : std::string(s);
-  }
-  [[nodiscard]] std::string dim(std::string_view s) const {
-    return color ? "\x1b[2m" + std::string(s) + "\x1b[0m" : std::string(s);
-  }
-};
-
-// White space runs (line wraps included) shown as one space.
-std::string flat(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (std::size_t i = 0; i < s.size();) {
-    const std::size_t at = i;
-    if (detail::is_space(detail::next_code_point(s, i))) {
-      space = true;
-      continue;
-    }
-    if (space) out.push_back(' ');
-    space = false;
-    out.append(s.substr(at, i - at));
-  }
-  if (space) out.push_back(' ');
-  return out;
-}
-
-bool blank(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();)
-    if (!detail::is_space(detail::next_code_point(s, i))) return false;
-  return true;
-}
+using detail::blank;
+using detail::changes_line;
+using detail::flat;
+using detail::render_edits;
+using detail::style;
 
 // Line numbers of a document's offsets, counted in its source (an HTML page's lines, not
 // those of the text taken from it).
@@ -89,35 +56,7 @@ std::string list(const detail::counts& n) {
          std::to_string(n.dropped) + " dropped";
 }
 
-void render_edits(std::ostream& out, const std::vector<edit>& edits, const style& st) {
-  for (std::size_t e = 0; e < edits.size(); ++e) {
-    const edit& ed = edits[e];
-    // a line wrap that moved is not a change worth showing
-    if (ed.op == '-' && e + 1 < edits.size() && edits[e + 1].op == '+' && blank(ed.text) &&
-        blank(edits[e + 1].text))
-      continue;
-    if (ed.op == '+' && blank(ed.text)) {
-      out << ' ';
-      continue;
-    }
-    const std::string t = flat(ed.text);
-    out << (ed.op == '=' ? t : ed.op == '-' ? st.del(t) : st.ins(t));
-  }
-}
-
-std::string changes_line(const std::vector<typed_change>& changes) {
-  std::string out;
-  for (const typed_change& t : changes) {
-    if (t.type == "scope" || t.type == "action") continue;  // shown with the wording
-    if (!out.empty()) out += "; ";
-    out += t.type + ": " + (t.old_value.empty() ? "(none)" : flat(t.old_value)) + " -> " +
-           (t.new_value.empty() ? "(none)" : flat(t.new_value));
-  }
-  return out;
-}
-
-void write_commitments(std::ostream& out, const comparison& c, const style& st,
-                       const line_index& lo, const line_index& ln) {
+void write_commitment_counts(std::ostream& out, const comparison& c) {
   std::size_t added = 0, dropped = 0, reworded = 0, unchanged = 0, stronger = 0, weaker = 0;
   for (const commitment& m : c.commitments) {
     added += m.k == kind::added;
@@ -136,6 +75,11 @@ void write_commitments(std::ostream& out, const comparison& c, const style& st,
     out << ")";
   }
   out << ", " << unchanged << " unchanged\n";
+}
+
+void write_commitments(std::ostream& out, const comparison& c, const style& st,
+                       const line_index& lo, const line_index& ln) {
+  write_commitment_counts(out, c);
   for (const commitment& m : c.commitments) {
     if (m.k == kind::unchanged) continue;
     const char* label = m.k == kind::added     ? "+ new commitment"
@@ -187,6 +131,10 @@ void write_text(std::ostream& out, const comparison& c, const text_options& opts
   out << "sentences:  " << list(sc) << "\n";
   out << "paragraphs: " << list(pc) << "\n";
   for (const std::string& d : c.degraded) out << "degraded: " << d << "\n";
+  if (opts.summary_only) {
+    if (!c.commitments.empty()) write_commitment_counts(out, c);
+    return;
+  }
   if (!c.commitments.empty()) write_commitments(out, c, st, lo, ln);
   if (!c.changed()) {
     out << "no change\n";

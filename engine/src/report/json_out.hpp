@@ -1,0 +1,131 @@
+// A small streaming JSON writer shared by the reporters (internal): keys and values are
+// written in the order given, numbers with fixed precision, so output is deterministic.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <cstdio>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "accordiff/compare.hpp"
+
+namespace accordiff::detail {
+
+class json_out {
+ public:
+  explicit json_out(std::ostream& out) : out_(out) { buf_.reserve(1 << 16); }
+  ~json_out() { flush(); }
+  json_out(const json_out&) = delete;
+  json_out& operator=(const json_out&) = delete;
+
+  json_out& raw(std::string_view s) {
+    buf_.append(s);
+    if (buf_.size() > (1 << 16)) flush();
+    return *this;
+  }
+  json_out& str(std::string_view s) {
+    buf_.push_back('"');
+    std::size_t run = 0;  // start of the stretch that needs no escaping
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      buf_.append(s.data() + run, i - run);
+      run = i + 1;
+      switch (c) {
+        case '"':
+          buf_.append("\\\"");
+          break;
+        case '\\':
+          buf_.append("\\\\");
+          break;
+        case '\n':
+          buf_.append("\\n");
+          break;
+        case '\r':
+          buf_.append("\\r");
+          break;
+        case '\t':
+          buf_.append("\\t");
+          break;
+        default: {
+          std::array<char, 8> esc{};
+          std::snprintf(esc.data(), esc.size(), "\\u%04x", c);
+          buf_.append(esc.data());
+        }
+      }
+    }
+    buf_.append(s.data() + run, s.size() - run);
+    buf_.push_back('"');
+    if (buf_.size() > (1 << 16)) flush();
+    return *this;
+  }
+  json_out& num(std::uint64_t v) { return raw(std::to_string(v)); }
+  json_out& real(double v) {
+    std::array<char, 32> b{};
+    std::snprintf(b.data(), b.size(), "%.3f", v);
+    std::string s(b.data());
+    while (!s.empty() && s.back() == '0') s.pop_back();
+    if (!s.empty() && s.back() == '.') s.pop_back();
+    return raw(s);
+  }
+  json_out& boolean(bool v) { return raw(v ? "true" : "false"); }
+  json_out& key(std::string_view k) {
+    str(k);
+    return raw(":");
+  }
+  void flush() {
+    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    buf_.clear();
+  }
+
+ private:
+  std::ostream& out_;
+  std::string buf_;
+};
+
+inline void write_edits(json_out& j, const std::vector<edit>& edits) {
+  j.raw("[");
+  for (std::size_t e = 0; e < edits.size(); ++e) {
+    if (e > 0) j.raw(",");
+    j.raw("{").key("op").str(std::string(1, edits[e].op));
+    j.raw(",").key("text").str(edits[e].text).raw("}");
+  }
+  j.raw("]");
+}
+
+inline void write_changes(json_out& j, const std::vector<typed_change>& changes) {
+  j.raw("[");
+  for (std::size_t k = 0; k < changes.size(); ++k) {
+    if (k > 0) j.raw(",");
+    j.raw("{").key("type").str(changes[k].type);
+    j.raw(",").key("old");
+    if (changes[k].old_value.empty())
+      j.raw("null");
+    else
+      j.str(changes[k].old_value);
+    j.raw(",").key("new");
+    if (changes[k].new_value.empty())
+      j.raw("null");
+    else
+      j.str(changes[k].new_value);
+    j.raw("}");
+  }
+  j.raw("]");
+}
+
+inline void write_options(json_out& j, const compare_options& o) {
+  j.raw("{").key("lang").str(o.lang);
+  j.raw(",").key("ignore_case").boolean(o.ignore_case);
+  j.raw(",").key("ignore_accents").boolean(o.ignore_accents);
+  j.raw(",").key("ignore_punctuation").boolean(o.ignore_punctuation);
+  j.raw(",").key("ignore_number_format").boolean(o.ignore_number_format);
+  j.raw(",").key("thresholds").raw("{").key("reword_local").real(o.limits.reword_local);
+  j.raw(",").key("reword_global").real(o.limits.reword_global);
+  j.raw(",").key("split").real(o.limits.split);
+  j.raw(",").key("split_piece").real(o.limits.split_piece).raw("}}");
+}
+
+}  // namespace accordiff::detail
