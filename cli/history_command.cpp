@@ -1,11 +1,11 @@
 // accordiff history --store DB [--source KEY]: the versions of a source, or the sources.
 #include <boost/program_options.hpp>
 #include <ctime>
+#include <nlohmann/json.hpp>
 
 #include "accordiff/store.hpp"
 #include "common.hpp"
 #include "options.hpp"
-#include "report/json_out.hpp"
 #include "store_args.hpp"
 
 namespace po = boost::program_options;
@@ -13,6 +13,9 @@ namespace po = boost::program_options;
 namespace accordiff::cli {
 
 namespace {
+
+// Listings keep their keys in the order written (and so, deterministic bytes).
+using json = nlohmann::ordered_json;
 
 std::string utc(std::int64_t t) {
   const std::time_t tt = static_cast<std::time_t>(t);
@@ -25,38 +28,27 @@ std::string utc(std::int64_t t) {
 
 void write_history_json(std::ostream& out, const std::string& source,
                         const std::vector<accordiff::version_info>& vs) {
-  accordiff::detail::json_out j(out);
-  j.raw("{").key("schema").str("accordiff.history/1");
-  j.raw(",").key("source").str(source);
-  j.raw(",").key("versions").raw("[");
-  for (std::size_t k = 0; k < vs.size(); ++k) {
-    const auto& v = vs[k];
-    j.raw(k > 0 ? ",\n" : "\n");
-    j.raw("{").key("version").num(v.number);
-    j.raw(",").key("seen").str(utc(v.seen));
-    j.raw(",").key("path").str(v.path);
-    j.raw(",").key("bytes").num(v.bytes);
-    j.raw(",").key("xxh3_128").str(v.xxh3_128);
-    j.raw(",").key("format").str(v.format);
-    j.raw(",").key("language").str(v.language);
-    j.raw(",").key("paragraphs").num(v.paragraphs);
-    j.raw(",").key("sentences").num(v.sentences);
-    j.raw(",").key("commitments").num(v.commitments);
-    j.raw(",").key("compared_with");
-    if (v.compared_with > 0)
-      j.num(v.compared_with);
-    else
-      j.raw("null");
-    j.raw(",").key("changed").boolean(v.changed);
-    j.raw(",").key("summary").str(v.summary);
-    j.raw(",").key("match_score");
-    if (v.match_score)
-      j.real(*v.match_score);
-    else
-      j.raw("null");
-    j.raw(",").key("metadata").raw(v.metadata.empty() ? "null" : v.metadata).raw("}");
+  json versions = json::array();
+  for (const auto& v : vs) {
+    json m = v.metadata.empty() ? json(nullptr) : json::parse(v.metadata, nullptr, false);
+    versions.push_back({{"version", v.number},
+                        {"seen", utc(v.seen)},
+                        {"path", v.path},
+                        {"bytes", v.bytes},
+                        {"xxh3_128", v.xxh3_128},
+                        {"format", v.format},
+                        {"language", v.language},
+                        {"paragraphs", v.paragraphs},
+                        {"sentences", v.sentences},
+                        {"commitments", v.commitments},
+                        {"compared_with", v.compared_with > 0 ? json(v.compared_with) : json()},
+                        {"changed", v.changed},
+                        {"summary", v.summary},
+                        {"match_score", v.match_score ? json(*v.match_score) : json()},
+                        {"metadata", m.is_discarded() ? json(v.metadata) : m}});
   }
-  j.raw("]}\n");
+  const json j = {{"schema", "accordiff.history/1"}, {"source", source}, {"versions", versions}};
+  out << j.dump(1) << "\n";
 }
 
 }  // namespace
@@ -88,15 +80,11 @@ int history_command(const std::vector<std::string>& args) {
     auto sources = st->sources();
     if (!sources) return trouble(sources.error());
     if (fmt == "json") {
-      accordiff::detail::json_out j(std::cout);
-      j.raw("{").key("schema").str("accordiff.sources/1").raw(",").key("sources").raw("[");
-      for (std::size_t k = 0; k < sources->size(); ++k) {
-        const auto& s = (*sources)[k];
-        j.raw(k > 0 ? ",\n" : "\n").raw("{").key("source").str(s.key);
-        j.raw(",").key("versions").num(s.versions);
-        j.raw(",").key("created").str(utc(s.created)).raw("}");
-      }
-      j.raw("]}\n");
+      json list = json::array();
+      for (const auto& src : *sources)
+        list.push_back(
+            {{"source", src.key}, {"versions", src.versions}, {"created", utc(src.created)}});
+      std::cout << json{{"schema", "accordiff.sources/1"}, {"sources", list}}.dump(1) << "\n";
     } else {
       for (const auto& s : *sources)
         std::cout << s.key << "  " << s.versions << (s.versions == 1 ? " version" : " versions")

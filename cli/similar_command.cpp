@@ -1,10 +1,10 @@
 // accordiff similar --store DB FILE: the stored documents closest to FILE, with scores.
 #include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
 
 #include "accordiff/store.hpp"
 #include "common.hpp"
 #include "options.hpp"
-#include "report/json_out.hpp"
 #include "store_args.hpp"
 
 namespace po = boost::program_options;
@@ -43,8 +43,8 @@ int similar_command(const std::vector<std::string>& args) {
   auto d = accordiff::read_file(files[0]);
   if (!d) return trouble(d.error());
   auto doc = std::make_shared<const accordiff::document>(std::move(*d));
-  auto list = st->similar(doc, limit, *co);
-  if (!list) return trouble(list.error());
+  auto closest = st->similar(doc, limit, *co);
+  if (!closest) return trouble(closest.error());
   auto pred = st->find_predecessor(doc, *co);
   if (!pred) return trouble(pred.error());
   auto fixed = [](double v) {
@@ -53,33 +53,25 @@ int similar_command(const std::vector<std::string>& args) {
     return std::string(b);
   };
   if (fmt == "json") {
-    accordiff::detail::json_out j(std::cout);
-    j.raw("{").key("schema").str("accordiff.similar/1").raw(",").key("path").str(files[0]);
-    j.raw(",").key("similar").raw("[");
-    for (std::size_t k = 0; k < list->size(); ++k) {
-      const auto& s = (*list)[k];
-      j.raw(k > 0 ? ",\n" : "\n").raw("{").key("source").str(s.source);
-      j.raw(",").key("version").num(s.version).raw(",").key("path").str(s.path);
-      j.raw(",").key("score").real(s.score).raw("}");
-    }
-    j.raw("],\n")
-        .key("predecessor")
-        .raw("{")
-        .key("confidence")
-        .str(accordiff::to_string(pred->sure));
-    j.raw(",").key("source");
-    if (pred->sure == accordiff::confidence::none)
-      j.raw("null");
-    else
-      j.str(pred->best.source);
-    j.raw(",").key("margin").real(pred->best.score -
-                                  (pred->runner_up ? pred->runner_up->score : 0.0));
-    j.raw("}}\n");
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto& sd : *closest)
+      list.push_back(
+          {{"source", sd.source}, {"version", sd.version}, {"path", sd.path}, {"score", sd.score}});
+    const bool none = pred->sure == accordiff::confidence::none;
+    const nlohmann::ordered_json j = {
+        {"schema", "accordiff.similar/1"},
+        {"path", files[0]},
+        {"similar", list},
+        {"predecessor",
+         {{"confidence", accordiff::to_string(pred->sure)},
+          {"source", none ? nlohmann::ordered_json() : nlohmann::ordered_json(pred->best.source)},
+          {"margin", pred->best.score - (pred->runner_up ? pred->runner_up->score : 0.0)}}}};
+    std::cout << j.dump(1) << "\n";
     return kNoChange;
   }
   std::cout << "closest to " << files[0] << " (estimated Jaccard of 3-word shingles):\n";
-  if (list->empty()) std::cout << "  none: no stored document shares a bucket with it\n";
-  for (const auto& s : *list)
+  if (closest->empty()) std::cout << "  none: no stored document shares a bucket with it\n";
+  for (const auto& s : *closest)
     std::cout << "  " << fixed(s.score) << "  " << s.source << "@" << s.version << "  " << s.path
               << "\n";
   std::cout << "follows up: ";

@@ -121,7 +121,8 @@ int track_command(const std::vector<std::string>& args) {
       "record under this source (e.g. sre/gis); without it, the source named in a manifest, "
       "else the stored publication the file follows up, found by similarity")(
       "report-dir", po::value(&report_dir)->value_name("DIR"),
-      "write each comparison's JSON report to DIR/KEY.vN.json (atomically)")(
+      "write each comparison's JSON report to DIR/KEY.vN.json (atomically; sre/gis -> "
+      "sre_gis.v2.json)")(
       "min-confidence", po::value(&min_confidence)->value_name("LEVEL"),
       "without --source: the least confidence in the predecessor found to file under it: "
       "low (default), medium or high; below it the run fails")(

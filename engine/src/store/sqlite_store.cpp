@@ -36,9 +36,7 @@ constexpr int kMaxBucketRead = 1000;
 
 class statement {
  public:
-  statement(sqlite3* db, const char* sql) : db_(db) {
-    rc_ = sqlite3_prepare_v2(db, sql, -1, &st_, nullptr);
-  }
+  statement(sqlite3* db, const char* sql) { rc_ = sqlite3_prepare_v2(db, sql, -1, &st_, nullptr); }
   ~statement() { sqlite3_finalize(st_); }
   statement(const statement&) = delete;
   statement& operator=(const statement&) = delete;
@@ -99,7 +97,6 @@ class statement {
   }
 
  private:
-  sqlite3* db_;
   sqlite3_stmt* st_ = nullptr;
   int rc_ = SQLITE_OK;
 };
