@@ -215,6 +215,13 @@ TEST(read_html, deep_nesting_is_refused_before_the_parser_sees_it) {
   EXPECT_EQ(d.error().message,
             "HTML nested deeper than 1000 elements (limit kMaxHtmlDepth): not a page we can read "
             "safely");
+  // "<b/>" is an open <b> to HTML (not inside SVG, where <path/> is closed)
+  std::string self_closing;
+  for (std::size_t k = 0; k <= detail::kMaxHtmlDepth; ++k) self_closing += "<b/>";
+  EXPECT_FALSE(read_bytes(self_closing + "x", "b.html"));
+  std::string icons = "<svg>";
+  for (std::size_t k = 0; k <= 2 * detail::kMaxHtmlDepth; ++k) icons += "<path d='M0 0'/>";
+  EXPECT_TRUE(read_bytes(icons + "</svg><p>x</p>", "icons.html"));
   // as deep, but closed as it goes: fine
   std::string flat;
   for (std::size_t k = 0; k <= 2 * detail::kMaxHtmlDepth; ++k) flat += "<div>x</div><p>y<li>z";

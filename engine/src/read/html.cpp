@@ -97,7 +97,8 @@ std::size_t find_ci(std::string_view s, std::string_view needle, std::size_t fro
 
 // The deepest nesting of elements, simulating the tree builder coarsely: void elements
 // do not nest, a start tag that closes its own kind (p, li, td, …) pops the open one, an
-// end tag pops up to its element. Stops counting past `limit`.
+// end tag pops up to its element, a self-closing tag nests except in SVG and MathML.
+// Stops counting past `limit`.
 std::size_t nesting_depth(std::string_view s, std::size_t limit) {
   std::unordered_map<std::string, std::uint32_t> ids;
   std::vector<std::uint32_t> open_count;
@@ -108,6 +109,7 @@ std::size_t nesting_depth(std::string_view s, std::size_t limit) {
     if (fresh) open_count.push_back(0);
     return it->second;
   };
+  const std::uint32_t svg = id_of("svg"), math = id_of("math");
   auto pop_to = [&](std::uint32_t id) {
     while (!stack.empty()) {
       const std::uint32_t top = stack.back();
@@ -163,7 +165,10 @@ std::size_t nesting_depth(std::string_view s, std::size_t limit) {
       continue;
     }
     if (closes_itself(name) && open_count[id] > 0) pop_to(id);
-    if (!self_closing || name == "div" || name == "span" || name == "p") {
+    // "<b/>" opens a <b> like "<b>" does: HTML ignores the slash, but inside <svg> and
+    // <math> it closes the element
+    const bool foreign = open_count[svg] + open_count[math] > 0;
+    if (!(self_closing && foreign)) {
       stack.push_back(id);
       ++open_count[id];
       deepest = std::max(deepest, stack.size());
