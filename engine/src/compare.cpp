@@ -243,15 +243,26 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   detail::vocabulary vocab, vocab_new;
   detail::normalizer norm_old(opts, lang_old, vocab);
   detail::normalizer norm_new(opts, lang_new, vocab_new);
+  // Each side's commitments are found there too: they need only that document.
+  struct analysed {
+    units u;
+    std::vector<detail::commitment_mention> found;
+  };
+  auto analyse = [](const document& doc, const std::string& lang, detail::normalizer& norm,
+                    detail::vocabulary& voc) {
+    analysed a{detail::segment(doc, lang, norm), {}};
+    detail::fingerprint_units(a.u, voc);
+    if (a.u.sentences.size() <= detail::kMaxSentences)  // else searched again once degraded
+      a.found = detail::find_mentions({doc, a.u, detail::lexicon_for(lang)});
+    return a;
+  };
   const document& new_doc_ref = *c.new_side.doc;
-  auto new_units = std::async(std::launch::async, [&] {
-    units u = detail::segment(new_doc_ref, lang_new, norm_new);
-    detail::fingerprint_units(u, vocab_new);
-    return u;
-  });
-  units uo = detail::segment(*c.old_side.doc, lang_old, norm_old);
-  detail::fingerprint_units(uo, vocab);
-  units un = new_units.get();
+  auto new_analysed = std::async(
+      std::launch::async, [&] { return analyse(new_doc_ref, lang_new, norm_new, vocab_new); });
+  analysed ao = analyse(*c.old_side.doc, lang_old, norm_old, vocab);
+  analysed an = new_analysed.get();
+  units& uo = ao.u;
+  units& un = an.u;
   if (std::max(uo.sentences.size(), un.sentences.size()) > detail::kMaxSentences) {
     std::string note = std::to_string(std::max(uo.sentences.size(), un.sentences.size()));
     note.append(" sentences in one document (limit kMaxSentences = ")
@@ -260,6 +271,8 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
     c.degraded.push_back(std::move(note));
     detail::sentences_as_paragraphs(uo);
     detail::sentences_as_paragraphs(un);
+    ao.found = detail::find_mentions({*c.old_side.doc, uo, detail::lexicon_for(lang_old)});
+    an.found = detail::find_mentions({*c.new_side.doc, un, detail::lexicon_for(lang_new)});
   }
   if (const std::size_t n = uo.long_sentences + un.long_sentences; n > 0) {
     std::string note = std::to_string(n);
@@ -275,6 +288,7 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
       t.key = remap[t.key];
       t.stem = remap[t.stem];
     }
+    detail::remap_mentions(an.found, remap);
   }
 
   // of the input as read (the reader knows it; HTML, PDF and decoded text are not it)
@@ -318,7 +332,8 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
     for (auto j : g.new_units) sn.push_back(un.sentences[j].where);
     g.changes = detail::typed_changes(ci_old, so, ci_new, sn);
   }
-  c.commitments = detail::track_commitments(c.sentences, ci_old, ci_new, sentence_weight);
+  c.commitments =
+      detail::track_commitments(c.sentences, ci_old, ci_new, sentence_weight, ao.found, an.found);
   for (commitment& m : c.commitments) {
     if (m.k != kind::reworded) continue;
     bool d = false;

@@ -1,13 +1,38 @@
 #include "accordiff/report.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
+#include <sstream>
+
+#include "report/json_out.hpp"
 #include "support.hpp"
 
 namespace accordiff {
 namespace {
 
 using testing::run;
+
+// The writer skips plain text eight bytes at a time: a quote, backslash or control
+// character at any offset of a long string, beside accented letters and other multibyte
+// characters, must still be escaped, and the string must read back byte for byte.
+TEST(json_out, escapes_every_special_byte_at_every_offset) {
+  const std::string plain = "Las partes acordaron — según lo previsto — intensificar el trabajo";
+  for (const std::string& special :
+       std::vector<std::string>{"\"", "\\", "\n", "\t", "\x1f", std::string(1, '\x01')}) {
+    for (std::size_t at = 0; at <= plain.size(); ++at) {
+      if (at < plain.size() && (static_cast<unsigned char>(plain[at]) & 0xC0) == 0x80)
+        continue;  // inside a character
+      const std::string s = plain.substr(0, at) + special + plain.substr(at);
+      std::ostringstream out;
+      {
+        detail::json_out j(out);
+        j.str(s);
+      }
+      EXPECT_EQ(nlohmann::json::parse(out.str()).get<std::string>(), s) << "at " << at;
+    }
+  }
+}
 
 TEST(json_report, follows_the_contract) {
   const comparison c =

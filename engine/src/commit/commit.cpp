@@ -21,19 +21,23 @@ namespace {
 constexpr std::size_t kMaxLowerCache = 1 << 16;
 
 std::string lower(std::string_view s) {
-  bool ascii =
-      std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  if (ascii) {
-    std::string out(s);
-    for (char& c : out)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
+  std::string out(s.size(), '\0');
+  bool ascii = true;
+  for (std::size_t i = 0; i < s.size() && ascii; ++i) {
+    const char c = s[i];
+    ascii = static_cast<unsigned char>(c) < 0x80;
+    out[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
   }
+  if (ascii) return out;
+  out.clear();
   // each distinct spelling is lowered by ICU once per thread
-  thread_local std::unordered_map<std::string, std::string> cache;
-  if (auto it = cache.find(std::string(s)); it != cache.end()) return it->second;
+  struct hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
+  };
+  thread_local std::unordered_map<std::string, std::string, hash, std::equal_to<>> cache;
+  if (auto it = cache.find(s); it != cache.end()) return it->second;
   if (cache.size() > kMaxLowerCache) cache.clear();
-  std::string out;
   icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<std::int32_t>(s.size())))
       .toLower()
       .toUTF8String(out);
@@ -169,7 +173,12 @@ std::string text_of(std::string_view bytes, const std::vector<word>& ws, std::si
 
 std::vector<word> words_of(std::string_view bytes, span where) {
   std::vector<word> out;
+  out.reserve(where.size() / 4);
   for (std::uint32_t i = where.start; i < where.end;) {
+    if (bytes[i] == ' ' || bytes[i] == '\n') {
+      ++i;
+      continue;
+    }
     std::size_t j = i;
     if (is_space(next_code_point(bytes, j))) {
       i = static_cast<std::uint32_t>(j);
@@ -183,8 +192,12 @@ std::vector<word> words_of(std::string_view bytes, span where) {
     w.alpha = alpha;
     const std::string_view raw = bytes.substr(i, e - i);
     w.low = lower(raw);
-    std::size_t k = 0;
-    w.cap = alpha && u_isupper(static_cast<UChar32>(next_code_point(raw, k)));
+    if (const auto b = static_cast<unsigned char>(raw[0]); b < 0x80) {
+      w.cap = alpha && b >= 'A' && b <= 'Z';
+    } else {
+      std::size_t k = 0;
+      w.cap = alpha && u_isupper(static_cast<UChar32>(next_code_point(raw, k)));
+    }
     out.push_back(std::move(w));
     i = e;
   }
@@ -341,8 +354,8 @@ std::vector<commitment_side> find_commitments(std::string_view bytes, span sente
     std::size_t trig = match_any(ws, i, lx.commit);
     std::string action;
     bool future = false;
-    if (trig == 0 && es && ws[i].alpha && !ws[i].cap && in_list(lx.future, ws[i].low) &&
-        !in_list(lx.future_not, ws[i].low) && ws[i].low.size() > 4) {
+    if (trig == 0 && es && ws[i].alpha && !ws[i].cap && ws[i].low.size() > 4 &&
+        in_list(lx.future, ws[i].low) && !in_list(lx.future_not, ws[i].low)) {
       trig = 1;
       future = true;
       action = future_lemma(ws[i].low, lx);

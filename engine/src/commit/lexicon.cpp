@@ -23,7 +23,9 @@ void phrase_set::add(phrase p) {
   const bool pattern = p.empty() || p[0].find('*') != std::string::npos;
   all_.push_back(std::move(p));
   auto longer = [&](std::size_t x, std::size_t y) { return all_[x].size() > all_[y].size(); };
-  std::vector<std::size_t>& list = pattern ? patterns_ : exact_[all_[k].empty() ? "" : all_[k][0]];
+  const std::string first = all_[k].empty() ? "" : all_[k][0];
+  if (!pattern) filter_[filter_bit(first)] = true;
+  std::vector<std::size_t>& list = pattern ? patterns_ : exact_[first];
   list.insert(std::upper_bound(list.begin(), list.end(), k, longer), k);
 }
 

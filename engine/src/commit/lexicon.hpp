@@ -2,9 +2,12 @@
 // time and parsed at first use (format: data/lang/README.md).
 #pragma once
 
+#include <algorithm>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace accordiff::detail {
@@ -22,9 +25,10 @@ class phrase_set {
   /// whose first word is a pattern; each group longest first.
   template <class F>
   std::size_t longest(std::string_view first_word, F&& length_if_matches) const {
-    if (auto it = exact_.find(first_word); it != exact_.end())
-      for (std::size_t k : it->second)
-        if (std::size_t n = length_if_matches(all_[k])) return n;
+    if (may_start(first_word))
+      if (auto it = exact_.find(first_word); it != exact_.end())
+        for (std::size_t k : it->second)
+          if (std::size_t n = length_if_matches(all_[k])) return n;
     for (std::size_t k : patterns_)
       if (std::size_t n = length_if_matches(all_[k])) return n;
     return 0;
@@ -35,7 +39,23 @@ class phrase_set {
 
  private:
   std::vector<phrase> all_;
-  std::map<std::string, std::vector<std::size_t>, std::less<>> exact_;
+  // Looked up once per word of every sentence, and almost always in vain: a filter on the
+  // first byte and the length says "not a first word" without hashing the word.
+  static std::size_t filter_bit(std::string_view w) {
+    return w.empty()
+               ? 0
+               : (static_cast<unsigned char>(w[0]) * 31U + std::min<std::size_t>(w.size(), 31)) %
+                     kFilterBits;
+  }
+  [[nodiscard]] bool may_start(std::string_view w) const { return filter_[filter_bit(w)]; }
+  static constexpr std::size_t kFilterBits = 4096;
+  std::vector<bool> filter_ = std::vector<bool>(kFilterBits, false);
+  // then hashed, and by string_view
+  struct hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::vector<std::size_t>, hash, std::equal_to<>> exact_;
   std::vector<std::size_t> patterns_;
 };
 

@@ -12,11 +12,7 @@ namespace accordiff::detail {
 
 namespace {
 
-struct mention {
-  commitment_side c;
-  std::vector<std::uint32_t> bag;   // sorted stems of its words
-  std::vector<std::uint32_t> keys;  // normalized tokens, in order
-};
+using mention = commitment_mention;
 
 bool starts_list_item(std::string_view text) {
   if (text.empty()) return false;
@@ -29,36 +25,18 @@ bool starts_list_item(std::string_view text) {
   return i > 0 && i < text.size() && (text[i] == '.' || text[i] == ')');
 }
 
-// The commitments of every sentence. `twin` gives, for a sentence of this side, the
-// sentence of the other side with the same bytes (unchanged text), and `twin_found` that
-// side's commitments by sentence: those are reused, moved to this side's offsets, rather
-// than found again, which halves the work on documents that changed little.
-std::vector<mention> mentions(const commitment_input& in, const std::vector<std::int64_t>& twin,
-                              const commitment_input* other,
-                              const std::vector<std::vector<commitment_side>>* twin_found,
-                              std::vector<std::vector<commitment_side>>* found_out) {
+// The commitments of every sentence, in order: a sentence that holds none may be the
+// lead-in of a list ("se comprometen a:"), whose items are then its commitments.
+std::vector<mention> mentions(const commitment_input& in) {
   std::vector<mention> out;
   std::optional<std::string> lead;  // actors of a "se comprometen a:" before a list
   std::uint32_t lead_paragraph = 0;
-  if (found_out != nullptr) found_out->assign(in.u.sentences.size(), {});
   for (std::uint32_t s = 0; s < in.u.sentences.size(); ++s) {
     const span where = in.u.sentences[s].where;
     const std::uint32_t para = in.u.sentences[s].parent;
     std::vector<commitment_side> found;
-    const std::int64_t t = twin.empty() ? -1 : twin[s];
-    if (t >= 0 && !lead && twin_found != nullptr) {
-      const span tw = other->u.sentences[static_cast<std::size_t>(t)].where;
-      for (commitment_side c : (*twin_found)[static_cast<std::size_t>(t)]) {
-        c.sentence = s;
-        c.where = {c.where.start - tw.start + where.start, c.where.end - tw.start + where.start};
-        found.push_back(std::move(c));
-      }
-      if (found.empty()) {
-        lead = lead_in(in.doc.bytes, where, in.lx);
-        lead_paragraph = para;
-      }
-    } else if (lead && para != lead_paragraph &&
-               starts_list_item(in.doc.text(in.u.paragraphs[para].where))) {
+    if (lead && para != lead_paragraph &&
+        starts_list_item(in.doc.text(in.u.paragraphs[para].where))) {
       if (auto c = listed_commitment(in.doc.bytes, where, s, *lead, in.lx))
         found.push_back(std::move(*c));
     } else {
@@ -69,7 +47,6 @@ std::vector<mention> mentions(const commitment_input& in, const std::vector<std:
         lead_paragraph = para;
       }
     }
-    if (found_out != nullptr) (*found_out)[s] = found;
     for (commitment_side& c : found) {
       mention m;
       const token_range r = in.u.sentence_tokens[s];
@@ -113,22 +90,27 @@ std::vector<typed_change> typed_changes(const commitment_input& old_side,
   return diff_entities(entities_in(old_side, old_spans), entities_in(new_side, new_spans));
 }
 
+std::vector<commitment_mention> find_mentions(const commitment_input& in) { return mentions(in); }
+
+void remap_mentions(std::vector<commitment_mention>& ms, const std::vector<std::uint32_t>& remap) {
+  for (commitment_mention& m : ms) {
+    for (std::uint32_t& k : m.keys) k = remap[k];
+    for (std::uint32_t& k : m.bag) k = remap[k];
+    std::sort(m.bag.begin(), m.bag.end());
+  }
+}
+
 std::vector<commitment> track_commitments(const std::vector<group>& groups,
                                           const commitment_input& o, const commitment_input& n,
                                           const std::vector<float>& weight) {
-  // sentences whose bytes are the same on both sides share their commitments
-  std::vector<std::int64_t> twin_of_new(n.u.sentences.size(), -1);
-  for (const group& g : groups) {
-    if ((g.k != kind::unchanged && g.k != kind::moved) || g.old_units.size() != 1 ||
-        g.new_units.size() != 1)
-      continue;
-    const std::uint32_t i = g.old_units[0], j = g.new_units[0];
-    if (o.doc.text(o.u.sentences[i].where) == n.doc.text(n.u.sentences[j].where))
-      twin_of_new[j] = i;
-  }
-  std::vector<std::vector<commitment_side>> found_old;
-  const std::vector<mention> mo = mentions(o, {}, nullptr, nullptr, &found_old);
-  const std::vector<mention> mn = mentions(n, twin_of_new, &o, &found_old, nullptr);
+  return track_commitments(groups, o, n, weight, mentions(o), mentions(n));
+}
+
+std::vector<commitment> track_commitments(const std::vector<group>& groups,
+                                          const commitment_input& o, const commitment_input& n,
+                                          const std::vector<float>& weight,
+                                          const std::vector<mention>& mo,
+                                          const std::vector<mention>& mn) {
   // which sentence group each sentence is in, and where the group stands in the report
   std::vector<std::int64_t> group_of_old(o.u.sentences.size(), -1),
       group_of_new(n.u.sentences.size(), -1);
@@ -276,36 +258,46 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
     return c;
   };
   // A commitment said twice in one release (in a highlights box and in the body) follows
-  // its twin instead of reading as new or dropped.
-  for (std::size_t b = 0; b < mn.size(); ++b) {
-    if (pb[b] >= 0 ||
-        std::any_of(extra.begin(), extra.end(), [&](const cand& e) { return e.b == b; }))
-      continue;
-    for (std::size_t t = 0; t < mn.size(); ++t)
-      if (t != b && pb[t] >= 0 && mn[t].keys == mn[b].keys) {
-        extra.push_back(
-            {static_cast<std::size_t>(pb[t]), b, sims[static_cast<std::size_t>(pb[t])], false});
-        break;
-      }
+  // its twin instead of reading as new or dropped: the first paired one with the same words.
+  std::vector<bool> extra_a(mo.size(), false), extra_b(mn.size(), false);
+  for (const cand& e : extra) {
+    extra_a[e.a] = true;
+    extra_b[e.b] = true;
   }
-  for (std::size_t a = 0; a < mo.size(); ++a) {
-    if (pa[a] >= 0 ||
-        std::any_of(extra.begin(), extra.end(), [&](const cand& e) { return e.a == a; }))
-      continue;
-    for (std::size_t t = 0; t < mo.size(); ++t)
-      if (t != a && pa[t] >= 0 && mo[t].keys == mo[a].keys) {
-        extra.push_back({a, static_cast<std::size_t>(pa[t]), sims[t], false});
-        break;
+  auto first_paired = [](const std::vector<mention>& ms, const std::vector<std::int64_t>& partner) {
+    std::map<std::vector<std::uint32_t>, std::size_t> first;
+    for (std::size_t t = 0; t < ms.size(); ++t)
+      if (partner[t] >= 0) first.emplace(ms[t].keys, t);
+    return first;
+  };
+  {
+    const auto twins = first_paired(mn, pb);
+    for (std::size_t b = 0; b < mn.size(); ++b) {
+      if (pb[b] >= 0 || extra_b[b]) continue;
+      if (auto it = twins.find(mn[b].keys); it != twins.end()) {
+        const auto a = static_cast<std::size_t>(pb[it->second]);
+        extra.push_back({a, b, sims[a], false});
+        extra_a[a] = extra_b[b] = true;
       }
+    }
+  }
+  {
+    const auto twins = first_paired(mo, pa);
+    for (std::size_t a = 0; a < mo.size(); ++a) {
+      if (pa[a] >= 0 || extra_a[a]) continue;
+      if (auto it = twins.find(mo[a].keys); it != twins.end()) {
+        const std::size_t t = it->second;
+        extra.push_back({a, static_cast<std::size_t>(pa[t]), sims[t], false});
+        extra_a[a] = extra_b[static_cast<std::size_t>(pa[t])] = true;
+      }
+    }
   }
   std::vector<std::pair<std::pair<std::int64_t, std::uint32_t>, commitment>> keyed;
   for (std::size_t a = 0; a < mo.size(); ++a) {
     commitment c;
     c.old_side = mo[a].c;
     const std::int64_t g = group_of_old[mo[a].c.sentence];
-    if (pa[a] < 0 &&
-        std::any_of(extra.begin(), extra.end(), [&](const cand& e) { return e.a == a; }))
-      continue;
+    if (pa[a] < 0 && extra_a[a]) continue;
     if (pa[a] < 0) {
       c.k = kind::dropped;
       c.similarity = 0;
@@ -322,7 +314,7 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
   }
   for (std::size_t b = 0; b < mn.size(); ++b) {
     if (pb[b] >= 0) continue;
-    if (std::any_of(extra.begin(), extra.end(), [&](const cand& e) { return e.b == b; })) continue;
+    if (extra_b[b]) continue;
     commitment c;
     c.k = kind::added;
     c.similarity = 0;

@@ -28,7 +28,29 @@ struct commitment_input {
   const lexicon& lx;
 };
 
-/// Every commitment of both sides, paired, in the order of the new document.
+/// A commitment found in one document, with the words it is made of.
+struct commitment_mention {
+  commitment_side c;
+  std::vector<std::uint32_t> bag;   ///< sorted stems of its words
+  std::vector<std::uint32_t> keys;  ///< normalized tokens, in order
+};
+
+/// Every commitment of one document, sentence by sentence (lead-in lists included). Needs
+/// only that document: the two sides are searched at once, one on each core.
+[[nodiscard]] std::vector<commitment_mention> find_mentions(const commitment_input& in);
+
+/// Moves the token and stem ids of `m` into another vocabulary (`remap[id]`).
+void remap_mentions(std::vector<commitment_mention>& m, const std::vector<std::uint32_t>& remap);
+
+/// Every commitment of both sides, paired, in the order of the new document. `old_found`
+/// and `new_found` are find_mentions of each side, with ids in one vocabulary.
+[[nodiscard]] std::vector<commitment> track_commitments(
+    const std::vector<group>& sentence_groups, const commitment_input& old_side,
+    const commitment_input& new_side, const std::vector<float>& weight,
+    const std::vector<commitment_mention>& old_found,
+    const std::vector<commitment_mention>& new_found);
+
+/// The same, finding the commitments of both sides first.
 [[nodiscard]] std::vector<commitment> track_commitments(const std::vector<group>& sentence_groups,
                                                         const commitment_input& old_side,
                                                         const commitment_input& new_side,

@@ -164,6 +164,12 @@ std::uint32_t scan_token(std::string_view s, std::uint32_t i, std::uint32_t end,
   }
   word = true;
   while (j < end) {
+    // ASCII letters and digits, the bulk of most text, without decoding
+    if (const auto b = static_cast<unsigned char>(s[j]);
+        (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')) {
+      ++j;
+      continue;
+    }
     std::size_t k = j;
     const char32_t d = next_code_point(s, k);
     if (is_word_cp(d)) {
