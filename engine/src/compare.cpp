@@ -302,10 +302,18 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   level_input pa = level_of(uo, uo.paragraphs, uo.paragraph_tokens, ph, vocab);
   level_input pb = level_of(un, un.paragraphs, un.paragraph_tokens, ph, vocab);
   c.paragraphs = detail::align(pa, pb, idf(pa, pb, vocab.size()), opts.limits, c.degraded);
+  pa = {};
+  pb = {};
 
   // Then sentences, anywhere in the documents, with the paragraph pairing as context.
   level_input sa = level_of(uo, uo.sentences, uo.sentence_tokens, ph, vocab);
   level_input sb = level_of(un, un.sentences, un.sentence_tokens, ph, vocab);
+  // the tokens have given all they had to give (bags, commitments): memory back
+  for (units* u : {&uo, &un}) {
+    std::vector<detail::token>().swap(u->tokens);  // (`= {}` would keep the capacity)
+    std::vector<token_range>().swap(u->paragraph_tokens);
+    std::vector<token_range>().swap(u->sentence_tokens);
+  }
   std::vector<std::int32_t> para_group_old(uo.paragraphs.size(), -1);
   std::vector<std::int32_t> para_group_new(un.paragraphs.size(), -1);
   for (std::size_t k = 0; k < c.paragraphs.size(); ++k) {
@@ -318,6 +326,8 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   for (const unit& s : un.sentences) sb.context.push_back(para_group_new[s.parent]);
   const std::vector<float> sentence_weight = idf(sa, sb, vocab.size());
   c.sentences = detail::align(sa, sb, sentence_weight, opts.limits, c.degraded);
+  sa = {};
+  sb = {};
 
   detail::order_groups(c.paragraphs);
   detail::order_groups(c.sentences);
@@ -334,6 +344,8 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   }
   c.commitments =
       detail::track_commitments(c.sentences, ci_old, ci_new, sentence_weight, ao.found, an.found);
+  std::vector<detail::commitment_mention>().swap(ao.found);
+  std::vector<detail::commitment_mention>().swap(an.found);
   for (commitment& m : c.commitments) {
     if (m.k != kind::reworded) continue;
     bool d = false;

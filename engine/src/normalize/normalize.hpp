@@ -24,10 +24,12 @@ namespace accordiff::detail {
 struct token {
   std::uint32_t start = 0;
   std::uint32_t end = 0;
-  std::uint32_t key = 0;   ///< id of the normalized form in the vocabulary
-  std::uint32_t stem = 0;  ///< id of the stem (punctuation: same as key)
-  bool word = false;       ///< word or number (counts for similarity); false: punctuation
+  std::uint32_t key = 0;        ///< id of the normalized form in the vocabulary
+  std::uint32_t stem : 31 = 0;  ///< id of the stem (punctuation: same as key)
+  std::uint32_t word : 1 = 0;   ///< word or number (counts for similarity); 0: punctuation
 };
+// two tokens per word of both documents: 16 bytes, not 20
+static_assert(sizeof(token) == 16);
 
 /// Interned normalized forms and stems, shared by the two documents of a comparison.
 class vocabulary {

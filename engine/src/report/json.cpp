@@ -1,8 +1,11 @@
 // The JSON reporter: schema accordiff.report/1, streamed, deterministic bytes.
+#include <algorithm>
 #include <array>
 #include <cstdio>
+#include <future>
 #include <optional>
 #include <ostream>
+#include <sstream>
 #include <string>
 
 #include "accordiff/report.hpp"
@@ -17,6 +20,32 @@ namespace {
 using detail::json_out;
 using detail::write_changes;
 using detail::write_edits;
+
+// Writes items 0..n-1 with `item(json, k)`, two chunks at a time: one rendered on this
+// thread, the next on the other core, then both written in order, so that the bytes are
+// those of a plain loop and no more than two chunks are held in memory.
+template <class F>
+void write_items(json_out& j, std::size_t n, F item) {
+  constexpr std::size_t kChunk = 1024;
+  if (n <= kChunk) {
+    for (std::size_t k = 0; k < n; ++k) item(j, k);
+    return;
+  }
+  auto render = [&](std::size_t from) {
+    std::ostringstream s;
+    {
+      json_out part(s);
+      for (std::size_t k = from; k < std::min(n, from + kChunk); ++k) item(part, k);
+    }
+    return std::move(s).str();
+  };
+  for (std::size_t from = 0; from < n; from += 2 * kChunk) {
+    std::future<std::string> next;
+    if (from + kChunk < n) next = std::async(std::launch::async, render, from + kChunk);
+    j.raw(render(from));
+    if (next.valid()) j.raw(next.get());
+  }
+}
 
 void write_side(json_out& j, const side& s) {
   const document& d = *s.doc;
@@ -87,7 +116,7 @@ void write_pair(json_out& j, const char* name, const commitment& c, F field) {
 
 void write_commitments(json_out& j, const comparison& c) {
   j.raw("[");
-  for (std::size_t k = 0; k < c.commitments.size(); ++k) {
+  write_items(j, c.commitments.size(), [&c](json_out& j, std::size_t k) {
     const commitment& m = c.commitments[k];
     j.raw(k > 0 ? ",\n" : "\n");
     j.raw("{").key("id").str("c" + std::to_string(k + 1));
@@ -115,7 +144,7 @@ void write_commitments(json_out& j, const comparison& c) {
     j.raw(",").key("edits");
     write_edits(j, m.edits);
     j.raw("}");
-  }
+  });
   j.raw("]");
 }
 
@@ -124,7 +153,7 @@ void write_groups(json_out& j, const comparison& c, const std::vector<group>& gr
   const auto& ou = sentences ? c.old_side.sentences : c.old_side.paragraphs;
   const auto& nu = sentences ? c.new_side.sentences : c.new_side.paragraphs;
   j.raw("[");
-  for (std::size_t k = 0; k < groups.size(); ++k) {
+  write_items(j, groups.size(), [&](json_out& j, std::size_t k) {
     const group& g = groups[k];
     j.raw(k > 0 ? ",\n" : "\n");
     j.raw("{").key("id").str(std::string(1, prefix) + std::to_string(k + 1));
@@ -142,7 +171,7 @@ void write_groups(json_out& j, const comparison& c, const std::vector<group>& gr
     j.raw(",").key("edits");
     write_edits(j, g.edits);
     j.raw("}");
-  }
+  });
   j.raw("]");
 }
 

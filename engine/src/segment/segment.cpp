@@ -285,6 +285,9 @@ units segment(const document& doc, std::string_view language, normalizer& norm) 
   std::vector<span> sents;
   const std::string_view bytes = doc.bytes;
   u.paragraphs.reserve(doc.blocks.size());
+  // about one token (word or mark) per five bytes of prose: reserved once rather than
+  // doubled as it grows, which would hold both copies at the peak
+  u.tokens.reserve(doc.bytes.size() / 5 + 16);
   for (std::uint32_t p = 0; p < doc.blocks.size(); ++p) {
     const block& bl = doc.blocks[p];
     sents.clear();
