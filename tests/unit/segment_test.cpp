@@ -80,3 +80,50 @@ TEST(segment, sentences_cover_paragraphs_and_carry_tokens) {
 
 }  // namespace
 }  // namespace accordiff::detail
+
+namespace accordiff::detail {
+namespace {
+
+// The ASCII fast path must break exactly where ICU does, or decline. Random texts over an
+// alphabet of the characters the rules care about (letters of both cases, digits, the
+// three terminators, closing marks, spaces, continuation marks) and a few beyond ASCII
+// (accented letters, «», ¿, a no-break space, an ellipsis, an ideographic full stop).
+TEST(sentence_breaks, ascii_fast_path_agrees_with_icu) {
+  const std::vector<std::string> alphabet = {
+      "a", "b", "Z",  "Q",  "x",      "5",      "0",      ".",   ".",  ".",  "?",  "!", " ",
+      " ", " ", "\t", "\"", "'",      "(",      ")",      "]",   ",",  ";",  ":",  "-", "é",
+      "É", "«", "»",  "¿",  "\u00a0", "\u2026", "\u3002", "etc", "EE", "UU", "art"};
+  std::uint64_t state = 0x9e3779b97f4a7c15ULL;
+  auto next = [&state] {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  std::size_t decided = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const std::size_t length = 1 + next() % 24;
+    for (std::size_t k = 0; k < length; ++k) text += alphabet[next() % alphabet.size()];
+    std::vector<std::size_t> fast;
+    if (!ascii_sentence_breaks(text, fast)) continue;
+    ++decided;
+    for (const char* lang : {"es", "en"})
+      ASSERT_EQ(fast, icu_sentence_breaks(text, lang)) << "'" << text << "' (" << lang << ")";
+  }
+  EXPECT_GT(decided, 5000U);  // the fast path is taken, not always declined
+}
+
+TEST(sentence_breaks, ascii_fast_path_takes_plain_prose_and_declines_what_it_cannot_judge) {
+  std::vector<std::size_t> out;
+  EXPECT_TRUE(ascii_sentence_breaks("Las partes acordaron. El grupo se reunirá en 2026.", out));
+  EXPECT_EQ(out, (std::vector<std::size_t>{22}));
+  out.clear();
+  // a full stop before a quotation mark beyond ASCII: ICU decides
+  EXPECT_FALSE(ascii_sentence_breaks("Dijo «basta.» Luego salió.", out));
+  // an ideographic full stop anywhere: ICU decides
+  EXPECT_FALSE(ascii_sentence_breaks("First\u3002 Second", out));
+}
+
+}  // namespace
+}  // namespace accordiff::detail

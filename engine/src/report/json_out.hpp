@@ -75,9 +75,12 @@ class json_out {
     return raw(s);
   }
   json_out& boolean(bool v) { return raw(v ? "true" : "false"); }
+  /// A key: one of the report's own names, plain ASCII, so written as is.
   json_out& key(std::string_view k) {
-    str(k);
-    return raw(":");
+    buf_.push_back('"');
+    buf_.append(k);
+    buf_.append("\":");
+    return *this;
   }
   void flush() {
     out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));

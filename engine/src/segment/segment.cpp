@@ -2,6 +2,7 @@
 #include "segment/segment.hpp"
 
 #include <unicode/brkiter.h>
+#include <unicode/uchar.h>
 #include <unicode/utext.h>
 
 #include <algorithm>
@@ -126,6 +127,61 @@ bool keep_together(std::string_view text, std::size_t seg_start, std::size_t pos
   return false;
 }
 
+// Where ICU's sentence rules (UAX #29) break `text`, decided without ICU when every
+// decision needs only ASCII: the classes of the characters around each full stop,
+// question and exclamation mark. Returns false, deciding nothing, when a decision would
+// involve another character (or the text holds a terminator or separator outside ASCII):
+// ICU then reads the text. `text` has no line ends (they are spaces by then).
+bool ascii_breaks(std::string_view text, std::vector<std::size_t>& out) {
+  auto ascii = [](char c) { return static_cast<unsigned char>(c) < 0x80; };
+  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  auto term = [](char c) { return c == '.' || c == '?' || c == '!'; };
+  auto close = [](char c) {
+    return c == '"' || c == '\'' || c == '(' || c == ')' || c == '[' || c == ']' || c == '{' ||
+           c == '}';
+  };
+  auto sp = [](char c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f'; };
+  auto scontinue = [](char c) { return c == ',' || c == '-' || c == ':'; };  // not ';'
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i < n;) {  // no terminator or separator beyond ASCII
+    if (ascii(text[i])) {
+      ++i;
+      continue;
+    }
+    const auto c = static_cast<UChar32>(next_code_point(text, i));
+    const auto sb = u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK);
+    if (sb == U_SB_ATERM || sb == U_SB_STERM || sb == U_SB_SEP || sb == U_SB_CR || sb == U_SB_LF)
+      return false;
+  }
+  for (std::size_t t = 0; t + 1 < n; ++t) {
+    const char c = text[t];
+    if (!term(c)) continue;
+    const char x = text[t + 1];
+    if (c == '.') {
+      if (x >= '0' && x <= '9') continue;  // SB6: "3.5"
+      if (upper(x) && t > 0) {             // SB7: "U.S"
+        if (!ascii(text[t - 1])) return false;
+        if (upper(text[t - 1]) || lower(text[t - 1])) continue;
+      }
+    }
+    std::size_t k = t + 1;
+    while (k < n && close(text[k])) ++k;
+    while (k < n && sp(text[k])) ++k;
+    if (k >= n) continue;  // the end of the text: no break inside it
+    if (!ascii(text[k])) return false;
+    if (scontinue(text[k]) || term(text[k])) continue;  // SB8a: "?!", "etc.,"
+    if (c == '.') {  // SB8: no break before a lower-case word, whatever comes between
+      std::size_t m = k;
+      while (m < n && ascii(text[m]) && !upper(text[m]) && !lower(text[m]) && !term(text[m])) ++m;
+      if (m < n && !ascii(text[m])) return false;
+      if (m < n && lower(text[m])) continue;
+    }
+    out.push_back(k);  // SB11
+  }
+  return true;
+}
+
 bool needs_icu(std::string_view s) {
   for (char c : s) {
     if (c == '.' || c == '!' || c == '?') return true;
@@ -145,6 +201,23 @@ struct breaker {
     if (U_FAILURE(err)) throw std::runtime_error("ICU sentence break iterator unavailable");
   }
 
+  std::vector<std::size_t> breaks;
+
+  // ICU's sentence breaks inside `text` (not its end)
+  std::vector<std::size_t> icu_breaks(std::string_view text) {
+    std::vector<std::size_t> out;
+    UErrorCode err = U_ZERO_ERROR;
+    UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<std::int64_t>(text.size()), &err);
+    it->setText(ut, err);
+    for (std::int32_t b = it->next(); b != icu::BreakIterator::DONE; b = it->next()) {
+      const auto pos = static_cast<std::size_t>(b);
+      if (pos >= text.size()) break;
+      out.push_back(pos);
+    }
+    utext_close(ut);
+    return out;
+  }
+
   void split(std::string_view bytes, span para, std::vector<span>& out) {
     const std::string_view text = bytes.substr(para.start, para.size());
     std::vector<std::size_t> cuts;  // starts of sentences after the first
@@ -153,19 +226,14 @@ struct breaker {
       buffer.assign(text);
       for (char& c : buffer)
         if (c == '\n' || c == '\r') c = ' ';
-      UErrorCode err = U_ZERO_ERROR;
-      UText* ut =
-          utext_openUTF8(nullptr, buffer.data(), static_cast<std::int64_t>(buffer.size()), &err);
-      it->setText(ut, err);
+      breaks.clear();
+      if (!ascii_breaks(buffer, breaks)) breaks = icu_breaks(buffer);
       std::size_t seg_start = 0;
-      for (std::int32_t b = it->next(); b != icu::BreakIterator::DONE; b = it->next()) {
-        const auto pos = static_cast<std::size_t>(b);
-        if (pos >= buffer.size()) break;
+      for (const std::size_t pos : breaks) {
         if (keep_together(buffer, seg_start, pos, language)) continue;
         cuts.push_back(pos);
         seg_start = pos;
       }
-      utext_close(ut);
     }
     std::size_t s = 0;
     auto emit = [&](std::size_t from, std::size_t to) {
@@ -270,6 +338,15 @@ std::vector<span> split_sentences(std::string_view bytes, span paragraph,
   std::vector<span> out;
   br.split(bytes, paragraph, out);
   return out;
+}
+
+bool ascii_sentence_breaks(std::string_view text, std::vector<std::size_t>& out) {
+  return ascii_breaks(text, out);
+}
+
+std::vector<std::size_t> icu_sentence_breaks(std::string_view text, std::string_view language) {
+  breaker br(language);
+  return br.icu_breaks(text);
 }
 
 void sentences_as_paragraphs(units& u) {

@@ -50,6 +50,13 @@ struct units {
 /// Makes the sentences of `u` its paragraphs (past kMaxSentences).
 void sentences_as_paragraphs(units& u);
 
+/// Sentence breaks (UAX #29, as ICU makes them) inside `text`, a paragraph without line
+/// ends, decided from ASCII alone: false when a decision needs another character.
+[[nodiscard]] bool ascii_sentence_breaks(std::string_view text, std::vector<std::size_t>& out);
+/// The same from ICU's sentence break iterator (the reference the fast path must match).
+[[nodiscard]] std::vector<std::size_t> icu_sentence_breaks(std::string_view text,
+                                                           std::string_view language);
+
 /// Sentence spans of one paragraph (exposed for tests).
 [[nodiscard]] std::vector<span> split_sentences(std::string_view bytes, span paragraph,
                                                 std::string_view language);
