@@ -177,7 +177,8 @@ std::string joined(const document& doc, const std::vector<unit>& us,
   return out;
 }
 
-void add_edits(std::vector<group>& groups, const side& o, const side& n,
+// (thread-safe for distinct `groups` and `degraded`: the normalizer is only read)
+void add_edits(std::vector<group>& groups, const document& o, const document& n,
                const std::vector<unit>& ou, const std::vector<unit>& nu,
                const detail::normalizer& norm, std::vector<std::string>& degraded,
                std::string_view level_name) {
@@ -185,8 +186,7 @@ void add_edits(std::vector<group>& groups, const side& o, const side& n,
   for (group& g : groups) {
     if (g.k != kind::reworded && g.k != kind::split && g.k != kind::merged) continue;
     bool d = false;
-    g.edits = detail::word_edits(joined(*o.doc, ou, g.old_units), joined(*n.doc, nu, g.new_units),
-                                 norm, d);
+    g.edits = detail::word_edits(joined(o, ou, g.old_units), joined(n, nu, g.new_units), norm, d);
     if (d) ++cut;
   }
   if (cut > 0)
@@ -332,6 +332,13 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   detail::order_groups(c.paragraphs);
   detail::order_groups(c.sentences);
 
+  // The word edits of paragraphs on the other core, while this one does the rest.
+  std::vector<std::string> paragraph_notes, sentence_notes;
+  auto paragraph_edits = std::async(std::launch::async, [&] {
+    add_edits(c.paragraphs, *c.old_side.doc, *c.new_side.doc, uo.paragraphs, un.paragraphs,
+              norm_old, paragraph_notes, "paragraph");
+  });
+
   // Commitments, and the dates, numbers and places of changed sentences.
   const detail::commitment_input ci_old{*c.old_side.doc, uo, detail::lexicon_for(lang_old)};
   const detail::commitment_input ci_new{*c.new_side.doc, un, detail::lexicon_for(lang_new)};
@@ -353,14 +360,16 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
                                  c.new_side.doc->text(m.new_side->where), norm_old, d);
   }
 
+  add_edits(c.sentences, *c.old_side.doc, *c.new_side.doc, uo.sentences, un.sentences, norm_old,
+            sentence_notes, "sentence");
+  paragraph_edits.get();
+  for (auto* notes : {&paragraph_notes, &sentence_notes})
+    c.degraded.insert(c.degraded.end(), notes->begin(), notes->end());
+
   c.old_side.paragraphs = std::move(uo.paragraphs);
   c.old_side.sentences = std::move(uo.sentences);
   c.new_side.paragraphs = std::move(un.paragraphs);
   c.new_side.sentences = std::move(un.sentences);
-  add_edits(c.paragraphs, c.old_side, c.new_side, c.old_side.paragraphs, c.new_side.paragraphs,
-            norm_old, c.degraded, "paragraph");
-  add_edits(c.sentences, c.old_side, c.new_side, c.old_side.sentences, c.new_side.sentences,
-            norm_old, c.degraded, "sentence");
   return c;
 }
 

@@ -33,6 +33,8 @@ std::vector<piece> pieces(std::string_view text, const normalizer& norm,
     auto [it, fresh] = keys.try_emplace(std::move(k), static_cast<std::uint32_t>(keys.size()));
     return it->second;
   };
+  // a word said again is normalized once
+  std::unordered_map<std::string_view, std::uint32_t> seen;
   const std::uint32_t space_key = key_of(" ");
   const auto n = static_cast<std::uint32_t>(text.size());
   for (std::uint32_t i = 0; i < n;) {
@@ -51,7 +53,9 @@ std::vector<piece> pieces(std::string_view text, const normalizer& norm,
     bool word = false;
     const std::uint32_t e = scan_token(text, i, n, word);
     const std::string_view raw = text.substr(i, e - i);
-    out.push_back({raw, key_of("\x02" + norm.normalize(raw))});
+    auto [at, fresh] = seen.try_emplace(raw, 0);
+    if (fresh) at->second = key_of("\x02" + norm.normalize(raw));
+    out.push_back({raw, at->second});
     i = e;
   }
   return out;

@@ -338,6 +338,21 @@ std::vector<typed_change> diff_entities(const std::vector<entity>& a,
   return out;
 }
 
+bool may_hold_commitment(std::string_view bytes, const std::vector<span>& words,
+                         const lexicon& lx) {
+  if (lx.commit.empty() && lx.future.empty()) return false;
+  const bool es = spanish(lx);
+  std::string low;
+  for (const span& w : words) {
+    const std::string_view raw = bytes.substr(w.start, w.size());
+    low = lower(raw);
+    if (lx.commit.may_open(low)) return true;
+    if (es && low.size() > 4 && in_list(lx.future, low) && !in_list(lx.future_not, low))
+      return true;
+  }
+  return false;
+}
+
 std::vector<commitment_side> find_commitments(std::string_view bytes, span sentence,
                                               std::uint32_t sentence_index, const lexicon& lx) {
   std::vector<commitment_side> out;

@@ -49,6 +49,12 @@ struct entity {
                                                       const std::vector<entity>& b);
 
 /// Commitments found in one sentence.
+/// Whether one of these words (spans of `bytes`, as the tokenizer cut them) may open a
+/// commitment: the first word of a commit phrase, or a future form. When not, the sentence
+/// holds no commitment and is no lead-in, and find_commitments need not read it.
+[[nodiscard]] bool may_hold_commitment(std::string_view bytes, const std::vector<span>& words,
+                                       const lexicon& lx);
+
 [[nodiscard]] std::vector<commitment_side> find_commitments(std::string_view bytes, span sentence,
                                                             std::uint32_t sentence_index,
                                                             const lexicon& lx);

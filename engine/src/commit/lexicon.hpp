@@ -33,6 +33,10 @@ class phrase_set {
       if (std::size_t n = length_if_matches(all_[k])) return n;
     return 0;
   }
+  /// Whether a phrase may start with `word` (always, when some phrase starts with a pattern).
+  [[nodiscard]] bool may_open(std::string_view word) const {
+    return !patterns_.empty() || (may_start(word) && exact_.find(word) != exact_.end());
+  }
   [[nodiscard]] bool empty() const { return all_.empty(); }
   [[nodiscard]] std::size_t size() const { return all_.size(); }
   [[nodiscard]] const phrase& operator[](std::size_t k) const { return all_[k]; }

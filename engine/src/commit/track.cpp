@@ -31,6 +31,7 @@ std::vector<mention> mentions(const commitment_input& in) {
   std::vector<mention> out;
   std::optional<std::string> lead;  // actors of a "se comprometen a:" before a list
   std::uint32_t lead_paragraph = 0;
+  std::vector<span> words;
   for (std::uint32_t s = 0; s < in.u.sentences.size(); ++s) {
     const span where = in.u.sentences[s].where;
     const std::uint32_t para = in.u.sentences[s].parent;
@@ -41,6 +42,12 @@ std::vector<mention> mentions(const commitment_input& in) {
         found.push_back(std::move(*c));
     } else {
       lead.reset();
+      words.clear();
+      const token_range r = in.u.sentence_tokens[s];
+      for (std::uint32_t t = r.begin; t < r.end; ++t)
+        words.push_back({in.u.tokens[t].start, in.u.tokens[t].end});
+      // most sentences hold no commitment: a look at their words says so cheaply
+      if (!may_hold_commitment(in.doc.bytes, words, in.lx)) continue;
       found = find_commitments(in.doc.bytes, where, s, in.lx);
       if (found.empty()) {
         lead = lead_in(in.doc.bytes, where, in.lx);
