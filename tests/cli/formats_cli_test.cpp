@@ -317,6 +317,11 @@ TEST_F(formats_cli, pdf_and_its_text_twin_have_no_change) {
   std::size_t changed = 0;
   for (const auto& g : j["paragraphs"]) changed += g["kind"] != "unchanged";
   EXPECT_LE(changed, 1u) << r.out;
+  // the text report says what its line numbers count
+  const result plain = run({"compare", pdf, kTwin});
+  EXPECT_NE(plain.out.find("sentences; lines of the extracted text)\n+++ " + kTwin + " (es, "),
+            std::string::npos)
+      << plain.out.substr(0, 400);
   // offsets refer to the extracted text, which `extract` prints
   const result text = run({"extract", pdf});
   ASSERT_EQ(text.status, 0);
