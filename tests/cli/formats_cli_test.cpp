@@ -281,6 +281,13 @@ TEST_F(formats_cli, encoding_forces_one_and_bad_text_is_refused) {
                  "the encoding to read it with)");
   // UTF-16 without its byte order mark
   const std::string u16 = slurp((kFormats / "communique" / "page-utf16.txt").string());
+  // mostly ASCII with a name in Cyrillic (KOI8-R): not taken for Windows-1252
+  expect_refused(put("koi8.txt",
+                     "El embajador \xf7\xcc\xc1\xc4\xc9\xcd\xc9\xd2 asisti\xf3 a la reuni\xf3n de "
+                     "ministros que se celebr\xf3 ayer en la capital.\n"),
+                 "invalid UTF-8 at byte 13, and not Windows-1252 either (more than 3 bytes above "
+                 "0x7F in a row at byte 13: a word in another script?; --encoding names the "
+                 "encoding to read it with)");
   expect_refused(put("nobom.txt", u16.substr(2)),
                  "binary data, not text (NUL byte at offset 1; UTF-16 without a byte order "
                  "mark? try --encoding utf-16le)");
@@ -310,6 +317,11 @@ TEST_F(formats_cli, pdf_and_its_text_twin_have_no_change) {
   std::size_t changed = 0;
   for (const auto& g : j["paragraphs"]) changed += g["kind"] != "unchanged";
   EXPECT_LE(changed, 1u) << r.out;
+  // the text report says what its line numbers count
+  const result plain = run({"compare", pdf, kTwin});
+  EXPECT_NE(plain.out.find("sentences; lines of the extracted text)\n+++ " + kTwin + " (es, "),
+            std::string::npos)
+      << plain.out.substr(0, 400);
   // offsets refer to the extracted text, which `extract` prints
   const result text = run({"extract", pdf});
   ASSERT_EQ(text.status, 0);
@@ -318,6 +330,20 @@ TEST_F(formats_cli, pdf_and_its_text_twin_have_no_change) {
       const auto start = s["start"].get<std::size_t>(), end = s["end"].get<std::size_t>();
       EXPECT_EQ(text.out.substr(start, end - start), s["text"].get<std::string>());
     }
+}
+
+// PDFs another tool made (Chromium's print to PDF, embedded TrueType fonts, words placed
+// one by one): a justified page, whose widest gaps poppler takes for a gutter, and a page
+// in two columns, whose paragraphs go on from the foot of one column to the top of the
+// next. Both read as the text they were printed from (fixtures/formats/printed/).
+TEST_F(formats_cli, pdfs_printed_by_a_browser_read_as_their_text) {
+  const fs::path fixtures = ACCORDIFF_FIXTURES;
+  for (const auto& [pdf, text] : {std::pair{"gis-es-old-justified.pdf", "gis/es/old.txt"},
+                                  std::pair{"gis-en-old-columns.pdf", "gis/en/old.txt"}}) {
+    const result r = run({"compare", (kFormats / "printed" / pdf).string(),
+                          (fixtures / text).string(), "-f", "json"});
+    EXPECT_EQ(r.status, 0) << pdf << ": " << r.err << r.out.substr(0, 2000);
+  }
 }
 
 TEST_F(formats_cli, pdf_bad_inputs) {

@@ -78,6 +78,26 @@ TEST(encoding, windows_1252_is_detected_from_invalid_utf8) {
             "\xE2\x82\xAC 50.");
 }
 
+TEST(encoding, windows_1252_keeps_short_runs_of_high_bytes) {
+  // "Größe", "canção", "«¿Qué?»", "Ñáñez": two or three high bytes in a row are Western
+  // text still (kMaxLegacyHighRun)
+  const std::string frame = " en un texto de prosa corriente, con sus palabras sin acentos";
+  auto d = read_bytes(
+      "Gr\xF6\xDF"
+      "e, can\xE7\xE3o, \xAB\xBFQu\xE9?\xBB y \xD1\xE1\xF1"
+      "ez" +
+          frame + ".",
+      "a.txt");
+  ASSERT_TRUE(d) << d.error().message;
+  EXPECT_EQ(d->encoding, "windows-1252");
+  EXPECT_EQ(first_paragraph(*d),
+            "Gr\xC3\xB6\xC3\x9F"
+            "e, can\xC3\xA7\xC3\xA3o, \xC2\xAB\xC2\xBFQu\xC3\xA9?\xC2\xBB y "
+            "\xC3\x91\xC3\xA1\xC3\xB1"
+            "ez" +
+                frame + ".");
+}
+
 TEST(encoding, a_page_declares_its_charset) {
   const std::string latin1 = "Se\xF1or";  // "Señor" in ISO-8859-1
   for (const std::string& head :
@@ -176,6 +196,11 @@ INSTANTIATE_TEST_SUITE_P(
         refused{"\xcf\xf0\xe8\xe2\xe5\xf2 \xec\xe8\xf0",
                 "invalid UTF-8 at byte 0, and too many bytes above 0x7F for Windows-1252 text "
                 "(9 of 9; --encoding names the encoding to read it with)"},
+        // mostly ASCII, but a name in Cyrillic (KOI8-R): few high bytes, in a long run
+        refused{"El embajador \xf7\xcc\xc1\xc4\xc9\xcd\xc9\xd2 asisti\xf3 a la reuni\xf3n.",
+                "invalid UTF-8 at byte 13, and not Windows-1252 either (more than 3 bytes above "
+                "0x7F in a row at byte 13: a word in another script?; --encoding names the "
+                "encoding to read it with)"},
         // UTF-16 without its byte order mark
         refused{std::string("H\0o\0l\0a\0", 8),
                 "binary data, not text (NUL byte at offset 1; UTF-16 without a byte order mark? "

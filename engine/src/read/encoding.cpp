@@ -27,6 +27,13 @@ constexpr double kMaxLegacyHighShare = 0.30;
 // one ("Ã©") is rare, and legacy multi-byte text (Shift_JIS), where a few pairs do: a file
 // with at least as many valid sequences as invalid bytes is damaged UTF-8.
 constexpr std::size_t kInvalidPerValidUtf8 = 1;
+// In Windows-1252 text the bytes above 0x7F stand alone or in pairs: an accented letter
+// between ASCII ones ("información"), two together in a few words ("Größe", "canção") or
+// a quote beside one ("«Él", "—¿"). A word of a non-Latin script in a single-byte
+// encoding (KOI8-R, Windows-1251, ISO-8859-7) is a run of them as long as the word: a
+// run longer than this in mostly-ASCII text means another encoding, whose words would
+// come out as mojibake ("Петров" in KOI8-R reads "ðÅÔÒÏ×").
+constexpr std::size_t kMaxLegacyHighRun = 3;
 
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -180,6 +187,19 @@ struct high_byte_census {
   std::size_t undefined_1252 = std::string_view::npos;  ///< first 0x81 0x8D 0x8F 0x90 0x9D
   bool truncated_at_end = false;  ///< the only invalid sequence is a cut one at the end
 };
+
+// Where the first run of more than kMaxLegacyHighRun bytes above 0x7F starts, or npos.
+std::size_t first_long_high_run(std::string_view s) {
+  std::size_t run = 0;
+  for (std::size_t k = 0; k < s.size(); ++k) {
+    if (static_cast<unsigned char>(s[k]) < 0x80) {
+      run = 0;
+    } else if (++run > kMaxLegacyHighRun) {
+      return k + 1 - run;
+    }
+  }
+  return std::string_view::npos;
+}
 
 high_byte_census census(std::string_view s) {
   high_byte_census c;
@@ -359,6 +379,12 @@ result<decoded> decode(std::string bytes, std::string_view forced, bool html,
                 at + ", and not Windows-1252 either (byte " +
                     hex_byte(static_cast<unsigned char>(bytes[c.undefined_1252])) + " at " +
                     std::to_string(c.undefined_1252) + hint + ")",
+                name);
+  if (const std::size_t run = first_long_high_run(bytes); run != std::string_view::npos)
+    return fail(errc::invalid_input,
+                at + ", and not Windows-1252 either (more than " +
+                    std::to_string(kMaxLegacyHighRun) + " bytes above 0x7F in a row at byte " +
+                    std::to_string(run) + ": a word in another script?" + hint + ")",
                 name);
   return decode_with("windows-1252", 0, "detected");
 }

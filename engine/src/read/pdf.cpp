@@ -57,6 +57,14 @@ constexpr double kMarginZone = 0.12;
 constexpr double kRunningShare = 0.5;
 // Lines looked at in each margin of each page for running headers and footers.
 constexpr std::size_t kMarginLines = 3;
+// A gap this many type sizes wide between two glyph runs of one line is a space: a space
+// is 0.25-0.33 of the type size in text faces, kerning and letter spacing stay far below.
+constexpr double kWordGap = 0.15;
+// poppler takes the widest gaps of a justified line for a gutter and hands the words
+// after them over as a block of their own, after the lines below ("reunión del Grupo de"
+// comes out as "reunión", the next line, then "del Grupo de"). A lone line that sits on
+// the baseline of one of the few lines before it, to its right, is put back at its end.
+constexpr std::size_t kFragmentLookBack = 3;
 
 struct word {
   std::string text;
@@ -103,6 +111,38 @@ std::string utf8_of(const poppler::ustring& u) {
   return clean(std::string(b.begin(), b.end()));
 }
 
+bool same_baseline(const line& a, const line& b) {
+  return std::abs(a.middle() - b.middle()) < 0.5 * std::min(a.size(), b.size()) + 0.5;
+}
+
+// See kFragmentLookBack. A line is a fragment when neither the line before it nor the one
+// after it is in its column (a column of a two-column page has more lines than one).
+void rejoin_fragments(std::vector<line>& lines) {
+  for (std::size_t k = 1; k < lines.size(); ++k) {
+    line& f = lines[k];
+    if (f.text.empty()) continue;
+    auto in_its_column = [&](const line& o) {
+      return !o.text.empty() && o.y1 != f.y1 && std::abs(o.x1 - f.x1) < f.size();
+    };
+    if ((k + 1 < lines.size() && in_its_column(lines[k + 1])) || in_its_column(lines[k - 1]))
+      continue;
+    for (std::size_t back = 1; back <= kFragmentLookBack && back <= k; ++back) {
+      line& l = lines[k - back];
+      if (l.text.empty() || !same_baseline(l, f) || f.x1 <= l.x2) continue;
+      l.text.push_back(' ');
+      l.text.append(f.text);
+      l.x2 = f.x2;
+      l.y1 = std::min(l.y1, f.y1);
+      l.y2 = std::max(l.y2, f.y2);
+      f.text.clear();
+      break;
+    }
+  }
+  lines.erase(
+      std::remove_if(lines.begin(), lines.end(), [](const line& l) { return l.text.empty(); }),
+      lines.end());
+}
+
 std::vector<line> lines_of(std::vector<word>& words) {
   std::vector<line> out;
   for (const word& w : words) {
@@ -119,6 +159,10 @@ std::vector<line> lines_of(std::vector<word>& words) {
       out.push_back({w.text, w.x1, w.y1, w.x2, w.y2, w.x2 - w.x1});
     } else {
       line& l = out.back();
+      // poppler says "no space after" at the end of each of its own lines; words it put
+      // on separate lines of one baseline (the wide gaps of a justified line) are words
+      if (!l.text.empty() && l.text.back() != ' ' && w.x1 - l.x2 > kWordGap * size)
+        l.text.push_back(' ');
       l.text.append(w.text);
       l.x2 = std::max(l.x2, w.x2);
       l.y1 = std::min(l.y1, w.y1);
@@ -134,6 +178,7 @@ std::vector<line> lines_of(std::vector<word>& words) {
   }
   out.erase(std::remove_if(out.begin(), out.end(), [](const line& l) { return l.text.empty(); }),
             out.end());
+  rejoin_fragments(out);
   return out;
 }
 
@@ -393,10 +438,12 @@ std::vector<std::string> paragraphs_of(const std::vector<page_lines>& pages) {
         // (the second half of a hyphenated word fits where the whole did not)
         const bool unforced = hyphen_split(cur, l.text) == 0 &&
                               prev->x2 + (kWrapSlack + 0.25) * size + l.first_word < prev_edge;
-        if (first_on_page) {
-          // across a page break the gap says nothing: the paragraph goes on unless its
-          // last line ended on purpose, or ended a sentence with the page starting a new
-          // one, or the new page starts an item or an indent
+        // the next column: the line starts higher up the page, right of the line before
+        const bool column_break = l.y1 < prev->y1 && l.x1 > prev->x2;
+        if (first_on_page || column_break) {
+          // across a page or column break the gap says nothing: the paragraph goes on
+          // unless its last line ended on purpose, or ended a sentence with the page
+          // starting a new one, or the new page starts an item or an indent
           fresh =
               unforced || starts_list_item(l.text) ||
               (ends_sentence(cur) && u_isupper(static_cast<UChar32>(first_code_point(l.text)))) ||

@@ -122,10 +122,16 @@ void write_text(std::ostream& out, const comparison& c, const text_options& opts
   const line_index lo(od), ln(nd);
   const auto& ou = c.old_side.sentences;
   const auto& nu = c.new_side.sentences;
+  // a PDF's line numbers count lines of the text extracted from it (accordiff extract)
+  auto extracted = [](const document& d) {
+    return d.offsets == offset_base::extracted ? "; lines of the extracted text" : "";
+  };
   out << st.head("--- " + od.path) << " (" << c.old_side.language << ", "
-      << c.old_side.paragraphs.size() << " paragraphs, " << ou.size() << " sentences)\n";
+      << c.old_side.paragraphs.size() << " paragraphs, " << ou.size() << " sentences"
+      << extracted(od) << ")\n";
   out << st.head("+++ " + nd.path) << " (" << c.new_side.language << ", "
-      << c.new_side.paragraphs.size() << " paragraphs, " << nu.size() << " sentences)\n";
+      << c.new_side.paragraphs.size() << " paragraphs, " << nu.size() << " sentences"
+      << extracted(nd) << ")\n";
   const detail::counts sc = detail::count(c.sentences);
   const detail::counts pc = detail::count(c.paragraphs);
   out << "sentences:  " << list(sc) << "\n";
