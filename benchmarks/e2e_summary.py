@@ -130,9 +130,8 @@ def main():
     dmp_version = None
     if dmp_py:
         dmp_version = first_line(["dpkg-query", "-W", "-f=${Version}", "python3-diff-match-patch"])
-    commit = first_line(["git", "-C", env["BENCH_ROOT"], "rev-parse", "--short", "HEAD"])
-    dirty = first_line(["git", "-C", env["BENCH_ROOT"], "status", "--porcelain",
-                        "--untracked-files=no"])
+    commit = env.get("BENCH_COMMIT") or None  # at the start of the run
+    dirty = env.get("BENCH_DIRTY")
     uname = platform.uname()
     doc = {
         "benchmark": "accordiff end-to-end (benchmarks/run_e2e.sh)",

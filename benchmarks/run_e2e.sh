@@ -264,6 +264,9 @@ is_main_tool() { [[ $1 == accordiff || $1 == accordiff-text || $1 == git-word-di
 
 loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || true; }
 load_before=$(loadavg)
+# The commit measured: taken now, since the tree may move while a long run goes on.
+commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || true)
+dirty=$(git -C "$root" status --porcelain --untracked-files=no 2>/dev/null | head -n 1 || true)
 started=$(date +%s)
 declare -A timed_out=() # shape/tool -> size it timed out at
 declare -A once=()      # shape/size/tool -> first run was slower than --once-after
@@ -380,4 +383,5 @@ BENCH_ACCORDIFF=$accordiff BENCH_ROOT=$root BENCH_DATA=$data BENCH_LANG=$lang \
   BENCH_SKIPPED=$(printf '%s\n' "${skipped[@]}") BENCH_DMP_PY=$dmp_py \
   BENCH_LOAD_BEFORE=$load_before BENCH_LOAD_AFTER=$load_after BENCH_SECONDS=$runs_seconds \
   BENCH_CALLGRIND=$callgrind_json BENCH_STAGES=$stages_json \
+  BENCH_COMMIT=$commit BENCH_DIRTY=$dirty \
   "$py" "$script_dir/e2e_summary.py" "$runs_tsv" "$out/results.json"
