@@ -307,17 +307,21 @@ def print_stages(stages):
     ctx = stages.get("context", {})
     print(f'\nstages (benchmarks/stages.cpp) on {ctx.get("pair", "?")}, '
           f'{int(ctx.get("old_bytes", 0)) + int(ctx.get("new_bytes", 0)):,} input bytes:')
-    rows = [["stage", "ms", "MB/s"]]
+    # CPU time tells more than wall time on a loaded machine; MB/s is Google Benchmark's
+    # (from CPU time, but from wall time for compare, which runs two threads).
+    rows = [["stage", "cpu ms", "wall ms", "MB/s"]]
+    scale = {"ns": 1e-6, "us": 1e-3, "ms": 1.0, "s": 1e3}
     for b in stages.get("benchmarks", []):
         if b.get("run_type", "iteration") != "iteration":
             continue
-        ms = b["real_time"] if b.get("time_unit") == "ms" else b["real_time"] / 1e6
-        rows.append([b["name"].removeprefix("BM_").removesuffix("/real_time"), f"{ms:.1f}",
+        k = scale.get(b.get("time_unit", "ns"), 1e-6)
+        rows.append([b["name"].removeprefix("BM_").removesuffix("/real_time"),
+                     f'{b["cpu_time"] * k:.1f}', f'{b["real_time"] * k:.1f}',
                      f'{b.get("bytes_per_second", 0) / 1e6:.1f}'])
-    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for r in rows:
-        print("  " + r[0].ljust(widths[0]) + "  " + r[1].rjust(widths[1]) + "  "
-              + r[2].rjust(widths[2]))
+        print("  " + r[0].ljust(widths[0]) + "".join(
+            "  " + x.rjust(w) for x, w in zip(r[1:], widths[1:])))
 
 
 if __name__ == "__main__":
