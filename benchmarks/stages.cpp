@@ -645,9 +645,10 @@ int main(int argc, char** argv) {
           "[--benchmark_min_time=SECONDS] [--benchmark_format=json] …\n"
           "  The time of each stage of one comparison of DIR/old.txt and DIR/new.txt\n"
           "  (benchmarks/gen_pair.py makes them; default: a built-in 1 MiB pair, or\n"
-          "  ACCORDIFF_BENCH_BYTES bytes). Bytes/s count both inputs. See the source's\n"
-          "  header comment for what each row measures; --help of Google Benchmark:\n"
-          "  --benchmark_list_tests, --benchmark_repetitions=N, --benchmark_out=FILE.\n");
+          "  ACCORDIFF_BENCH_BYTES bytes). Bytes/s count both inputs. What each row\n"
+          "  measures: the header comment of benchmarks/stages.cpp. Google Benchmark's\n"
+          "  flags also work: --benchmark_list_tests, --benchmark_repetitions=N,\n"
+          "  --benchmark_out=FILE --benchmark_out_format=json.\n");
       return 0;
     } else {
       argv[kept++] = argv[i];
