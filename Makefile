@@ -45,11 +45,16 @@ format:
 format-check:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run -Werror
 
+# The benchmark of issue 7 (benchmarks/run_e2e.sh --help): the bench preset (Release + LTO),
+# the stage benchmarks, then accordiff against the other tools, the targets PASS/FAIL and
+# build/bench-e2e/results.json. BENCH_ARGS=--quick for a smoke run of a minute or two.
+BENCH_ARGS ?=
 bench: setup
 	@bash scripts/setup.sh --bench
-	@cmake --preset release >/dev/null
-	@cmake --build --preset release -j $(JOBS)
-	@bash benchmarks/run_e2e.sh --accordiff build/release/accordiff
+	@cmake --preset bench >/dev/null
+	@cmake --build --preset bench -j $(JOBS) --target accordiff accordiff_stages_bench
+	@bash benchmarks/run_e2e.sh --accordiff build/bench/accordiff \
+	  --stages build/bench/accordiff_stages_bench $(BENCH_ARGS)
 
 clean:
 	rm -rf build

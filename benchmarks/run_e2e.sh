@@ -1,19 +1,56 @@
 #!/usr/bin/env bash
-# End-to-end benchmark: accordiff against git diff --word-diff (the reference) and, when
-# installed, GNU diff, wdiff and the difflib paragraph baseline, on generated pairs.
+# End-to-end benchmark of issue 7: accordiff against git diff --word-diff (the reference)
+# and, when installed, GNU diff, wdiff, dwdiff, the difflib paragraph baseline and
+# diff-match-patch word by word, on generated pairs, with the targets checked PASS/FAIL.
 #
-#   benchmarks/run_e2e.sh [--accordiff PATH] [--sizes "10MB"] [--reps 3] [--out DIR]
-#                         [--data DIR] [--lang es|en] [--shapes "normal"]
-#                         [--timeout 120] [--main-timeout 1800]
+#   benchmarks/run_e2e.sh [--accordiff PATH] [--sizes "100KB 1MB 10MB 50MB"] [--reps 3]
+#                         [--out DIR] [--data DIR] [--lang es|en] [--shapes "normal"]
+#                         [--adversarial "unrelated repeated nobreaks tiny"]
+#                         [--adversarial-size 10MB] [--timeout 120] [--main-timeout 1800]
+#                         [--once-after 30] [--stages PATH] [--no-callgrind] [--quick]
 #
-# Pairs come from benchmarks/gen_pair.py, cached in --data (default build/bench-data)
-# and reused while the generator is unchanged. For each (shape, size) every tool runs
-# --reps times, alternating tools within each repetition so that drift in machine load
-# hits all of them alike. Wall time and peak RSS come from GNU time. The baselines get
-# --timeout seconds (reported "timeout", and not retried); accordiff and git get
-# --main-timeout. Prints a table and writes DIR/results.json, DIR/runs.tsv and, for
-# failed runs, DIR/logs/. Paths given on the command line are relative to the current
-# directory; the defaults are relative to the repository root.
+# What runs, per pair (old.txt, new.txt), every tool on the same files in the same run:
+#   accordiff           accordiff compare OLD NEW -f json -o FILE   (the full comparison)
+#   accordiff-text      accordiff compare OLD NEW -f text -o FILE
+#   git-word-diff       git diff --no-index --word-diff=porcelain   (the reference: "x git")
+#   gnu-diff            diff OLD NEW                                (line diff, for scale)
+#   wdiff, dwdiff       word diffs (packages wdiff, dwdiff)
+#   difflib-paragraphs  benchmarks/difflib_paragraphs.py (Python difflib on paragraphs)
+#   dmp-words           benchmarks/dmp_words.py: diff-match-patch, word mode, no deadline;
+#                       the Python port (python3-diff-match-patch): Debian has no Node one
+# Missing tools are skipped and listed; scripts/setup.sh --bench installs them all.
+#
+# Pairs come from benchmarks/gen_pair.py, cached in --data (default build/bench-data) and
+# reused while the generator is unchanged: the --shapes at every --sizes, then the
+# --adversarial shapes at --adversarial-size (accordiff, git and GNU diff only: the slow
+# baselines would only time out). For each pair every tool runs --reps times, alternating
+# tools within each repetition so that drift in machine load hits all of them alike.
+# Wall time and peak RSS come from GNU time; the table shows medians.
+#
+# Limits: the baselines get --timeout seconds (reported "timeout", not retried, and not
+# run at the larger sizes of that shape); accordiff and git get --main-timeout. A baseline
+# whose first run takes more than --once-after seconds is not repeated (the targets ask
+# for ratios of 10, which one run settles).
+#
+# Then: callgrind's total instruction count (Ir) of accordiff -f json on the 1MB pair,
+# which repeats exactly on a loaded machine (needs valgrind; --no-callgrind skips it);
+# with --stages PATH, the stage benchmarks (benchmarks/stages.cpp, built by the bench
+# preset) on the 1MB pair; and the targets of issue 7 at 10MB and 50MB, PASS or FAIL:
+#   accordiff (-f json) median wall <= 2x git diff --word-diff's, in the same run
+#   accordiff at least 10x faster than wdiff, difflib-paragraphs and dmp-words
+#   accordiff peak RSS (worst run) <= 3x the combined input size
+#   accordiff 50MB median <= 6x its 10MB median
+#   accordiff on the unrelated 10MB pair < 3x the normal 10MB pair
+# A target whose measurements are missing prints "n/a" and why.
+#
+# --quick is --sizes "100KB 1MB" --reps 1 --adversarial-size 1MB --timeout 30: a smoke
+# run of a minute or two (the targets are then n/a).
+#
+# Writes DIR/results.json (everything above, plus the machine: CPU, cores, RAM, kernel,
+# load average before and after, tool versions), DIR/runs.tsv (every run) and, for
+# failed runs, DIR/logs/. Exit status 0 (also when a target fails: it is a measurement,
+# not a test), 2 on bad usage or a missing requirement. Paths given on the command line
+# are relative to the current directory; the defaults are relative to the repository.
 set -euo pipefail
 
 script_dir=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
@@ -34,7 +71,7 @@ abspath() {
 }
 
 accordiff="$root/build/release/accordiff"
-sizes="10MB"
+sizes="100KB 1MB 10MB 50MB"
 reps=3
 out="$root/build/bench-e2e"
 data="$root/build/bench-data"
@@ -42,11 +79,27 @@ lang="es"
 shapes="normal"
 timeout_s=120
 main_timeout_s=1800
+adversarial="unrelated repeated nobreaks tiny"
+adversarial_size="10MB"
+once_after=30
+stages_bin=""
+callgrind=1
 
 while [[ $# -gt 0 ]]; do
   case $1 in
     -h | --help) usage && exit 0 ;;
-    --accordiff | --sizes | --reps | --out | --data | --lang | --shapes | --timeout | --main-timeout)
+    --no-callgrind)
+      callgrind=0
+      shift
+      continue
+      ;;
+    --quick)
+      sizes="100KB 1MB" reps=1 adversarial_size="1MB" timeout_s=30
+      shift
+      continue
+      ;;
+    --accordiff | --sizes | --reps | --out | --data | --lang | --shapes | --timeout | \
+      --main-timeout | --adversarial | --adversarial-size | --once-after | --stages)
       [[ $# -ge 2 ]] || die "$1 needs a value (see --help)"
       ;;
     *) die "unknown option $1 (see --help)" ;;
@@ -61,18 +114,22 @@ while [[ $# -gt 0 ]]; do
     --shapes) shapes=$2 ;;
     --timeout) timeout_s=$2 ;;
     --main-timeout) main_timeout_s=$2 ;;
+    --adversarial) adversarial=$2 ;;
+    --adversarial-size) adversarial_size=$2 ;;
+    --once-after) once_after=$2 ;;
+    --stages) stages_bin=$(abspath "$2") ;;
   esac
   shift 2
 done
 
 [[ $reps =~ ^[1-9][0-9]*$ ]] || die "--reps must be a positive integer"
-[[ $timeout_s =~ ^[1-9][0-9]*$ && $main_timeout_s =~ ^[1-9][0-9]*$ ]] ||
-  die "timeouts are whole seconds"
+[[ $timeout_s =~ ^[1-9][0-9]*$ && $main_timeout_s =~ ^[1-9][0-9]*$ && $once_after =~ ^[0-9]+$ ]] ||
+  die "--timeout, --main-timeout and --once-after are whole seconds"
 [[ $lang == es || $lang == en ]] || die "--lang is es or en"
-for s in $sizes; do
+for s in $sizes $adversarial_size; do
   [[ $s =~ ^[0-9]+(\.[0-9]+)?([KkMmGg](i?[Bb])?)?$ ]] || die "bad size '$s' (try 100KB 1MB 10MB 50MB)"
 done
-for s in $shapes; do
+for s in $shapes $adversarial; do
   case $s in normal | unrelated | repeated | nobreaks | tiny) ;; *) die "unknown shape '$s'" ;; esac
 done
 
@@ -90,20 +147,48 @@ command -v git >/dev/null || die "git is needed: git diff --word-diff is the ref
 command -v timeout >/dev/null || die "timeout (coreutils) is needed"
 [[ -x $accordiff && ! -d $accordiff ]] ||
   die "no accordiff binary at $accordiff: build it (build/release/accordiff) or pass --accordiff PATH"
+if [[ -n $stages_bin ]]; then
+  [[ -x $stages_bin && ! -d $stages_bin ]] ||
+    die "no stage benchmark at $stages_bin: cmake --build --preset bench --target accordiff_stages_bench"
+fi
 
-tools=(accordiff git-word-diff)
+tools=(accordiff accordiff-text git-word-diff)
 skipped=()
 if command -v diff >/dev/null && diff --version 2>/dev/null | grep -q GNU; then
   tools+=(gnu-diff)
 else
   skipped+=("gnu-diff (not installed: package diffutils)")
 fi
-if command -v wdiff >/dev/null; then
-  tools+=(wdiff)
-else
-  skipped+=("wdiff (not installed: package wdiff)")
-fi
+for t in wdiff dwdiff; do
+  if command -v "$t" >/dev/null; then
+    tools+=("$t")
+  else
+    skipped+=("$t (not installed: package $t)")
+  fi
+done
 tools+=(difflib-paragraphs)
+# diff-match-patch from Debian lives in /usr/lib/python3/dist-packages, which another
+# python3 (pyenv, a venv) does not see: use the first interpreter that can import it.
+dmp_py=""
+for candidate in "$py" /usr/bin/python3; do
+  if [[ -x $candidate ]] && "$candidate" -c 'import diff_match_patch' 2>/dev/null; then
+    dmp_py=$candidate
+    break
+  fi
+done
+if [[ -n $dmp_py ]]; then
+  tools+=(dmp-words)
+else
+  skipped+=("dmp-words (not installed: package python3-diff-match-patch)")
+fi
+# Tools timed on the adversarial pairs: the slow baselines would only time out there.
+adversarial_tools=(accordiff git-word-diff)
+[[ " ${tools[*]} " == *" gnu-diff "* ]] && adversarial_tools+=(gnu-diff)
+valgrind_bin=""
+if ((callgrind)); then
+  valgrind_bin=$(command -v valgrind || true)
+  [[ -n $valgrind_bin ]] || skipped+=("callgrind (not installed: package valgrind)")
+fi
 
 mkdir -p "$out" "$data"
 rm -rf "$out/logs" "$out/scratch"
@@ -118,22 +203,36 @@ report="$out/scratch/accordiff.json"
 gen="$script_dir/gen_pair.py"
 gen_stamp=$(sha256sum "$gen" | cut -d' ' -f1)
 pair_dir() { printf '%s/%s-%s-%s\n' "$data" "$lang" "$1" "$2"; }
+ensure_pair() {
+  local dir
+  dir=$(pair_dir "$1" "$2")
+  if [[ -f $dir/truth.json && -f $dir/.generator && $(<"$dir/.generator") == "$gen_stamp" ]]; then
+    echo "run_e2e: reusing $dir" >&2
+    return
+  fi
+  echo "run_e2e: generating $dir" >&2
+  rm -f "$dir/.generator"
+  "$py" "$gen" --size "$2" --lang "$lang" --shape "$1" --out "$dir" >/dev/null
+  echo "$gen_stamp" >"$dir/.generator"
+}
 
+# The cases, in order: "shape size kind", kind main (every tool) or adversarial.
+cases=()
 for shape in $shapes; do
-  for size in $sizes; do
-    dir=$(pair_dir "$shape" "$size")
-    if [[ -f $dir/truth.json && -f $dir/.generator && $(<"$dir/.generator") == "$gen_stamp" ]]; then
-      echo "run_e2e: reusing $dir" >&2
-      continue
-    fi
-    echo "run_e2e: generating $dir" >&2
-    rm -f "$dir/.generator"
-    "$py" "$gen" --size "$size" --lang "$lang" --shape "$shape" --out "$dir"
-    echo "$gen_stamp" >"$dir/.generator"
-  done
+  for size in $sizes; do cases+=("$shape $size main"); done
 done
+for shape in $adversarial; do
+  [[ " ${cases[*]} " == *" $shape $adversarial_size main "* ]] || cases+=("$shape $adversarial_size adversarial")
+done
+for c in "${cases[@]}"; do
+  read -r shape size _ <<<"$c"
+  ensure_pair "$shape" "$size"
+done
+callgrind_size=1MB
+[[ -z $valgrind_bin && -z $stages_bin ]] || ensure_pair normal "$callgrind_size"
 
 # --- runs --------------------------------------------------------------------------------
+report_text="$out/scratch/accordiff.txt"
 # Sets cmd (argv) and limit (seconds) for a tool on a pair.
 set_cmd() {
   local tool=$1 old=$2 new=$3
@@ -143,6 +242,10 @@ set_cmd() {
       limit=$main_timeout_s
       cmd=("$accordiff" compare "$old" "$new" -f json -o "$report")
       ;;
+    accordiff-text)
+      limit=$main_timeout_s
+      cmd=("$accordiff" compare "$old" "$new" -f text -o "$report_text")
+      ;;
     git-word-diff)
       limit=$main_timeout_s
       # No system or user git config: the default diff algorithm, whoever runs this.
@@ -151,64 +254,123 @@ set_cmd() {
       ;;
     gnu-diff) cmd=(diff "$old" "$new") ;;
     wdiff) cmd=(wdiff "$old" "$new") ;;
+    dwdiff) cmd=(dwdiff "$old" "$new") ;;
     difflib-paragraphs) cmd=("$py" "$script_dir/difflib_paragraphs.py" "$old" "$new") ;;
+    dmp-words) cmd=("$dmp_py" "$script_dir/dmp_words.py" "$old" "$new") ;;
     *) die "internal: unknown tool $tool" ;;
   esac
 }
+is_main_tool() { [[ $1 == accordiff || $1 == accordiff-text || $1 == git-word-diff ]]; }
 
-declare -A timed_out=()
+loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || true; }
+load_before=$(loadavg)
+# The commit measured: taken now, since the tree may move while a long run goes on.
+commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || true)
+dirty=$(git -C "$root" status --porcelain --untracked-files=no 2>/dev/null | head -n 1 || true)
+started=$(date +%s)
+declare -A timed_out=() # shape/tool -> size it timed out at
+declare -A once=()      # shape/size/tool -> first run was slower than --once-after
 tfile="$out/scratch/time.txt"
-for shape in $shapes; do
-  for size in $sizes; do
-    dir=$(pair_dir "$shape" "$size")
-    old="$dir/old.txt" new="$dir/new.txt"
-    cat "$old" "$new" >/dev/null # into the page cache, so no tool pays for the first read
-    for ((rep = 1; rep <= reps; rep++)); do
-      for tool in "${tools[@]}"; do
-        key="$shape/$size/$tool"
-        if [[ -n ${timed_out[$key]:-} ]]; then
-          printf '%s\t%s\t%s\t%d\tskipped\t\t\t\tearlier run timed out\n' \
-            "$shape" "$size" "$tool" "$rep" >>"$runs_tsv"
-          continue
+for c in "${cases[@]}"; do
+  read -r shape size kind <<<"$c"
+  dir=$(pair_dir "$shape" "$size")
+  old="$dir/old.txt" new="$dir/new.txt"
+  if [[ $kind == main ]]; then case_tools=("${tools[@]}"); else case_tools=("${adversarial_tools[@]}"); fi
+  cat "$old" "$new" >/dev/null # into the page cache, so no tool pays for the first read
+  for ((rep = 1; rep <= reps; rep++)); do
+    for tool in "${case_tools[@]}"; do
+      key="$shape/$size/$tool"
+      if [[ -n ${timed_out[$shape/$tool]:-} ]]; then
+        if [[ ${timed_out[$shape/$tool]} == "$size" ]]; then
+          note="earlier run timed out"
+        else
+          note="not run: timed out at ${timed_out[$shape/$tool]}"
         fi
-        set_cmd "$tool" "$old" "$new"
-        rm -f "$report" "$tfile"
-        log="$out/logs/$shape-$size-$tool-$rep.stderr"
-        rc=0
-        # timeout inside time: time still reports when the limit is hit, and timeout
-        # kills the tool's whole process group (wdiff runs diff as a child).
-        "$gnu_time" -f '%e %M' -o "$tfile" timeout -k 5 "$limit" "${cmd[@]}" >/dev/null 2>"$log" || rc=$?
-        # time puts "Command exited with non-zero status N" first; the figures are last.
-        wall="" rss=""
-        read -r wall rss < <(tail -n 1 "$tfile" 2>/dev/null) || true
-        note=""
-        case $rc in
-          0 | 1) status=ok ;; # diff tools: 0 same, 1 different
-          124 | 137)
-            status=timeout
-            timed_out[$key]=1
-            note="limit ${limit}s"
-            ;;
-          *) status=error note="exit $rc, see logs/${log##*/}" ;;
-        esac
-        if [[ $tool == accordiff && $status == ok && $rep -eq 1 ]]; then
-          if [[ ! -s $report ]]; then
-            note="wrote no report"
-          elif "$py" -c 'import json,sys; json.load(open(sys.argv[1]))' "$report" 2>/dev/null; then
-            note="report $(stat -c %s "$report") bytes, exit $rc"
-          else
-            note="report is not JSON"
-          fi
+        printf '%s\t%s\t%s\t%d\tskipped\t\t\t\t%s\n' "$shape" "$size" "$tool" "$rep" "$note" >>"$runs_tsv"
+        continue
+      fi
+      if [[ -n ${once[$key]:-} ]]; then
+        printf '%s\t%s\t%s\t%d\tskipped\t\t\t\tfirst run over %ss: run once\n' \
+          "$shape" "$size" "$tool" "$rep" "$once_after" >>"$runs_tsv"
+        continue
+      fi
+      set_cmd "$tool" "$old" "$new"
+      rm -f "$report" "$report_text" "$tfile"
+      log="$out/logs/$shape-$size-$tool-$rep.stderr"
+      rc=0
+      # timeout inside time: time still reports when the limit is hit, and timeout
+      # kills the tool's whole process group (wdiff runs diff as a child).
+      "$gnu_time" -f '%e %M' -o "$tfile" timeout -k 5 "$limit" "${cmd[@]}" >/dev/null 2>"$log" || rc=$?
+      # time puts "Command exited with non-zero status N" first; the figures are last.
+      wall="" rss=""
+      read -r wall rss < <(tail -n 1 "$tfile" 2>/dev/null) || true
+      note=""
+      case $rc in
+        0 | 1) status=ok ;; # diff tools: 0 same, 1 different
+        124 | 137)
+          status=timeout
+          timed_out[$shape/$tool]=$size
+          note="limit ${limit}s"
+          ;;
+        *) status=error note="exit $rc, see logs/${log##*/}" ;;
+      esac
+      if [[ $status == ok && $rep -eq 1 ]] && ! is_main_tool "$tool" &&
+        [[ ${wall:-0} =~ ^[0-9]+ && ${BASH_REMATCH[0]} -ge $once_after ]]; then
+        once[$key]=1
+      fi
+      if [[ $tool == accordiff && $status == ok && $rep -eq 1 ]]; then
+        if [[ ! -s $report ]]; then
+          note="wrote no report"
+        elif "$py" -c 'import json,sys; json.load(open(sys.argv[1]))' "$report" 2>/dev/null; then
+          note="report $(stat -c %s "$report") bytes, exit $rc"
+        else
+          note="report is not JSON"
         fi
-        [[ $status == error ]] || rm -f "$log"
-        printf '%s\t%s\t%s\t%d\t%s\t%s\t%s\t%d\t%s\n' \
-          "$shape" "$size" "$tool" "$rep" "$status" "${wall:-}" "${rss:-}" "$rc" "$note" >>"$runs_tsv"
-        printf 'run_e2e: %s %s rep %d/%d %-18s %s %ss %s KiB %s\n' \
-          "$shape" "$size" "$rep" "$reps" "$tool" "$status" "${wall:-?}" "${rss:-?}" "$note" >&2
-      done
+      fi
+      [[ $status == error ]] || rm -f "$log"
+      printf '%s\t%s\t%s\t%d\t%s\t%s\t%s\t%d\t%s\n' \
+        "$shape" "$size" "$tool" "$rep" "$status" "${wall:-}" "${rss:-}" "$rc" "$note" >>"$runs_tsv"
+      printf 'run_e2e: %s %s rep %d/%d %-18s %s %ss %s KiB %s\n' \
+        "$shape" "$size" "$rep" "$reps" "$tool" "$status" "${wall:-?}" "${rss:-?}" "$note" >&2
     done
   done
 done
+runs_seconds=$(($(date +%s) - started))
+
+# --- callgrind ---------------------------------------------------------------------------
+# Instructions executed (Ir) do not depend on the machine's load, unlike wall time: the
+# number to watch from commit to commit on a shared machine.
+callgrind_json="$out/callgrind.json"
+rm -f "$callgrind_json"
+if [[ -n $valgrind_bin ]]; then
+  dir=$(pair_dir normal "$callgrind_size")
+  cg_out="$out/scratch/callgrind.out"
+  echo "run_e2e: callgrind on normal $callgrind_size (about 50x slower than a plain run)" >&2
+  rc=0
+  "$gnu_time" -f '%e' -o "$tfile" "$valgrind_bin" --tool=callgrind --callgrind-out-file="$cg_out" \
+    "$accordiff" compare "$dir/old.txt" "$dir/new.txt" -f json -o "$report" \
+    >/dev/null 2>"$out/logs/callgrind.stderr" || rc=$?
+  ir=$(sed -n 's/^totals: *\([0-9]*\).*/\1/p; s/^summary: *\([0-9]*\).*/\1/p' "$cg_out" 2>/dev/null | head -n 1)
+  if [[ ($rc -eq 0 || $rc -eq 1) && -n $ir ]]; then
+    rm -f "$out/logs/callgrind.stderr"
+    printf '{"pair": "normal-%s", "command": "accordiff compare OLD NEW -f json -o FILE", "ir": %s, "valgrind": "%s", "seconds_under_valgrind": %s}\n' \
+      "$callgrind_size" "$ir" "$("$valgrind_bin" --version)" "$(tail -n 1 "$tfile")" >"$callgrind_json"
+    echo "run_e2e: callgrind Ir = $ir" >&2
+  else
+    echo "run_e2e: callgrind failed (exit $rc), see $out/logs/callgrind.stderr" >&2
+  fi
+fi
+
+# --- stage benchmarks --------------------------------------------------------------------
+stages_json="$out/stages.json"
+rm -f "$stages_json"
+if [[ -n $stages_bin ]]; then
+  echo "run_e2e: stage benchmarks on normal $callgrind_size ($stages_bin)" >&2
+  "$stages_bin" --pair "$(pair_dir normal "$callgrind_size")" --benchmark_min_time=0.2 \
+    --benchmark_out="$stages_json" --benchmark_out_format=json >&2 ||
+    echo "run_e2e: the stage benchmarks failed" >&2
+fi
+load_after=$(loadavg)
 rm -rf "$out/scratch"
 rmdir "$out/logs" 2>/dev/null || true # only kept when a run failed
 
@@ -217,113 +379,9 @@ for s in "${skipped[@]}"; do echo "run_e2e: skipped $s" >&2; done
 # --- summary -----------------------------------------------------------------------------
 BENCH_ACCORDIFF=$accordiff BENCH_ROOT=$root BENCH_DATA=$data BENCH_LANG=$lang \
   BENCH_REPS=$reps BENCH_TIMEOUT=$timeout_s BENCH_MAIN_TIMEOUT=$main_timeout_s \
-  BENCH_SKIPPED=$(printf '%s\n' "${skipped[@]}") \
-  "$py" - "$runs_tsv" "$out/results.json" <<'PY'
-import csv, datetime, json, os, platform, statistics, subprocess, sys
-
-runs_path, results_path = sys.argv[1], sys.argv[2]
-env = os.environ
-
-def first_line(argv):
-    try:
-        p = subprocess.run(argv, capture_output=True, text=True, timeout=10)
-        return (p.stdout or p.stderr).strip().splitlines()[0] if p.returncode == 0 else None
-    except (OSError, IndexError, subprocess.TimeoutExpired):
-        return None
-
-def cpu_model():
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or None
-
-with open(runs_path, newline="") as f:
-    rows = list(csv.DictReader(f, delimiter="\t"))
-
-cases = {}  # (shape, size) -> tool -> rows, in first-seen order
-for r in rows:
-    cases.setdefault((r["shape"], r["size"]), {}).setdefault(r["tool"], []).append(r)
-
-results = []
-for (shape, size), tools in cases.items():
-    truth_path = os.path.join(env["BENCH_DATA"], f'{env["BENCH_LANG"]}-{shape}-{size}', "truth.json")
-    with open(truth_path) as f:
-        truth = json.load(f)
-    entries = {}
-    for tool, rs in tools.items():
-        ok = [r for r in rs if r["status"] == "ok"]
-        bad = [r for r in rs if r["status"] in ("timeout", "error")]
-        e = {"tool": tool,
-             "status": bad[0]["status"] if bad else "ok",
-             "runs": [{"rep": int(r["rep"]), "status": r["status"],
-                       "wall_s": float(r["wall_s"]) if r["wall_s"] else None,
-                       "peak_rss_mib": round(int(r["rss_kib"]) / 1024, 1) if r["rss_kib"] else None,
-                       "exit": int(r["rc"]) if r["rc"] else None,
-                       "note": r["note"] or None} for r in rs],
-             "median_wall_s": None, "median_peak_rss_mib": None, "ratio_to_git": None}
-        if not bad and ok:
-            e["median_wall_s"] = round(statistics.median(float(r["wall_s"]) for r in ok), 3)
-            e["median_peak_rss_mib"] = round(
-                statistics.median(int(r["rss_kib"]) for r in ok) / 1024, 1)
-        entries[tool] = e
-    git = entries.get("git-word-diff", {}).get("median_wall_s")
-    for e in entries.values():
-        if e["median_wall_s"] is not None and git:
-            e["ratio_to_git"] = round(e["median_wall_s"] / git, 2)
-    results.append({"shape": shape, "size": size, "lang": env["BENCH_LANG"],
-                    "old_bytes": truth["old"]["bytes"], "new_bytes": truth["new"]["bytes"],
-                    "truth": {"unit": truth["unit"], "units": truth["units"],
-                              "sentences": truth["sentences"]},
-                    "tools": list(entries.values())})
-
-commit = first_line(["git", "-C", env["BENCH_ROOT"], "rev-parse", "--short", "HEAD"])
-doc = {
-    "benchmark": "accordiff end-to-end (benchmarks/run_e2e.sh)",
-    "format": 1,
-    "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-    "repository_commit": commit,
-    "host": {"cpus": os.cpu_count(), "cpu": cpu_model(), "system": platform.platform()},
-    "accordiff": env["BENCH_ACCORDIFF"],
-    "versions": {"git": first_line(["git", "--version"]),
-                 "gnu-diff": first_line(["diff", "--version"]),
-                 "wdiff": first_line(["wdiff", "--version"]),
-                 "python3": platform.python_version()},
-    "reps": int(env["BENCH_REPS"]),
-    "timeout_s": {"baselines": int(env["BENCH_TIMEOUT"]),
-                  "accordiff_and_git": int(env["BENCH_MAIN_TIMEOUT"])},
-    "skipped_tools": [s for s in env.get("BENCH_SKIPPED", "").splitlines() if s],
-    "measure": "GNU time: wall = %e (s), peak RSS = %M (KiB, shown in MiB); medians over "
-               "ok runs; ratio = median wall / git diff --word-diff median wall",
-    "cases": results,
-}
-with open(results_path, "w") as f:
-    json.dump(doc, f, indent=2)
-    f.write("\n")
-
-# The table.
-head = ["tool", "shape", "size", "median wall s", "median peak RSS MiB", "x git wall"]
-lines = []
-for c in results:
-    for e in c["tools"]:
-        if e["status"] != "ok":
-            limit = env["BENCH_MAIN_TIMEOUT" if e["tool"] in ("accordiff", "git-word-diff")
-                        else "BENCH_TIMEOUT"]
-            why = f"timeout (>{limit} s)" if e["status"] == "timeout" else "error"
-            lines.append([e["tool"], c["shape"], c["size"], why, "-", "-"])
-        else:
-            ratio = f'{e["ratio_to_git"]:.2f}' if e["ratio_to_git"] is not None else "n/a"
-            lines.append([e["tool"], c["shape"], c["size"], f'{e["median_wall_s"]:.2f}',
-                          f'{e["median_peak_rss_mib"]:.1f}', ratio])
-widths = [max(len(str(x)) for x in col) for col in zip(head, *lines)]
-fmt = lambda row: "  ".join(str(x).ljust(w) if i < 3 else str(x).rjust(w)
-                            for i, (x, w) in enumerate(zip(row, widths)))
-print(fmt(head))
-print("  ".join("-" * w for w in widths))
-for row in lines:
-    print(fmt(row))
-print(f"\nresults: {results_path}")
-PY
+  BENCH_ONCE_AFTER=$once_after BENCH_CASES=$(printf '%s\n' "${cases[@]}") \
+  BENCH_SKIPPED=$(printf '%s\n' "${skipped[@]}") BENCH_DMP_PY=$dmp_py \
+  BENCH_LOAD_BEFORE=$load_before BENCH_LOAD_AFTER=$load_after BENCH_SECONDS=$runs_seconds \
+  BENCH_CALLGRIND=$callgrind_json BENCH_STAGES=$stages_json \
+  BENCH_COMMIT=$commit BENCH_DIRTY=$dirty \
+  "$py" "$script_dir/e2e_summary.py" "$runs_tsv" "$out/results.json"

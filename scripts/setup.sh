@@ -2,7 +2,10 @@
 # Installs the Debian packages accordiff needs to build and test, and only those that
 # are missing. Idempotent and quiet when everything is present.
 #   scripts/setup.sh            build + test dependencies
-#   scripts/setup.sh --bench    also the tools the benchmarks compare against
+#   scripts/setup.sh --bench    also the tools the benchmarks measure with and compare
+#                               against: GNU time (peak RSS), valgrind (callgrind Ir),
+#                               wdiff, dwdiff, GNU diff, git, diff-match-patch (the
+#                               python3 port: Debian packages no Node.js one)
 #   scripts/setup.sh --browser  also Chromium, for the browser tests of the HTML report
 set -euo pipefail
 
@@ -17,7 +20,7 @@ packages=(
 )
 for arg in "$@"; do
   case "$arg" in
-    --bench) packages+=(time wdiff diffutils valgrind) ;;
+    --bench) packages+=(time wdiff dwdiff diffutils valgrind git python3-diff-match-patch) ;;
     --browser) packages+=(chromium fonts-dejavu-core) ;;
   esac
 done
