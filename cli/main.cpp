@@ -1,6 +1,10 @@
 // accordiff: the command line. Dispatches to one command; each command parses its
 // arguments, calls the engine, picks a reporter, writes atomically and sets the exit
 // status (0 no change, 1 changed, 2 trouble).
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -44,7 +48,51 @@ const char* kUsage =
 
 }  // namespace
 
+namespace {
+
+// glibc's malloc asks the kernel for transparent huge pages only when the tunable
+// glibc.malloc.hugetlb is set, and tunables are read when a program starts. A comparison
+// of large documents spends a fifth of its time in page faults without them (a 10 MB pair:
+// 63,000 faults, 1.9 s; with them 15,000 faults, 1.4 s), so the commands that read
+// documents start themselves again, once, with it set. Not under valgrind (whose tools
+// would lose the program) nor when ACCORDIFF_NO_HUGEPAGES is set; if the new start
+// fails, this one goes on as it is.
+#if defined(__SANITIZE_ADDRESS__)
+#define ACCORDIFF_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ACCORDIFF_SANITIZED 1
+#endif
+#endif
+
+void restart_with_huge_pages(char** argv) {
+#ifdef ACCORDIFF_SANITIZED
+  (void)argv;  // the sanitizer's allocator is not glibc's
+  return;
+#endif
+  const char* tunables = std::getenv("GLIBC_TUNABLES");
+  const char* preload = std::getenv("LD_PRELOAD");
+  if (std::getenv("ACCORDIFF_NO_HUGEPAGES") != nullptr ||
+      (tunables != nullptr && std::strstr(tunables, "glibc.malloc.hugetlb") != nullptr) ||
+      (preload != nullptr && std::strstr(preload, "vgpreload") != nullptr))
+    return;
+  std::string value = tunables != nullptr && *tunables != '\0' ? std::string(tunables) + ":" : "";
+  value += "glibc.malloc.hugetlb=1";
+  if (::setenv("GLIBC_TUNABLES", value.c_str(), 1) != 0) return;
+  ::execv("/proc/self/exe", argv);
+  // still here: go on without
+  if (tunables != nullptr)
+    ::setenv("GLIBC_TUNABLES", tunables, 1);
+  else
+    ::unsetenv("GLIBC_TUNABLES");
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  if (argc > 1 && (std::strcmp(argv[1], "compare") == 0 || std::strcmp(argv[1], "series") == 0 ||
+                   std::strcmp(argv[1], "track") == 0))
+    restart_with_huge_pages(argv);
   std::ios::sync_with_stdio(false);
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {

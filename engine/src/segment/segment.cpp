@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "fingerprint/fingerprint.hpp"
+#include "util/memory.hpp"
 #include "util/utf8.hpp"
 
 namespace accordiff::detail {
@@ -365,6 +366,7 @@ units segment(const document& doc, std::string_view language, normalizer& norm) 
   // about one token (word or mark) per five bytes of prose: reserved once rather than
   // doubled as it grows, which would hold both copies at the peak
   u.tokens.reserve(doc.bytes.size() / 5 + 16);
+  advise_huge_pages(u.tokens.data(), u.tokens.capacity() * sizeof(token));
   for (std::uint32_t p = 0; p < doc.blocks.size(); ++p) {
     const block& bl = doc.blocks[p];
     sents.clear();

@@ -1,0 +1,18 @@
+#include "util/memory.hpp"
+
+#include <sys/mman.h>
+
+#include <cstdint>
+
+namespace accordiff::detail {
+
+void advise_huge_pages(void* p, std::size_t bytes) {
+  constexpr std::uintptr_t huge = std::uintptr_t{2} << 20;
+  const auto begin = reinterpret_cast<std::uintptr_t>(p);
+  const std::uintptr_t first = (begin + huge - 1) & ~(huge - 1);
+  const std::uintptr_t last = (begin + bytes) & ~(huge - 1);
+  if (p == nullptr || last <= first) return;
+  (void)::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+}
+
+}  // namespace accordiff::detail
