@@ -44,6 +44,7 @@
 
 #include "accordiff/accordiff.hpp"
 #include "align/align.hpp"
+#include "align/levels.hpp"
 #include "classify/classify.hpp"
 #include "commit/lexicon.hpp"
 #include "commit/track.hpp"
@@ -220,64 +221,12 @@ document read_or_die(const std::string& bytes, const char* name) {
 
 // --- the pipeline, stage by stage (as in engine/src/compare.cpp) ---------------------------
 
-/// compare.cpp's stem bags: sorted stems of the words, plus "some number" and "some date"
-/// placeholders for numbers and month names.
-struct placeholders {
-  std::uint32_t number = 0, date = 0;
-  std::vector<bool> month;
-};
-
-placeholders make_placeholders(detail::vocabulary& vocab, const compare_options& opts,
-                               const std::string& lang) {
-  placeholders p;
-  p.number = vocab.intern("\x03number");
-  p.date = vocab.intern(
-      "\x03"
-      "date");
-  std::vector<std::uint32_t> months;
-  detail::vocabulary scratch;
-  detail::normalizer norm(opts, lang, scratch);
-  for (const auto& [name, number] : detail::lexicon_for(lang).month)
-    months.push_back(vocab.intern(norm.normalize(name)));
-  p.month.assign(vocab.size(), false);
-  for (std::uint32_t m : months) p.month[m] = true;
-  return p;
-}
-
-detail::level_input level_of(const detail::units& u, const std::vector<unit>& us,
-                             const std::vector<detail::token_range>& ranges, const placeholders& ph,
-                             const detail::vocabulary& vocab) {
-  detail::level_input in;
-  for (std::size_t i = 0; i < us.size(); ++i) {
-    in.fingerprints.push_back(us[i].fingerprint);
-    std::vector<std::uint32_t> bag;
-    for (std::uint32_t k = ranges[i].begin; k < ranges[i].end; ++k) {
-      const detail::token& t = u.tokens[k];
-      if (!t.word) continue;
-      bag.push_back(t.stem);
-      const std::string_view key = vocab.text(t.key);
-      if (!key.empty() && key[0] >= '0' && key[0] <= '9') bag.push_back(ph.number);
-      if (t.key < ph.month.size() && ph.month[t.key]) bag.push_back(ph.date);
-    }
-    std::sort(bag.begin(), bag.end());
-    in.bags.push_back(std::move(bag));
-  }
-  return in;
-}
-
-std::vector<float> idf(const detail::level_input& a, const detail::level_input& b,
-                       std::size_t vocab_size) {
-  std::vector<std::uint32_t> df(vocab_size, 0);
-  for (const auto* in : {&a, &b})
-    for (const auto& bag : in->bags)
-      for (std::size_t k = 0; k < bag.size(); ++k)
-        if (k == 0 || bag[k] != bag[k - 1]) ++df[bag[k]];
-  const double total = static_cast<double>(a.bags.size() + b.bags.size());
-  std::vector<float> w(vocab_size, 0.0f);
-  for (std::size_t s = 0; s < vocab_size; ++s)
-    if (df[s] > 0) w[s] = static_cast<float>(std::log(1.0 + total / df[s]));
-  return w;
-}
+// compare.cpp's stem bags, fingerprints and idf weights: engine/src/align/levels.hpp
+using detail::idf;
+using detail::joined;
+using detail::level_of;
+using detail::make_placeholders;
+using detail::placeholders;
 
 /// Everything one stage needs from the stages before it, computed once.
 struct pipeline {
@@ -307,7 +256,7 @@ struct pipeline {
     un = detail::segment(*new_doc, lang, *norm_new);
     detail::fingerprint_units(uo, vocab);
     detail::fingerprint_units(un, vocab);
-    ph = make_placeholders(vocab, opts, lang);
+    ph = make_placeholders(vocab, opts, {lang});
     pa = level_of(uo, uo.paragraphs, uo.paragraph_tokens, ph, vocab);
     pb = level_of(un, un.paragraphs, un.paragraph_tokens, ph, vocab);
     para_weight = idf(pa, pb, vocab.size());
@@ -346,16 +295,6 @@ struct pipeline {
 pipeline& prepared() {
   static pipeline p;
   return p;
-}
-
-std::string joined(const document& doc, const std::vector<unit>& us,
-                   const std::vector<std::uint32_t>& ids) {
-  std::string out;
-  for (std::size_t k = 0; k < ids.size(); ++k) {
-    if (k > 0) out.push_back(' ');
-    out.append(doc.text(us[ids[k]].where));
-  }
-  return out;
 }
 
 bool changed(const group& g) {

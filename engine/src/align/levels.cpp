@@ -1,0 +1,81 @@
+#include "align/levels.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "commit/lexicon.hpp"
+
+namespace accordiff::detail {
+
+placeholders make_placeholders(vocabulary& vocab, const compare_options& opts,
+                               std::initializer_list<std::string_view> languages) {
+  placeholders p;
+  p.number = vocab.intern("\x03number");
+  p.date = vocab.intern(
+      "\x03"
+      "date");
+  std::vector<std::uint32_t> months;
+  for (std::string_view lang : languages) {
+    vocabulary scratch;
+    normalizer norm(opts, lang, scratch);
+    for (const auto& [name, number] : lexicon_for(lang).month)
+      months.push_back(vocab.intern(norm.normalize(name)));
+  }
+  p.month.assign(vocab.size(), false);
+  for (std::uint32_t m : months) p.month[m] = true;
+  return p;
+}
+
+std::vector<std::uint32_t> bag_of(const units& u, token_range r, const placeholders& ph,
+                                  const vocabulary& vocab) {
+  std::vector<std::uint32_t> bag;
+  bag.reserve(r.end - r.begin);
+  for (std::uint32_t k = r.begin; k < r.end; ++k) {
+    const token& t = u.tokens[k];
+    if (!t.word) continue;
+    bag.push_back(t.stem);
+    const std::string_view key = vocab.text(t.key);
+    if (!key.empty() && key[0] >= '0' && key[0] <= '9') bag.push_back(ph.number);
+    if (t.key < ph.month.size() && ph.month[t.key]) bag.push_back(ph.date);
+  }
+  std::sort(bag.begin(), bag.end());
+  return bag;
+}
+
+level_input level_of(const units& u, const std::vector<unit>& us,
+                     const std::vector<token_range>& ranges, const placeholders& ph,
+                     const vocabulary& vocab) {
+  level_input in;
+  in.fingerprints.reserve(us.size());
+  in.bags.reserve(us.size());
+  for (std::size_t i = 0; i < us.size(); ++i) {
+    in.fingerprints.push_back(us[i].fingerprint);
+    in.bags.push_back(bag_of(u, ranges[i], ph, vocab));
+  }
+  return in;
+}
+
+std::vector<float> idf(const level_input& a, const level_input& b, std::size_t vocab_size) {
+  std::vector<std::uint32_t> df(vocab_size, 0);
+  for (const auto* in : {&a, &b})
+    for (const auto& bag : in->bags)
+      for (std::size_t k = 0; k < bag.size(); ++k)
+        if (k == 0 || bag[k] != bag[k - 1]) ++df[bag[k]];
+  const double total = static_cast<double>(a.bags.size() + b.bags.size());
+  std::vector<float> w(vocab_size, 0.0f);
+  for (std::size_t s = 0; s < vocab_size; ++s)
+    if (df[s] > 0) w[s] = static_cast<float>(std::log(1.0 + total / df[s]));
+  return w;
+}
+
+std::string joined(const document& doc, const std::vector<unit>& us,
+                   const std::vector<std::uint32_t>& ids) {
+  std::string out;
+  for (std::size_t k = 0; k < ids.size(); ++k) {
+    if (k > 0) out.push_back(' ');
+    out.append(doc.text(us[ids[k]].where));
+  }
+  return out;
+}
+
+}  // namespace accordiff::detail
