@@ -225,7 +225,14 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   // Paragraphs first.
   level_input pa = level_of(uo, uo.paragraphs, uo.paragraph_tokens, ph, vocab);
   level_input pb = level_of(un, un.paragraphs, un.paragraph_tokens, ph, vocab);
+  // the aligner's notes say which level they are about
+  auto noted = [&c](std::size_t from, std::string_view level) {
+    for (std::size_t k = from; k < c.degraded.size(); ++k)
+      c.degraded[k] = std::string(level) + ": " + c.degraded[k];
+  };
+  std::size_t notes = c.degraded.size();
   c.paragraphs = detail::align(pa, pb, idf(pa, pb, vocab.size()), opts.limits, c.degraded);
+  noted(notes, "paragraphs");
   pa = {};
   pb = {};
 
@@ -249,7 +256,9 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   for (const unit& s : uo.sentences) sa.context.push_back(para_group_old[s.parent]);
   for (const unit& s : un.sentences) sb.context.push_back(para_group_new[s.parent]);
   const std::vector<float> sentence_weight = idf(sa, sb, vocab.size());
+  notes = c.degraded.size();
   c.sentences = detail::align(sa, sb, sentence_weight, opts.limits, c.degraded);
+  noted(notes, "sentences");
   sa = {};
   sb = {};
 

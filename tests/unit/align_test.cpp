@@ -167,3 +167,22 @@ TEST(similarity, weighted_dice_and_containment) {
 
 }  // namespace
 }  // namespace accordiff
+
+namespace accordiff {
+namespace {
+
+// Past kMaxLcsSide units with no unique one to anchor on (one sentence repeated), both
+// levels degrade, and each note says which level it is about.
+TEST(align_limits, a_repeated_document_degrades_and_says_at_which_level) {
+  std::string text;
+  for (std::size_t k = 0; k <= detail::kMaxLcsSide; ++k) text += "Se reunieron.\n\n";
+  const comparison c = testing::run("Primera.\n\n" + text + "Última.\n",
+                                    "Inicio.\n\n" + text + "Final.\n");
+  testing::expect_invariants(c);
+  ASSERT_EQ(c.degraded.size(), 2U);
+  EXPECT_EQ(c.degraded[0].rfind("paragraphs: a stretch of ", 0), 0U) << c.degraded[0];
+  EXPECT_EQ(c.degraded[1].rfind("sentences: a stretch of ", 0), 0U) << c.degraded[1];
+}
+
+}  // namespace
+}  // namespace accordiff
