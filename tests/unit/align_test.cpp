@@ -176,8 +176,8 @@ namespace {
 TEST(align_limits, a_repeated_document_degrades_and_says_at_which_level) {
   std::string text;
   for (std::size_t k = 0; k <= detail::kMaxLcsSide; ++k) text += "Se reunieron.\n\n";
-  const comparison c = testing::run("Primera.\n\n" + text + "Última.\n",
-                                    "Inicio.\n\n" + text + "Final.\n");
+  const comparison c =
+      testing::run("Primera.\n\n" + text + "Última.\n", "Inicio.\n\n" + text + "Final.\n");
   testing::expect_invariants(c);
   ASSERT_EQ(c.degraded.size(), 2U);
   EXPECT_EQ(c.degraded[0].rfind("paragraphs: a stretch of ", 0), 0U) << c.degraded[0];
