@@ -20,15 +20,26 @@ namespace {
 // cache starts again rather than grow without bound.
 constexpr std::size_t kMaxLowerCache = 1 << 16;
 
+// `s` in lower case into `out` (whose buffer is reused).
+void lower_into(std::string_view s, std::string& out);
+
 std::string lower(std::string_view s) {
-  std::string out(s.size(), '\0');
+  std::string out;
+  lower_into(s, out);
+  return out;
+}
+
+void lower_into(std::string_view s, std::string& out) {
+  out.assign(s);
   bool ascii = true;
-  for (std::size_t i = 0; i < s.size() && ascii; ++i) {
-    const char c = s[i];
-    ascii = static_cast<unsigned char>(c) < 0x80;
-    out[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      ascii = false;
+      break;
+    }
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
-  if (ascii) return out;
+  if (ascii) return;
   out.clear();
   // each distinct spelling is lowered by ICU once per thread
   struct hash {
@@ -36,13 +47,15 @@ std::string lower(std::string_view s) {
     std::size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
   };
   thread_local std::unordered_map<std::string, std::string, hash, std::equal_to<>> cache;
-  if (auto it = cache.find(s); it != cache.end()) return it->second;
+  if (auto it = cache.find(s); it != cache.end()) {
+    out.assign(it->second);
+    return;
+  }
   if (cache.size() > kMaxLowerCache) cache.clear();
   icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<std::int32_t>(s.size())))
       .toLower()
       .toUTF8String(out);
   cache.emplace(std::string(s), out);
-  return out;
 }
 
 bool is_digits(std::string_view s) {
@@ -173,7 +186,12 @@ std::string text_of(std::string_view bytes, const std::vector<word>& ws, std::si
 
 std::vector<word> words_of(std::string_view bytes, span where) {
   std::vector<word> out;
-  out.reserve(where.size() / 4);
+  words_into(bytes, where, out);
+  return out;
+}
+
+void words_into(std::string_view bytes, span where, std::vector<word>& out) {
+  std::size_t n = 0;  // words so far: the elements after them are reused, strings and all
   for (std::uint32_t i = where.start; i < where.end;) {
     if (bytes[i] == ' ' || bytes[i] == '\n') {
       ++i;
@@ -186,22 +204,22 @@ std::vector<word> words_of(std::string_view bytes, span where) {
     }
     bool alpha = false;
     const std::uint32_t e = scan_token(bytes, i, where.end, alpha);
-    word w;
+    if (n == out.size()) out.emplace_back();
+    word& w = out[n++];
     w.start = i;
     w.end = e;
     w.alpha = alpha;
     const std::string_view raw = bytes.substr(i, e - i);
-    w.low = lower(raw);
+    lower_into(raw, w.low);
     if (const auto b = static_cast<unsigned char>(raw[0]); b < 0x80) {
       w.cap = alpha && b >= 'A' && b <= 'Z';
     } else {
       std::size_t k = 0;
       w.cap = alpha && u_isupper(static_cast<UChar32>(next_code_point(raw, k)));
     }
-    out.push_back(std::move(w));
     i = e;
   }
-  return out;
+  out.resize(n);
 }
 
 std::vector<entity> find_entities(std::string_view bytes, const std::vector<word>& ws,
@@ -343,11 +361,22 @@ bool may_hold_commitment(std::string_view bytes, const std::vector<span>& words,
   if (lx.commit.empty() && lx.future.empty()) return false;
   const bool es = spanish(lx);
   std::string low;
+  auto lower_ascii = [](char c) {
+    return static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  };
   for (const span& w : words) {
     const std::string_view raw = bytes.substr(w.start, w.size());
-    low = lower(raw);
+    // an ASCII word that neither starts like a commit phrase nor ends like a future form
+    // is ruled out without lowering it
+    if (std::all_of(raw.begin(), raw.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x80; }) &&
+        !lx.commit.may_open(lower_ascii(raw[0]), raw.size()) &&
+        !(es && raw.size() > 4 && lx.future_last[lower_ascii(raw.back())]))
+      continue;
+    lower_into(raw, low);
     if (lx.commit.may_open(low)) return true;
-    if (es && low.size() > 4 && in_list(lx.future, low) && !in_list(lx.future_not, low))
+    if (es && low.size() > 4 && lx.may_be_future(low) && in_list(lx.future, low) &&
+        !in_list(lx.future_not, low))
       return true;
   }
   return false;
@@ -357,7 +386,9 @@ std::vector<commitment_side> find_commitments(std::string_view bytes, span sente
                                               std::uint32_t sentence_index, const lexicon& lx) {
   std::vector<commitment_side> out;
   if (lx.commit.empty() && lx.future.empty()) return out;
-  const std::vector<word> ws = words_of(bytes, sentence);
+  thread_local std::vector<word> scratch;  // one sentence after another, buffers kept
+  words_into(bytes, sentence, scratch);
+  const std::vector<word>& ws = scratch;
   const bool es = spanish(lx);
   std::size_t clause_start = 0;  // where the current clause's actors may begin
   for (std::size_t i = 0; i < ws.size(); ++i) {
@@ -370,7 +401,8 @@ std::vector<commitment_side> find_commitments(std::string_view bytes, span sente
     std::string action;
     bool future = false;
     if (trig == 0 && es && ws[i].alpha && !ws[i].cap && ws[i].low.size() > 4 &&
-        in_list(lx.future, ws[i].low) && !in_list(lx.future_not, ws[i].low)) {
+        lx.may_be_future(ws[i].low) && in_list(lx.future, ws[i].low) &&
+        !in_list(lx.future_not, ws[i].low)) {
       trig = 1;
       future = true;
       action = future_lemma(ws[i].low, lx);

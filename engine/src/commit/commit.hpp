@@ -32,6 +32,8 @@ struct word {
 
 /// The words of bytes[where].
 [[nodiscard]] std::vector<word> words_of(std::string_view bytes, span where);
+/// The same into `out`, reusing its elements' buffers.
+void words_into(std::string_view bytes, span where, std::vector<word>& out);
 
 /// A value found in a text: a date, a number or a place.
 struct entity {

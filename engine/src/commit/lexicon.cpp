@@ -75,9 +75,13 @@ lexicon parse_lexicon(std::string_view language, std::string_view text) {
       lx.skip.add(words_of(key));
     else if (section == "join")
       lx.join.add(words_of(key));
-    else if (section == "future")
+    else if (section == "future") {
       lx.future.push_back(key);
-    else if (section == "future-not")
+      if (key.empty() || key.back() == '*')
+        lx.future_last.assign(256, true);
+      else
+        lx.future_last[static_cast<unsigned char>(key.back())] = true;
+    } else if (section == "future-not")
       lx.future_not.push_back(key);
     else if (section == "period")
       lx.period.push_back(key);

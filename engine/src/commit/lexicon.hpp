@@ -37,6 +37,11 @@ class phrase_set {
   [[nodiscard]] bool may_open(std::string_view word) const {
     return !patterns_.empty() || (may_start(word) && exact_.find(word) != exact_.end());
   }
+  /// The same, only from the first byte (lower case) and the length of the word: false
+  /// says no phrase starts with it.
+  [[nodiscard]] bool may_open(unsigned char first, std::size_t size) const {
+    return !patterns_.empty() || filter_[filter_bit(first, size)];
+  }
   [[nodiscard]] bool empty() const { return all_.empty(); }
   [[nodiscard]] std::size_t size() const { return all_.size(); }
   [[nodiscard]] const phrase& operator[](std::size_t k) const { return all_[k]; }
@@ -46,10 +51,10 @@ class phrase_set {
   // Looked up once per word of every sentence, and almost always in vain: a filter on the
   // first byte and the length says "not a first word" without hashing the word.
   static std::size_t filter_bit(std::string_view w) {
-    return w.empty()
-               ? 0
-               : (static_cast<unsigned char>(w[0]) * 31U + std::min<std::size_t>(w.size(), 31)) %
-                     kFilterBits;
+    return w.empty() ? 0 : filter_bit(static_cast<unsigned char>(w[0]), w.size());
+  }
+  static std::size_t filter_bit(unsigned char first, std::size_t size) {
+    return (first * 31U + std::min<std::size_t>(size, 31)) % kFilterBits;
   }
   [[nodiscard]] bool may_start(std::string_view w) const { return filter_[filter_bit(w)]; }
   static constexpr std::size_t kFilterBits = 4096;
@@ -67,6 +72,12 @@ struct lexicon {
   std::string language;
   phrase_set commit, not_commit, skip, join;
   std::vector<std::string> future, future_not, period, place_before;
+  /// The last bytes a future form can end with (all, when a pattern leaves it open): most
+  /// words are ruled out before the patterns are tried.
+  std::vector<bool> future_last = std::vector<bool>(256, false);
+  [[nodiscard]] bool may_be_future(std::string_view w) const {
+    return !w.empty() && future_last[static_cast<unsigned char>(w.back())];
+  }
   std::map<std::string, std::string, std::less<>> lemma;
   std::map<std::string, int, std::less<>> strength, month;
   std::map<std::string, long long, std::less<>> number;
