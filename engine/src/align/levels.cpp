@@ -7,6 +7,14 @@
 
 namespace accordiff::detail {
 
+namespace {
+
+bool starts_with_digit(std::string_view key) {
+  return !key.empty() && key[0] >= '0' && key[0] <= '9';
+}
+
+}  // namespace
+
 placeholders make_placeholders(vocabulary& vocab, const compare_options& opts,
                                std::initializer_list<std::string_view> languages) {
   placeholders p;
@@ -23,6 +31,10 @@ placeholders make_placeholders(vocabulary& vocab, const compare_options& opts,
   }
   p.month.assign(vocab.size(), false);
   for (std::uint32_t m : months) p.month[m] = true;
+  p.numeric.assign(vocab.size(), false);
+  for (std::uint32_t id = 0; id < vocab.size(); ++id) {
+    p.numeric[id] = starts_with_digit(vocab.text(id));
+  }
   return p;
 }
 
@@ -34,8 +46,8 @@ std::vector<std::uint32_t> bag_of(const units& u, token_range r, const placehold
     const token& t = u.tokens[k];
     if (!t.word) continue;
     bag.push_back(t.stem);
-    const std::string_view key = vocab.text(t.key);
-    if (!key.empty() && key[0] >= '0' && key[0] <= '9') bag.push_back(ph.number);
+    if (t.key < ph.numeric.size() ? ph.numeric[t.key] : starts_with_digit(vocab.text(t.key)))
+      bag.push_back(ph.number);
     if (t.key < ph.month.size() && ph.month[t.key]) bag.push_back(ph.date);
   }
   std::sort(bag.begin(), bag.end());

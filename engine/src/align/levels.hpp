@@ -22,7 +22,8 @@ namespace accordiff::detail {
 struct placeholders {
   std::uint32_t number = 0;
   std::uint32_t date = 0;
-  std::vector<bool> month;  ///< by key id
+  std::vector<bool> month;    ///< by key id
+  std::vector<bool> numeric;  ///< by key id: a number (its form starts with a digit)
 };
 
 [[nodiscard]] placeholders make_placeholders(vocabulary& vocab, const compare_options& opts,
