@@ -1,6 +1,8 @@
 // What every command of the CLI shares: exit codes, the one-line error, atomic output.
 #pragma once
 
+#include <boost/program_options.hpp>
+
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -28,6 +30,28 @@ inline int trouble(const std::string& context, const std::string& reason) {
 }
 
 inline int trouble(const accordiff::error& e) { return trouble(e.context, e.message); }
+
+/// Parses `args` against `opts`; the words that are not options go to `files`. On a bad
+/// command line, the exit status to return (after the one-line message).
+inline std::optional<int> parse_command_line(
+    const std::vector<std::string>& args, const boost::program_options::options_description& opts,
+    const std::string& command, std::vector<std::string>& files,
+    boost::program_options::variables_map& vm) {
+  namespace po = boost::program_options;
+  po::options_description hidden;
+  hidden.add_options()("files", po::value(&files));
+  po::options_description all;
+  all.add(opts).add(hidden);
+  po::positional_options_description pos;
+  pos.add("files", -1);
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    return trouble("", std::string(e.what()) + " (see 'accordiff " + command + " --help')");
+  }
+  return std::nullopt;
+}
 
 /// Input format from --format-old/--format-new ("auto" or empty: by content and extension).
 inline std::optional<accordiff::format> input_format(const std::string& name,

@@ -62,20 +62,9 @@ int compare_command(const std::vector<std::string>& args) {
       "least similarity of a unit with the joined pieces of a split or merge (default 0.55)")(
       "split-piece", po::value(&co.limits.split_piece)->value_name("X"),
       "least share of a piece's words found in the whole it was split from (default 0.60)");
-  po::options_description hidden;
   std::vector<std::string> files;
-  hidden.add_options()("files", po::value(&files));
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("files", -1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    return trouble("", std::string(e.what()) + " (see 'accordiff compare --help')");
-  }
+  if (auto bad = parse_command_line(args, opts, "compare", files, vm)) return *bad;
   if (vm.count("help")) {
     std::cout << "Usage: accordiff compare OLD NEW [options]\n\n"
                  "Compares two releases of a document and reports every paragraph and sentence:\n"

@@ -24,20 +24,9 @@ int extract_command(const std::vector<std::string>& args) {
       "HTML: the element holding the main content, as tag, #id or .class (default: found)")(
       "blocks", "print one paragraph per line, each with its byte span in the report's offsets")(
       "allow-empty", "accept an input without text");
-  po::options_description hidden;
   std::vector<std::string> files;
-  hidden.add_options()("files", po::value(&files));
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("files", -1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    return trouble("", std::string(e.what()) + " (see 'accordiff extract --help')");
-  }
+  if (auto bad = parse_command_line(args, opts, "extract", files, vm)) return *bad;
   if (vm.count("help")) {
     std::cout << "Usage: accordiff extract FILE [options]\n\n"
                  "Prints the text accordiff compares: for HTML the main content without the\n"

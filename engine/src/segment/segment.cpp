@@ -191,6 +191,22 @@ bool needs_icu(std::string_view s) {
   return false;
 }
 
+// Trims ASCII and Unicode white space off both ends of [a, e) of `text`.
+void trim_span(std::string_view text, std::size_t& a, std::size_t& e) {
+  while (a < e) {
+    std::size_t j = a;
+    if (!is_space(next_code_point(text, j))) break;
+    a = j;
+  }
+  while (e > a) {
+    std::size_t k = e - 1;
+    while (k > a && (static_cast<unsigned char>(text[k]) & 0xC0) == 0x80) --k;
+    std::size_t j = k;
+    if (!is_space(next_code_point(text, j))) break;
+    e = k;
+  }
+}
+
 struct breaker {
   std::unique_ptr<icu::BreakIterator> it;
   std::string buffer;
@@ -239,21 +255,7 @@ struct breaker {
     std::size_t s = 0;
     auto emit = [&](std::size_t from, std::size_t to) {
       std::size_t a = from, e = to;
-      while (a < e && is_space_byte(text[a])) ++a;
-      while (e > a && is_space_byte(text[e - 1])) --e;
-      // Unicode spaces (NBSP) at the edges: trim them too.
-      while (e > a) {
-        std::size_t k = e - 1;
-        while (k > a && (static_cast<unsigned char>(text[k]) & 0xC0) == 0x80) --k;
-        std::size_t j = k;
-        if (!is_space(next_code_point(text, j))) break;
-        e = k;
-      }
-      while (a < e) {
-        std::size_t j = a;
-        if (!is_space(next_code_point(text, j))) break;
-        a = j;
-      }
+      trim_span(text, a, e);
       if (a < e)
         out.push_back({para.start + static_cast<std::uint32_t>(a),
                        para.start + static_cast<std::uint32_t>(e)});
@@ -265,22 +267,6 @@ struct breaker {
     emit(s, text.size());
   }
 };
-
-// Trims ASCII and Unicode white space off both ends of [a, e) of `text`.
-void trim_span(std::string_view text, std::size_t& a, std::size_t& e) {
-  while (a < e) {
-    std::size_t j = a;
-    if (!is_space(next_code_point(text, j))) break;
-    a = j;
-  }
-  while (e > a) {
-    std::size_t k = e - 1;
-    while (k > a && (static_cast<unsigned char>(text[k]) & 0xC0) == 0x80) --k;
-    std::size_t j = k;
-    if (!is_space(next_code_point(text, j))) break;
-    e = k;
-  }
-}
 
 // Cuts `s` (longer than kMaxSentenceBytes) into clauses no longer than that, appending
 // them to `out` (see kMaxSentenceBytes). Cut points are the ends of clause marks followed
