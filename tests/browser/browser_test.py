@@ -102,8 +102,7 @@ CONTRAST_JS = r"""(() => {
 def load(page, path, timeout=60):
     url = "file://" + os.path.abspath(path)
     t0 = time.monotonic()
-    page.call("Page.navigate", url=url)
-    page.wait_event("Page.loadEventFired", timeout=timeout)
+    page.open(url, timeout)
     return url, time.monotonic() - t0
 
 

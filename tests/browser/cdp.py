@@ -4,8 +4,7 @@ WebSocket (RFC 6455, written by hand) with flattened sessions, and bounds every 
 
     with Browser("/usr/bin/chromium") as b:
         page = b.new_page()
-        page.call("Page.navigate", url="file:///tmp/report.html")
-        page.wait_event("Page.loadEventFired")
+        page.open("file:///tmp/report.html")
 """
 import base64
 import json
@@ -130,6 +129,22 @@ class Page:
     def events(self, method):
         return [e["params"] for e in self.browser.events
                 if e.get("sessionId") == self.session and e["method"] == method]
+
+    def open(self, url, timeout=30):
+        """Navigates to url and returns once that document has fired its load event. A new
+        tab's own about:blank can fire its load event late (a loaded machine, after
+        Page.enable): the load events so far are set aside, and a load event only counts
+        when the document that fired it is url, complete."""
+        for e in self.browser.events:
+            if e.get("sessionId") == self.session and e["method"] == "Page.loadEventFired":
+                e["_used"] = True
+        deadline = time.monotonic() + timeout
+        self.call("Page.navigate", timeout, url=url)
+        while True:
+            self.wait_event("Page.loadEventFired", max(1, deadline - time.monotonic()))
+            if self.evaluate("decodeURI(location.href) + ' ' + document.readyState") == \
+                    urllib.parse.unquote(url) + " complete":
+                return
 
     def evaluate(self, expression, timeout=30):
         r = self.call("Runtime.evaluate", timeout, expression=expression, returnByValue=True,
