@@ -380,7 +380,7 @@ def main():
                     url, _ = load(page, html)
                     text = page.evaluate("document.body.innerText")
                     check("<script>alert(1)</script>" in text and "</style><img src=x" in text,
-                          "injection: the input's markup is not shown as text")
+                          "injection: the input's markup is not shown as text: %r" % text[:300])
                     check(not page.events("Page.javascriptDialogOpening"),
                           "injection: a script of the input ran")
                     page.close()
