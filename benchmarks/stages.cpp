@@ -450,7 +450,8 @@ void BM_commitments(benchmark::State& state) {
       for (auto j : g.new_units) sn.push_back(p.un.sentences[j].where);
       typed += detail::typed_changes(ci_old, so, ci_new, sn).size();
     }
-    auto commitments = detail::track_commitments(p.sentences, ci_old, ci_new, p.sentence_weight);
+    auto commitments =
+        detail::track_commitments(p.sentences, ci_old, ci_new, p.sentence_weight, p.vocab);
     benchmark::DoNotOptimize(typed);
     benchmark::DoNotOptimize(commitments.data());
   }
@@ -481,7 +482,8 @@ void BM_track_commitments(benchmark::State& state) {
   const detail::commitment_input ci_new{*p.new_doc, p.un, detail::lexicon_for(p.lang)};
   std::size_t found = 0;
   for (auto _ : state) {
-    auto commitments = detail::track_commitments(p.sentences, ci_old, ci_new, p.sentence_weight);
+    auto commitments =
+        detail::track_commitments(p.sentences, ci_old, ci_new, p.sentence_weight, p.vocab);
     found = commitments.size();
     benchmark::DoNotOptimize(commitments.data());
   }

@@ -5,8 +5,11 @@
 #include <cmath>
 #include <cstdio>
 #include <future>
+#include <tuple>
+#include <utility>
 
 #include "align/align.hpp"
+#include "align/document_pass.hpp"
 #include "align/levels.hpp"
 #include "classify/classify.hpp"
 #include "commit/commit.hpp"
@@ -95,10 +98,8 @@ namespace {
 using detail::idf;
 using detail::joined;
 using detail::level_input;
-using detail::level_of;
 using detail::make_placeholders;
 using detail::placeholders;
-using detail::token_range;
 using detail::units;
 
 // (thread-safe for distinct `groups` and `degraded`: the normalizer is only read)
@@ -161,58 +162,54 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   c.old_side.language = lang_old;
   c.new_side.language = lang_new;
 
-  // Both documents are normalized and segmented at once, each with a vocabulary of its
-  // own; the new side's ids are then mapped into the old side's, which both share from
-  // there on. Fingerprints hash the normalized text, not ids, so they do not change.
+  // Both documents are read at once, one on each core, each with a vocabulary of its own:
+  // units, fingerprints, bags and commitments in one pass, the tokens of one paragraph
+  // alive at a time. The new side's ids are then mapped into the old side's, which both
+  // share from there on (fingerprints hash the normalized text, not ids).
   detail::vocabulary vocab, vocab_new;
   detail::normalizer norm_old(opts, lang_old, vocab);
   detail::normalizer norm_new(opts, lang_new, vocab_new);
-  // Each side's commitments are found there too: they need only that document.
-  struct analysed {
-    units u;
-    std::vector<detail::commitment_mention> found;
+  const std::vector<std::string> months = detail::month_keys(opts, {lang_old, lang_new});
+  auto read_both = [&](detail::segment_options so) {
+    const document& new_doc_ref = *c.new_side.doc;
+    auto new_read = std::async(std::launch::async, [&] {
+      return detail::read_document_units(new_doc_ref, lang_new, norm_new, vocab_new, months, so);
+    });
+    detail::document_pass o =
+        detail::read_document_units(*c.old_side.doc, lang_old, norm_old, vocab, months, so);
+    return std::pair{std::move(o), new_read.get()};
   };
-  auto analyse = [](const document& doc, const std::string& lang, detail::normalizer& norm,
-                    detail::vocabulary& voc) {
-    analysed a{detail::segment(doc, lang, norm), {}};
-    detail::fingerprint_units(a.u, voc);
-    if (a.u.sentences.size() <= detail::kMaxSentences)  // else searched again once degraded
-      a.found = detail::find_mentions({doc, a.u, detail::lexicon_for(lang)});
-    return a;
-  };
-  const document& new_doc_ref = *c.new_side.doc;
-  auto new_analysed = std::async(
-      std::launch::async, [&] { return analyse(new_doc_ref, lang_new, norm_new, vocab_new); });
-  analysed ao = analyse(*c.old_side.doc, lang_old, norm_old, vocab);
-  analysed an = new_analysed.get();
-  units& uo = ao.u;
-  units& un = an.u;
-  if (std::max(uo.sentences.size(), un.sentences.size()) > detail::kMaxSentences) {
-    std::string note = std::to_string(std::max(uo.sentences.size(), un.sentences.size()));
+  auto [ao, an] = read_both({});
+  bool sentences_are_paragraphs = false;
+  const std::size_t long_sentences = ao.u.long_sentences + an.u.long_sentences;
+  if (std::max(ao.u.sentences.size(), an.u.sentences.size()) > detail::kMaxSentences) {
+    std::string note = std::to_string(std::max(ao.u.sentences.size(), an.u.sentences.size()));
     note.append(" sentences in one document (limit kMaxSentences = ")
         .append(std::to_string(detail::kMaxSentences))
         .append("): the sentences compared are the paragraphs");
     c.degraded.push_back(std::move(note));
-    detail::sentences_as_paragraphs(uo);
-    detail::sentences_as_paragraphs(un);
-    ao.found = detail::find_mentions({*c.old_side.doc, uo, detail::lexicon_for(lang_old)});
-    an.found = detail::find_mentions({*c.new_side.doc, un, detail::lexicon_for(lang_new)});
+    ao = {};  // (the first reading's memory back before the second)
+    an = {};
+    sentences_are_paragraphs = true;
+    std::tie(ao, an) = read_both({.sentences_are_paragraphs = true});
   }
-  if (const std::size_t n = uo.long_sentences + un.long_sentences; n > 0) {
-    std::string note = std::to_string(n);
+  units& uo = ao.u;
+  units& un = an.u;
+  if (long_sentences > 0) {
+    std::string note = std::to_string(long_sentences);
     note.append(" sentences longer than ").append(std::to_string(detail::kMaxSentenceBytes));
     note.append(" bytes (limit kMaxSentenceBytes) were cut into clauses");
     c.degraded.push_back(std::move(note));
   }
-  {
-    std::vector<std::uint32_t> remap(vocab_new.size());
-    for (std::uint32_t id = 0; id < remap.size(); ++id)
-      remap[id] = vocab.intern(vocab_new.text(id));
-    for (detail::token& t : un.tokens) {
-      t.key = remap[t.key];
-      t.stem = remap[t.stem];
-    }
-    detail::remap_mentions(an.found, remap);
+  std::vector<std::uint32_t> remap(vocab_new.size());
+  for (std::uint32_t id = 0; id < remap.size(); ++id) remap[id] = vocab.intern(vocab_new.text(id));
+  detail::remap_mentions(an.mentions, remap);
+  const placeholders ph = make_placeholders(vocab, opts, {lang_old, lang_new});
+  detail::settle_bags(ao.paragraphs, nullptr, ph);
+  detail::settle_bags(an.paragraphs, &remap, ph);
+  if (!sentences_are_paragraphs) {
+    detail::settle_bags(ao.sentences, nullptr, ph);
+    detail::settle_bags(an.sentences, &remap, ph);
   }
 
   // of the input as read (the reader knows it; HTML, PDF and decoded text are not it)
@@ -220,11 +217,9 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
     sd->xxh3_128 = sd->doc->input_xxh3_128.empty() ? detail::xxh3_128_hex(sd->doc->bytes)
                                                    : sd->doc->input_xxh3_128;
 
-  const placeholders ph = make_placeholders(vocab, opts, {lang_old, lang_new});
-
   // Paragraphs first.
-  level_input pa = level_of(uo, uo.paragraphs, uo.paragraph_tokens, ph, vocab);
-  level_input pb = level_of(un, un.paragraphs, un.paragraph_tokens, ph, vocab);
+  level_input& pa = ao.paragraphs;
+  level_input& pb = an.paragraphs;
   // the aligner's notes say which level they are about
   auto noted = [&c](std::size_t from, std::string_view level) {
     for (std::size_t k = from; k < c.degraded.size(); ++k)
@@ -233,18 +228,15 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   std::size_t notes = c.degraded.size();
   c.paragraphs = detail::align(pa, pb, idf(pa, pb, vocab.size()), opts.limits, c.degraded);
   noted(notes, "paragraphs");
+  // Then sentences, anywhere in the documents, with the paragraph pairing as context.
+  level_input& sa = ao.sentences;
+  level_input& sb = an.sentences;
+  if (sentences_are_paragraphs) {  // their fingerprints and bags are the paragraphs'
+    sa = std::move(pa);
+    sb = std::move(pb);
+  }
   pa = {};
   pb = {};
-
-  // Then sentences, anywhere in the documents, with the paragraph pairing as context.
-  level_input sa = level_of(uo, uo.sentences, uo.sentence_tokens, ph, vocab);
-  level_input sb = level_of(un, un.sentences, un.sentence_tokens, ph, vocab);
-  // the tokens have given all they had to give (bags, commitments): memory back
-  for (units* u : {&uo, &un}) {
-    std::vector<detail::token>().swap(u->tokens);  // (`= {}` would keep the capacity)
-    std::vector<token_range>().swap(u->paragraph_tokens);
-    std::vector<token_range>().swap(u->sentence_tokens);
-  }
   std::vector<std::int32_t> para_group_old(uo.paragraphs.size(), -1);
   std::vector<std::int32_t> para_group_new(un.paragraphs.size(), -1);
   for (std::size_t k = 0; k < c.paragraphs.size(); ++k) {
@@ -282,10 +274,8 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
     for (auto j : g.new_units) sn.push_back(un.sentences[j].where);
     g.changes = detail::typed_changes(ci_old, so, ci_new, sn);
   }
-  c.commitments =
-      detail::track_commitments(c.sentences, ci_old, ci_new, sentence_weight, ao.found, an.found);
-  std::vector<detail::commitment_mention>().swap(ao.found);
-  std::vector<detail::commitment_mention>().swap(an.found);
+  c.commitments = detail::track_commitments(c.sentences, ci_old, ci_new, sentence_weight,
+                                            std::move(ao.mentions), std::move(an.mentions));
   for (commitment& m : c.commitments) {
     if (m.k != kind::reworded) continue;
     bool d = false;

@@ -196,7 +196,7 @@ std::vector<candidate> find_candidates(state& s) {
   // Inverted index of the stems of leftover old units.
   std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> postings;
   for (std::uint32_t i : left_a) {
-    const auto& bag = s.a.bags[i];
+    const auto bag = s.a.bags[i];
     for (std::size_t k = 0; k < bag.size(); ++k)
       if (k == 0 || bag[k] != bag[k - 1]) {
         auto& p = postings[bag[k]];
@@ -206,7 +206,7 @@ std::vector<candidate> find_candidates(state& s) {
   std::vector<double> acc(n, 0.0);
   std::vector<std::uint32_t> touched;
   for (std::uint32_t j : left_b) {
-    const auto& bag = s.b.bags[j];
+    const auto bag = s.b.bags[j];
     touched.clear();
     for (std::size_t k = 0; k < bag.size(); ++k) {
       if (k > 0 && bag[k] == bag[k - 1]) continue;
@@ -400,7 +400,7 @@ void mark_moves(std::vector<group>& groups) {
 
 }  // namespace
 
-overlap similarity(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b,
+overlap similarity(std::span<const std::uint32_t> a, std::span<const std::uint32_t> b,
                    const std::vector<float>& weight) {
   double ta = 0, tb = 0, common = 0;
   for (std::uint32_t x : a) ta += weight[x];

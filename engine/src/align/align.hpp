@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -41,9 +42,35 @@ inline constexpr double kLocalBonus = 0.15;
 /// A split or merge must explain the unit this much better than its best single partner.
 inline constexpr double kSplitGain = 0.05;
 
+/// The bags of a level's units in one array (a vector each would cost 40 bytes or more a
+/// unit before its first id: a million one-line paragraphs are 100 MB of headers).
+class bag_list {
+ public:
+  [[nodiscard]] std::size_t size() const { return ends_.size(); }
+  [[nodiscard]] std::span<const std::uint32_t> operator[](std::size_t i) const {
+    const std::uint32_t from = i == 0 ? 0 : ends_[i - 1];
+    return {ids_.data() + from, ends_[i] - from};
+  }
+  [[nodiscard]] std::span<std::uint32_t> operator[](std::size_t i) {
+    const std::uint32_t from = i == 0 ? 0 : ends_[i - 1];
+    return {ids_.data() + from, ends_[i] - from};
+  }
+  /// The ids of the next bag go here: append, then close().
+  std::vector<std::uint32_t>& ids() { return ids_; }
+  void close() { ends_.push_back(static_cast<std::uint32_t>(ids_.size())); }
+  void push_back(std::span<const std::uint32_t> bag) {
+    ids_.insert(ids_.end(), bag.begin(), bag.end());
+    close();
+  }
+
+ private:
+  std::vector<std::uint32_t> ids_;
+  std::vector<std::uint32_t> ends_;
+};
+
 struct level_input {
   std::vector<std::uint64_t> fingerprints;
-  std::vector<std::vector<std::uint32_t>> bags;  ///< sorted stem ids of the words
+  bag_list bags;  ///< sorted stem ids of the words, per unit
   /// Parent group per unit (sentences: the paragraph group of its paragraph), -1 if none;
   /// units with the same context on both sides are local to each other.
   std::vector<std::int32_t> context;
@@ -56,9 +83,13 @@ struct overlap {
   double in_old = 0;  ///< share of the old bag's weight found in the new one
   double in_new = 0;  ///< share of the new bag's weight found in the old one
 };
-[[nodiscard]] overlap similarity(const std::vector<std::uint32_t>& a,
-                                 const std::vector<std::uint32_t>& b,
+[[nodiscard]] overlap similarity(std::span<const std::uint32_t> a, std::span<const std::uint32_t> b,
                                  const std::vector<float>& weight);
+[[nodiscard]] inline overlap similarity(const std::vector<std::uint32_t>& a,
+                                        const std::vector<std::uint32_t>& b,
+                                        const std::vector<float>& weight) {
+  return similarity(std::span<const std::uint32_t>(a), std::span<const std::uint32_t>(b), weight);
+}
 
 /// Aligns one level. `weight` gives each stem id its weight (idf). Groups come back in
 /// no particular order, kinds set (edits are the classifier's), `moved` set.

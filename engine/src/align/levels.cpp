@@ -23,12 +23,7 @@ placeholders make_placeholders(vocabulary& vocab, const compare_options& opts,
       "\x03"
       "date");
   std::vector<std::uint32_t> months;
-  for (std::string_view lang : languages) {
-    vocabulary scratch;
-    normalizer norm(opts, lang, scratch);
-    for (const auto& [name, number] : lexicon_for(lang).month)
-      months.push_back(vocab.intern(norm.normalize(name)));
-  }
+  for (const std::string& name : month_keys(opts, languages)) months.push_back(vocab.intern(name));
   p.month.assign(vocab.size(), false);
   for (std::uint32_t m : months) p.month[m] = true;
   p.numeric.assign(vocab.size(), false);
@@ -36,6 +31,56 @@ placeholders make_placeholders(vocabulary& vocab, const compare_options& opts,
     p.numeric[id] = starts_with_digit(vocab.text(id));
   }
   return p;
+}
+
+std::vector<std::string> month_keys(const compare_options& opts,
+                                    std::initializer_list<std::string_view> languages) {
+  std::vector<std::string> out;
+  for (std::string_view lang : languages) {
+    vocabulary scratch;
+    normalizer norm(opts, lang, scratch);
+    for (const auto& [name, number] : lexicon_for(lang).month) out.push_back(norm.normalize(name));
+  }
+  return out;
+}
+
+void value_keys::learn() {
+  for (auto id = static_cast<std::uint32_t>(kinds_.size()); id < vocab_.size(); ++id) {
+    const std::string_view key = vocab_.text(id);
+    std::uint8_t k = starts_with_digit(key) ? 1 : 0;
+    if (std::find(months_.begin(), months_.end(), key) != months_.end()) k |= 2;
+    kinds_.push_back(k);
+  }
+}
+
+void bag_into(const token* first, const token* last, value_keys& kinds,
+              std::vector<std::uint32_t>& out) {
+  const std::size_t from = out.size();
+  for (const token* t = first; t != last; ++t) {
+    if (!t->word) continue;
+    out.push_back(t->stem);
+    const std::uint8_t k = kinds.of(t->key);
+    if ((k & 1) != 0) out.push_back(kNumberSlot);
+    if ((k & 2) != 0) out.push_back(kDateSlot);
+  }
+  std::sort(out.begin() + static_cast<std::ptrdiff_t>(from), out.end());
+}
+
+void settle_bags(level_input& in, const std::vector<std::uint32_t>* remap, const placeholders& ph) {
+  for (std::size_t i = 0; i < in.bags.size(); ++i) {
+    const std::span<std::uint32_t> bag = in.bags[i];
+    for (std::uint32_t& k : bag) {
+      if (k == kNumberSlot)
+        k = ph.number;
+      else if (k == kDateSlot)
+        k = ph.date;
+      else if (remap != nullptr)
+        k = (*remap)[k];
+    }
+    // the slots were the largest ids and the placeholders are, in the same order: only
+    // remapped ids need sorting again
+    if (remap != nullptr) std::sort(bag.begin(), bag.end());
+  }
 }
 
 std::vector<std::uint32_t> bag_of(const units& u, token_range r, const placeholders& ph,
@@ -59,7 +104,6 @@ level_input level_of(const units& u, const std::vector<unit>& us,
                      const vocabulary& vocab) {
   level_input in;
   in.fingerprints.reserve(us.size());
-  in.bags.reserve(us.size());
   for (std::size_t i = 0; i < us.size(); ++i) {
     in.fingerprints.push_back(us[i].fingerprint);
     in.bags.push_back(bag_of(u, ranges[i], ph, vocab));
@@ -70,9 +114,11 @@ level_input level_of(const units& u, const std::vector<unit>& us,
 std::vector<float> idf(const level_input& a, const level_input& b, std::size_t vocab_size) {
   std::vector<std::uint32_t> df(vocab_size, 0);
   for (const auto* in : {&a, &b})
-    for (const auto& bag : in->bags)
+    for (std::size_t i = 0; i < in->bags.size(); ++i) {
+      const auto bag = in->bags[i];
       for (std::size_t k = 0; k < bag.size(); ++k)
         if (k == 0 || bag[k] != bag[k - 1]) ++df[bag[k]];
+    }
   const double total = static_cast<double>(a.bags.size() + b.bags.size());
   std::vector<float> w(vocab_size, 0.0f);
   for (std::size_t s = 0; s < vocab_size; ++s)

@@ -29,6 +29,44 @@ struct placeholders {
 [[nodiscard]] placeholders make_placeholders(vocabulary& vocab, const compare_options& opts,
                                              std::initializer_list<std::string_view> languages);
 
+/// The month names of `languages`, normalized as `opts` says.
+[[nodiscard]] std::vector<std::string> month_keys(
+    const compare_options& opts, std::initializer_list<std::string_view> languages);
+
+/// While a document is read on its own, with a vocabulary of its own, its bags hold these
+/// for the placeholders: above every id, number below date, as the shared vocabulary's
+/// placeholders will be (make_placeholders() interns them after every word of both sides).
+inline constexpr std::uint32_t kNumberSlot = 0xfffffff0U;
+inline constexpr std::uint32_t kDateSlot = 0xfffffff1U;
+
+/// Which keys of one vocabulary are numbers and which are month names, learned as the
+/// vocabulary grows (for one document read on its own).
+class value_keys {
+ public:
+  value_keys(const vocabulary& vocab, const std::vector<std::string>& months)
+      : vocab_(vocab), months_(months) {}
+  /// bit 0: a number; bit 1: a month name
+  std::uint8_t of(std::uint32_t key) {
+    if (key >= kinds_.size()) learn();
+    return kinds_[key];
+  }
+
+ private:
+  void learn();
+  const vocabulary& vocab_;
+  const std::vector<std::string>& months_;
+  std::vector<std::uint8_t> kinds_;
+};
+
+/// Appends to `out` the sorted stems of the words of tokens [first, last), with the
+/// placeholders kNumberSlot and kDateSlot.
+void bag_into(const token* first, const token* last, value_keys& kinds,
+              std::vector<std::uint32_t>& out);
+
+/// Moves the bags of `in` into the shared vocabulary: ids through `remap` when given (then
+/// sorted again), the placeholder slots to the ids of `ph`.
+void settle_bags(level_input& in, const std::vector<std::uint32_t>* remap, const placeholders& ph);
+
 /// The sorted stems of the words of tokens `r`, with the placeholders.
 [[nodiscard]] std::vector<std::uint32_t> bag_of(const units& u, token_range r,
                                                 const placeholders& ph, const vocabulary& vocab);

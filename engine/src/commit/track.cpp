@@ -5,6 +5,9 @@
 #include <map>
 #include <numeric>
 #include <optional>
+#include <unordered_map>
+
+#include <xxhash.h>
 
 #include "align/align.hpp"
 
@@ -23,52 +26,6 @@ bool starts_list_item(std::string_view text) {
          ((text[i] >= '0' && text[i] <= '9') || (text[i] >= 'a' && text[i] <= 'z')))
     ++i;
   return i > 0 && i < text.size() && (text[i] == '.' || text[i] == ')');
-}
-
-// The commitments of every sentence, in order: a sentence that holds none may be the
-// lead-in of a list ("se comprometen a:"), whose items are then its commitments.
-std::vector<mention> mentions(const commitment_input& in) {
-  std::vector<mention> out;
-  std::optional<std::string> lead;  // actors of a "se comprometen a:" before a list
-  std::uint32_t lead_paragraph = 0;
-  std::vector<span> words;
-  for (std::uint32_t s = 0; s < in.u.sentences.size(); ++s) {
-    const span where = in.u.sentences[s].where;
-    const std::uint32_t para = in.u.sentences[s].parent;
-    std::vector<commitment_side> found;
-    if (lead && para != lead_paragraph &&
-        starts_list_item(in.doc.text(in.u.paragraphs[para].where))) {
-      if (auto c = listed_commitment(in.doc.bytes, where, s, *lead, in.lx))
-        found.push_back(std::move(*c));
-    } else {
-      lead.reset();
-      words.clear();
-      const token_range r = in.u.sentence_tokens[s];
-      for (std::uint32_t t = r.begin; t < r.end; ++t)
-        words.push_back({in.u.tokens[t].start, in.u.tokens[t].end});
-      // most sentences hold no commitment: a look at their words says so cheaply
-      if (!may_hold_commitment(in.doc.bytes, words, in.lx)) continue;
-      found = find_commitments(in.doc.bytes, where, s, in.lx);
-      if (found.empty()) {
-        lead = lead_in(in.doc.bytes, where, in.lx);
-        lead_paragraph = para;
-      }
-    }
-    for (commitment_side& c : found) {
-      mention m;
-      const token_range r = in.u.sentence_tokens[s];
-      for (std::uint32_t t = r.begin; t < r.end; ++t) {
-        const token& tk = in.u.tokens[t];
-        if (tk.start < c.where.start || tk.end > c.where.end) continue;
-        m.keys.push_back(tk.key);
-        if (tk.word) m.bag.push_back(tk.stem);
-      }
-      std::sort(m.bag.begin(), m.bag.end());
-      m.c = std::move(c);
-      out.push_back(std::move(m));
-    }
-  }
-  return out;
 }
 
 std::vector<entity> entities_in(const commitment_input& in, const std::vector<span>& spans) {
@@ -97,11 +54,58 @@ std::vector<typed_change> typed_changes(const commitment_input& old_side,
   return diff_entities(entities_in(old_side, old_spans), entities_in(new_side, new_spans));
 }
 
-std::vector<commitment_mention> find_mentions(const commitment_input& in) { return mentions(in); }
+void mention_finder::sentence(const units& u, std::uint32_t s, const token* first,
+                              const token* last, std::vector<commitment_mention>& out) {
+  const span where = u.sentences[s].where;
+  const std::uint32_t para = u.sentences[s].parent;
+  std::vector<commitment_side> found;
+  if (lead_ && para != lead_paragraph_ && starts_list_item(doc_.text(u.paragraphs[para].where))) {
+    if (auto c = listed_commitment(doc_.bytes, where, s, *lead_, lx_))
+      found.push_back(std::move(*c));
+  } else {
+    lead_.reset();
+    words_.clear();
+    for (const token* t = first; t != last; ++t) words_.push_back({t->start, t->end});
+    // most sentences hold no commitment: a look at their words says so cheaply
+    if (!may_hold_commitment(doc_.bytes, words_, lx_)) return;
+    found = find_commitments(doc_.bytes, where, s, lx_);
+    if (found.empty()) {
+      lead_ = lead_in(doc_.bytes, where, lx_);
+      lead_paragraph_ = para;
+    }
+  }
+  thread_local std::vector<std::uint64_t> hashes;
+  for (commitment_side& c : found) {
+    commitment_mention m;
+    hashes.clear();
+    std::size_t words = 0;
+    for (const token* t = first; t != last; ++t) {
+      if (t->start < c.where.start || t->end > c.where.end) continue;
+      hashes.push_back(vocab_.hash(t->key));
+      words += t->word;
+    }
+    m.bag.reserve(words);  // exactly: tens of thousands of these in a long document
+    for (const token* t = first; t != last; ++t)
+      if (t->word && t->start >= c.where.start && t->end <= c.where.end) m.bag.push_back(t->stem);
+    std::sort(m.bag.begin(), m.bag.end());
+    m.fingerprint = XXH3_64bits(hashes.data(), hashes.size() * sizeof(std::uint64_t));
+    m.c = std::move(c);
+    out.push_back(std::move(m));
+  }
+}
+
+std::vector<commitment_mention> find_mentions(const commitment_input& in, const vocabulary& vocab) {
+  std::vector<commitment_mention> out;
+  mention_finder f(in.doc, in.lx, vocab);
+  for (std::uint32_t s = 0; s < in.u.sentences.size(); ++s) {
+    const token_range r = in.u.sentence_tokens[s];
+    f.sentence(in.u, s, in.u.tokens.data() + r.begin, in.u.tokens.data() + r.end, out);
+  }
+  return out;
+}
 
 void remap_mentions(std::vector<commitment_mention>& ms, const std::vector<std::uint32_t>& remap) {
   for (commitment_mention& m : ms) {
-    for (std::uint32_t& k : m.keys) k = remap[k];
     for (std::uint32_t& k : m.bag) k = remap[k];
     std::sort(m.bag.begin(), m.bag.end());
   }
@@ -109,15 +113,15 @@ void remap_mentions(std::vector<commitment_mention>& ms, const std::vector<std::
 
 std::vector<commitment> track_commitments(const std::vector<group>& groups,
                                           const commitment_input& o, const commitment_input& n,
-                                          const std::vector<float>& weight) {
-  return track_commitments(groups, o, n, weight, mentions(o), mentions(n));
+                                          const std::vector<float>& weight,
+                                          const vocabulary& vocab) {
+  return track_commitments(groups, o, n, weight, find_mentions(o, vocab), find_mentions(n, vocab));
 }
 
 std::vector<commitment> track_commitments(const std::vector<group>& groups,
                                           const commitment_input& o, const commitment_input& n,
-                                          const std::vector<float>& weight,
-                                          const std::vector<mention>& mo,
-                                          const std::vector<mention>& mn) {
+                                          const std::vector<float>& weight, std::vector<mention> mo,
+                                          std::vector<mention> mn) {
   // which sentence group each sentence is in, and where the group stands in the report
   std::vector<std::int64_t> group_of_old(o.u.sentences.size(), -1),
       group_of_new(n.u.sentences.size(), -1);
@@ -143,7 +147,8 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
     }
   };
   auto sim_of = [&](std::size_t a, std::size_t b) {
-    return mo[a].keys == mn[b].keys ? 1.0 : similarity(mo[a].bag, mn[b].bag, weight).dice;
+    return mo[a].fingerprint == mn[b].fingerprint ? 1.0
+                                                  : similarity(mo[a].bag, mn[b].bag, weight).dice;
   };
   // First inside aligned sentences: the sentence alignment vouches for them.
   std::map<std::int64_t, std::vector<std::size_t>> new_in_group;
@@ -219,16 +224,24 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
   }
   // A pair of commitments: unchanged when the clause and the sentence holding it are the
   // same; otherwise reworded, with what changed.
-  auto make_pair = [&](const mention& ma, const mention& mb, double sim, bool repeat) {
+  // A side goes into the report by a move when no other commitment needs it (a repeat
+  // shares its twin's partner): tens of thousands of them in a long document.
+  std::vector<std::uint32_t> uses_a(mo.size(), 0), uses_b(mn.size(), 0);
+  auto take = [](std::vector<mention>& ms, std::vector<std::uint32_t>& uses, std::size_t i) {
+    return --uses[i] == 0 ? std::move(ms[i].c) : ms[i].c;
+  };
+  auto make_pair = [&](std::size_t a, std::size_t b, double sim, bool repeat) {
+    const mention& ma = mo[a];
+    const mention& mb = mn[b];
     commitment c;
-    c.old_side = ma.c;
-    c.new_side = mb.c;
     c.similarity = sim;
     const std::int64_t g = group_of_new[mb.c.sentence];
     const bool sentence_same = g >= 0 && g == group_of_old[ma.c.sentence] &&
                                (groups[static_cast<std::size_t>(g)].k == kind::unchanged ||
                                 groups[static_cast<std::size_t>(g)].k == kind::moved);
-    const bool same = ma.keys == mb.keys && (sentence_same || repeat);
+    const bool same = ma.fingerprint == mb.fingerprint && (sentence_same || repeat);
+    c.old_side = take(mo, uses_a, a);
+    c.new_side = take(mn, uses_b, b);
     c.k = same ? kind::unchanged : kind::reworded;
     if (!same) {
       const commitment_side& x = *c.old_side;
@@ -272,16 +285,16 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
     extra_b[e.b] = true;
   }
   auto first_paired = [](const std::vector<mention>& ms, const std::vector<std::int64_t>& partner) {
-    std::map<std::vector<std::uint32_t>, std::size_t> first;
+    std::unordered_map<std::uint64_t, std::size_t> first;
     for (std::size_t t = 0; t < ms.size(); ++t)
-      if (partner[t] >= 0) first.emplace(ms[t].keys, t);
+      if (partner[t] >= 0) first.emplace(ms[t].fingerprint, t);
     return first;
   };
   {
     const auto twins = first_paired(mn, pb);
     for (std::size_t b = 0; b < mn.size(); ++b) {
       if (pb[b] >= 0 || extra_b[b]) continue;
-      if (auto it = twins.find(mn[b].keys); it != twins.end()) {
+      if (auto it = twins.find(mn[b].fingerprint); it != twins.end()) {
         const auto a = static_cast<std::size_t>(pb[it->second]);
         extra.push_back({a, b, sims[a], false});
         extra_a[a] = extra_b[b] = true;
@@ -292,47 +305,71 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
     const auto twins = first_paired(mo, pa);
     for (std::size_t a = 0; a < mo.size(); ++a) {
       if (pa[a] >= 0 || extra_a[a]) continue;
-      if (auto it = twins.find(mo[a].keys); it != twins.end()) {
+      if (auto it = twins.find(mo[a].fingerprint); it != twins.end()) {
         const std::size_t t = it->second;
         extra.push_back({a, static_cast<std::size_t>(pa[t]), sims[t], false});
         extra_a[a] = extra_b[static_cast<std::size_t>(pa[t])] = true;
       }
     }
   }
-  std::vector<std::pair<std::pair<std::int64_t, std::uint32_t>, commitment>> keyed;
+  for (std::size_t a = 0; a < mo.size(); ++a) uses_a[a] = pa[a] >= 0 || !extra_a[a] ? 1 : 0;
+  for (std::size_t b = 0; b < mn.size(); ++b) uses_b[b] = pb[b] >= 0 || !extra_b[b] ? 1 : 0;
+  for (const cand& e : extra) {
+    ++uses_a[e.a];
+    ++uses_b[e.b];
+  }
+  // The commitments with where they go in the report (group of the new side, then
+  // offset), sorted by index so that no commitment is moved twice.
+  std::vector<commitment> out;
+  std::vector<std::pair<std::int64_t, std::uint32_t>> keys;
+  out.reserve(mo.size() + mn.size());
+  keys.reserve(mo.size() + mn.size());
   for (std::size_t a = 0; a < mo.size(); ++a) {
-    commitment c;
-    c.old_side = mo[a].c;
     const std::int64_t g = group_of_old[mo[a].c.sentence];
     if (pa[a] < 0 && extra_a[a]) continue;
     if (pa[a] < 0) {
+      keys.emplace_back(g, mo[a].c.where.start);
+      commitment& c = out.emplace_back();
+      c.old_side = take(mo, uses_a, a);
       c.k = kind::dropped;
       c.similarity = 0;
-      keyed.push_back({{g, mo[a].c.where.start}, std::move(c)});
       continue;
     }
-    const mention& b = mn[static_cast<std::size_t>(pa[a])];
-    c = make_pair(mo[a], b, sims[a], false);
-    keyed.push_back({{group_of_new[b.c.sentence], b.c.where.start}, std::move(c)});
+    const auto b = static_cast<std::size_t>(pa[a]);
+    keys.emplace_back(group_of_new[mn[b].c.sentence], mn[b].c.where.start);
+    out.push_back(make_pair(a, b, sims[a], false));
   }
   for (const cand& e : extra) {
-    commitment c = make_pair(mo[e.a], mn[e.b], e.sim, !e.local);
-    keyed.push_back({{group_of_new[mn[e.b].c.sentence], mn[e.b].c.where.start}, std::move(c)});
+    keys.emplace_back(group_of_new[mn[e.b].c.sentence], mn[e.b].c.where.start);
+    out.push_back(make_pair(e.a, e.b, e.sim, !e.local));
   }
   for (std::size_t b = 0; b < mn.size(); ++b) {
     if (pb[b] >= 0) continue;
     if (extra_b[b]) continue;
-    commitment c;
+    keys.emplace_back(group_of_new[mn[b].c.sentence], mn[b].c.where.start);
+    commitment& c = out.emplace_back();
     c.k = kind::added;
     c.similarity = 0;
-    c.new_side = mn[b].c;
-    keyed.push_back({{group_of_new[mn[b].c.sentence], mn[b].c.where.start}, std::move(c)});
+    c.new_side = take(mn, uses_b, b);
   }
-  std::stable_sort(keyed.begin(), keyed.end(),
-                   [](const auto& x, const auto& y) { return x.first < y.first; });
-  std::vector<commitment> out;
-  out.reserve(keyed.size());
-  for (auto& [k, c] : keyed) out.push_back(std::move(c));
+  std::vector<std::uint32_t> order(out.size());
+  std::iota(order.begin(), order.end(), 0U);
+  std::stable_sort(order.begin(), order.end(),
+                   [&keys](std::uint32_t x, std::uint32_t y) { return keys[x] < keys[y]; });
+  // out[k] becomes out[order[k]]: the permutation followed cycle by cycle, in place
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    if (order[k] == k) continue;
+    commitment held = std::move(out[k]);
+    std::size_t at = k;
+    while (order[at] != k) {
+      const std::size_t from = order[at];
+      out[at] = std::move(out[from]);
+      order[at] = static_cast<std::uint32_t>(at);
+      at = from;
+    }
+    out[at] = std::move(held);
+    order[at] = static_cast<std::uint32_t>(at);
+  }
   return out;
 }
 

@@ -2,6 +2,8 @@
 // sentence alignment in, paired commitments with kinds, typed changes and strength out.
 #pragma once
 
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "accordiff/compare.hpp"
@@ -31,30 +33,56 @@ struct commitment_input {
 /// A commitment found in one document, with the words it is made of.
 struct commitment_mention {
   commitment_side c;
-  std::vector<std::uint32_t> bag;   ///< sorted stems of its words
-  std::vector<std::uint32_t> keys;  ///< normalized tokens, in order
+  std::vector<std::uint32_t> bag;  ///< sorted stems of its words
+  std::uint64_t fingerprint = 0;   ///< of its normalized tokens, in order (as a unit's)
 };
 
-/// Every commitment of one document, sentence by sentence (lead-in lists included). Needs
-/// only that document: the two sides are searched at once, one on each core.
-[[nodiscard]] std::vector<commitment_mention> find_mentions(const commitment_input& in);
+/// Finds the commitments of one document sentence by sentence, in order: a sentence that
+/// holds none may be the lead-in of a list ("se comprometen a:"), whose items are then its
+/// commitments. Needs only that document, so the two sides are searched at once, one on
+/// each core, while they are segmented (the tokens of a sentence need not outlive it).
+class mention_finder {
+ public:
+  mention_finder(const document& doc, const lexicon& lx, const vocabulary& vocab)
+      : doc_(doc), lx_(lx), vocab_(vocab) {}
+  /// Appends the commitments of sentence `s` of `u` (its paragraph already in `u`), whose
+  /// tokens are [first, last).
+  void sentence(const units& u, std::uint32_t s, const token* first, const token* last,
+                std::vector<commitment_mention>& out);
 
-/// Moves the token and stem ids of `m` into another vocabulary (`remap[id]`).
+ private:
+  const document& doc_;
+  const lexicon& lx_;
+  const vocabulary& vocab_;
+  std::optional<std::string> lead_;  // actors of a "se comprometen a:" before a list
+  std::uint32_t lead_paragraph_ = 0;
+  std::vector<span> words_;
+};
+
+/// Every commitment of one document whose units keep their tokens.
+[[nodiscard]] std::vector<commitment_mention> find_mentions(const commitment_input& in,
+                                                            const vocabulary& vocab);
+
+/// Moves the stem ids of `m` into another vocabulary (`remap[id]`).
 void remap_mentions(std::vector<commitment_mention>& m, const std::vector<std::uint32_t>& remap);
 
 /// Every commitment of both sides, paired, in the order of the new document. `old_found`
-/// and `new_found` are find_mentions of each side, with ids in one vocabulary.
-[[nodiscard]] std::vector<commitment> track_commitments(
-    const std::vector<group>& sentence_groups, const commitment_input& old_side,
-    const commitment_input& new_side, const std::vector<float>& weight,
-    const std::vector<commitment_mention>& old_found,
-    const std::vector<commitment_mention>& new_found);
-
-/// The same, finding the commitments of both sides first.
+/// and `new_found` are the mentions of each side, with ids in one vocabulary (taken: their
+/// sides move into the commitments).
 [[nodiscard]] std::vector<commitment> track_commitments(const std::vector<group>& sentence_groups,
                                                         const commitment_input& old_side,
                                                         const commitment_input& new_side,
-                                                        const std::vector<float>& weight);
+                                                        const std::vector<float>& weight,
+                                                        std::vector<commitment_mention> old_found,
+                                                        std::vector<commitment_mention> new_found);
+
+/// The same, finding the commitments of both sides first (units that keep their tokens,
+/// ids in `vocab`).
+[[nodiscard]] std::vector<commitment> track_commitments(const std::vector<group>& sentence_groups,
+                                                        const commitment_input& old_side,
+                                                        const commitment_input& new_side,
+                                                        const std::vector<float>& weight,
+                                                        const vocabulary& vocab);
 
 /// Typed changes between the texts of two sides of a group.
 [[nodiscard]] std::vector<typed_change> typed_changes(const commitment_input& old_side,

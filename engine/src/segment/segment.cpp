@@ -342,23 +342,34 @@ void sentences_as_paragraphs(units& u) {
   u.sentence_tokens = u.paragraph_tokens;
 }
 
-units segment(const document& doc, std::string_view language, normalizer& norm) {
+namespace {
+
+// Both segment() and segment_each(): `keep` keeps every paragraph's tokens.
+units cut(const document& doc, std::string_view language, normalizer& norm,
+          const paragraph_visitor* visit, segment_options opts, bool keep) {
   units u;
   u.language = std::string(language);
   breaker br(language);
   std::vector<span> sents;
   const std::string_view bytes = doc.bytes;
   u.paragraphs.reserve(doc.blocks.size());
-  // about one token (word or mark) per five bytes of prose: reserved once rather than
-  // doubled as it grows, which would hold both copies at the peak
-  u.tokens.reserve(doc.bytes.size() / 5 + 16);
-  advise_huge_pages(u.tokens.data(), u.tokens.capacity() * sizeof(token));
+  if (keep) {
+    // about one token (word or mark) per five bytes of prose: reserved once rather than
+    // doubled as it grows, which would hold both copies at the peak
+    u.tokens.reserve(doc.bytes.size() / 5 + 16);
+    advise_huge_pages(u.tokens.data(), u.tokens.capacity() * sizeof(token));
+  }
   for (std::uint32_t p = 0; p < doc.blocks.size(); ++p) {
     const block& bl = doc.blocks[p];
     sents.clear();
-    br.split(bytes, bl.where, sents);
-    if (sents.empty()) sents.push_back(bl.where);  // markup only ("---"): still a unit
-    if (std::any_of(sents.begin(), sents.end(),
+    if (opts.sentences_are_paragraphs) {
+      sents.push_back(bl.where);
+    } else {
+      br.split(bytes, bl.where, sents);
+      if (sents.empty()) sents.push_back(bl.where);  // markup only ("---"): still a unit
+    }
+    if (!opts.sentences_are_paragraphs &&
+        std::any_of(sents.begin(), sents.end(),
                     [](const span& s) { return s.size() > kMaxSentenceBytes; })) {
       std::vector<span> cut;
       for (const span& s : sents) {
@@ -375,6 +386,7 @@ units segment(const document& doc, std::string_view language, normalizer& norm) 
     // ends with it, so that sentences cover the paragraph.
     sents.front().start = bl.where.start;
     sents.back().end = bl.where.end;
+    if (!keep) u.tokens.clear();
     const auto p_begin = static_cast<std::uint32_t>(u.tokens.size());
     for (const span& s : sents) {
       const auto t_begin = static_cast<std::uint32_t>(u.tokens.size());
@@ -385,8 +397,25 @@ units segment(const document& doc, std::string_view language, normalizer& norm) 
     }
     u.paragraphs.push_back({bl.where, p, 0});
     u.paragraph_tokens.push_back({p_begin, static_cast<std::uint32_t>(u.tokens.size())});
+    if (visit != nullptr) (*visit)(u, p);
+  }
+  if (!keep) {  // the ranges index buffers that are gone
+    std::vector<token>().swap(u.tokens);
+    std::vector<token_range>().swap(u.paragraph_tokens);
+    std::vector<token_range>().swap(u.sentence_tokens);
   }
   return u;
+}
+
+}  // namespace
+
+units segment(const document& doc, std::string_view language, normalizer& norm) {
+  return cut(doc, language, norm, nullptr, {}, true);
+}
+
+units segment_each(const document& doc, std::string_view language, normalizer& norm,
+                   const paragraph_visitor& visit, segment_options opts) {
+  return cut(doc, language, norm, &visit, opts, false);
 }
 
 }  // namespace accordiff::detail

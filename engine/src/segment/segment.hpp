@@ -9,6 +9,7 @@
 // non-blank byte of it. Every unit gets its token range and fingerprint.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -63,5 +64,21 @@ void sentences_as_paragraphs(units& u);
 
 /// Cuts a document into units and tokenizes them with `norm`.
 [[nodiscard]] units segment(const document& doc, std::string_view language, normalizer& norm);
+
+/// How segment_each() cuts and what it keeps.
+struct segment_options {
+  /// Each paragraph is one sentence, not cut (the sentence level past kMaxSentences).
+  bool sentences_are_paragraphs = false;
+};
+
+/// Called once per paragraph, when its sentences are in `u`: `u.tokens` holds the tokens
+/// of that paragraph only, and the token ranges of it and its sentences index them.
+using paragraph_visitor = std::function<void(const units& u, std::uint32_t paragraph)>;
+
+/// Cuts a document into units one paragraph at a time, with the tokens of one paragraph
+/// alive at once: what the units are made of is taken by `visit` (fingerprints, bags,
+/// commitments) as it goes. The units come back without tokens or token ranges.
+[[nodiscard]] units segment_each(const document& doc, std::string_view language, normalizer& norm,
+                                 const paragraph_visitor& visit, segment_options opts = {});
 
 }  // namespace accordiff::detail

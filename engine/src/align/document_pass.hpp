@@ -1,0 +1,34 @@
+// One pass over one document, on its own core: the units, their fingerprints, the bags
+// of both levels and the commitments, made paragraph by paragraph so that the tokens of
+// only one paragraph are alive at once (two 50 MB documents hold about 20 million tokens:
+// 320 MB that the comparison never needs all at the same time).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "align/align.hpp"
+#include "align/levels.hpp"
+#include "commit/track.hpp"
+#include "segment/segment.hpp"
+
+namespace accordiff::detail {
+
+struct document_pass {
+  units u;               ///< paragraphs and sentences with fingerprints, no tokens
+  level_input paragraphs;  ///< bags in the document's own vocabulary (kNumberSlot, kDateSlot)
+  level_input sentences;   ///< the same; context not set
+  std::vector<commitment_mention> mentions;  ///< stems in the document's own vocabulary
+};
+
+/// Reads `doc` with `norm` (whose vocabulary is `vocab`, this document's own). `months`:
+/// month_keys() of both sides. Past kMaxSentences sentences, the sentence bags and the
+/// commitments are no longer made (the caller reads the document again with
+/// `opts.sentences_are_paragraphs`, which leaves `sentences` empty: they are `paragraphs`).
+[[nodiscard]] document_pass read_document_units(const document& doc, std::string_view language,
+                                                normalizer& norm, const vocabulary& vocab,
+                                                const std::vector<std::string>& months,
+                                                segment_options opts = {});
+
+}  // namespace accordiff::detail

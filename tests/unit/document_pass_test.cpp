@@ -1,0 +1,134 @@
+// The one-pass reading of a document that compare() uses (tokens of one paragraph alive at
+// a time) must give what the stages give on a document whose tokens are all kept: the same
+// units and fingerprints, the same bags once the placeholders are settled, the same
+// commitments.
+#include "align/document_pass.hpp"
+
+#include <gtest/gtest.h>
+
+#include "accordiff/read.hpp"
+#include "commit/lexicon.hpp"
+#include "fingerprint/fingerprint.hpp"
+#include "support.hpp"
+
+namespace accordiff::detail {
+namespace {
+
+std::vector<std::vector<std::uint32_t>> as_vectors(const bag_list& bags) {
+  std::vector<std::vector<std::uint32_t>> out;
+  for (std::size_t i = 0; i < bags.size(); ++i) out.emplace_back(bags[i].begin(), bags[i].end());
+  return out;
+}
+
+// returns how many commitments the document holds
+std::size_t expect_same_as_kept_tokens(const document& doc, const std::string& lang) {
+  const compare_options opts;
+  const std::vector<std::string> months = month_keys(opts, {lang});
+
+  vocabulary v;
+  normalizer n(opts, lang, v);
+  document_pass pass = read_document_units(doc, lang, n, v, months);
+  const placeholders ph = make_placeholders(v, opts, {lang});
+  settle_bags(pass.paragraphs, nullptr, ph);
+  settle_bags(pass.sentences, nullptr, ph);
+
+  vocabulary kv;
+  normalizer kn(opts, lang, kv);
+  units kept = segment(doc, lang, kn);
+  fingerprint_units(kept, kv);
+  const std::vector<commitment_mention> found =
+      find_mentions({doc, kept, lexicon_for(lang)}, kv);
+  const placeholders kph = make_placeholders(kv, opts, {lang});
+  const level_input kp = level_of(kept, kept.paragraphs, kept.paragraph_tokens, kph, kv);
+  const level_input ks = level_of(kept, kept.sentences, kept.sentence_tokens, kph, kv);
+
+  EXPECT_EQ(v.size(), kv.size());
+  EXPECT_EQ(pass.u.paragraphs, kept.paragraphs);
+  EXPECT_EQ(pass.u.sentences, kept.sentences);
+  EXPECT_EQ(pass.u.long_sentences, kept.long_sentences);
+  EXPECT_TRUE(pass.u.tokens.empty());
+  EXPECT_EQ(pass.paragraphs.fingerprints, kp.fingerprints);
+  EXPECT_EQ(pass.sentences.fingerprints, ks.fingerprints);
+  EXPECT_EQ(as_vectors(pass.paragraphs.bags), as_vectors(kp.bags));
+  EXPECT_EQ(as_vectors(pass.sentences.bags), as_vectors(ks.bags));
+  EXPECT_EQ(pass.mentions.size(), found.size());
+  for (std::size_t i = 0; i < std::min(found.size(), pass.mentions.size()); ++i) {
+    EXPECT_EQ(pass.mentions[i].c, found[i].c) << i;
+    EXPECT_EQ(pass.mentions[i].bag, found[i].bag) << i;
+    EXPECT_EQ(pass.mentions[i].fingerprint, found[i].fingerprint) << i;
+  }
+  return found.size();
+}
+
+TEST(document_pass, equals_the_stages_on_kept_tokens) {
+  // commitments (one a lead-in list), numbers and months (placeholders), markup, a
+  // sentence past kMaxSentenceBytes, a paragraph of markup only
+  std::string text =
+      "# Reunión del 11 de diciembre\n\n"
+      "Ambos gobiernos se comprometen a intensificar y acelerar la cooperación. "
+      "Las delegaciones revisaron 350 casos en marzo.\n\n"
+      "Los dos países acordaron:\n\n"
+      "- reforzar la vigilancia de drones;\n\n"
+      "- combatir el robo de combustible.\n\n"
+      "---\n\n"
+      "La próxima reunión se celebrará en McAllen, Texas, el 4 de abril de 2027.\n\n";
+  for (int i = 0; i < 400; ++i) text += "cláusula " + std::to_string(i) + ", ";
+  text += "fin.\n";
+  auto doc = read_bytes(text, "a.md");
+  ASSERT_TRUE(doc);
+  // the commitment with two verbs, the two items of the list, the meeting
+  EXPECT_GE(expect_same_as_kept_tokens(*doc, "es"), 4U);
+  vocabulary v;
+  normalizer n({}, "es", v);
+  EXPECT_GT(segment(*doc, "es", n).long_sentences, 0U);  // the case is in the text
+}
+
+TEST(document_pass, equals_the_stages_on_the_fixtures) {
+  for (const char* lang : {"es", "en"})
+    for (const char* side : {"old.txt", "new.txt"}) {
+      SCOPED_TRACE(std::string(lang) + "/" + side);
+      auto doc = read_file(std::string(ACCORDIFF_FIXTURES) + "/gis/" + lang + "/" + side);
+      ASSERT_TRUE(doc);
+      EXPECT_GT(expect_same_as_kept_tokens(*doc, lang), 5U);
+    }
+}
+
+TEST(document_pass, paragraphs_as_sentences_leave_the_sentence_level_to_the_paragraphs) {
+  auto doc = read_bytes("Uno. Dos.\n\nLos países acordaron reforzar la vigilancia. Tres.\n", "a.txt");
+  ASSERT_TRUE(doc);
+  vocabulary v;
+  normalizer n({}, "es", v);
+  const document_pass pass =
+      read_document_units(*doc, "es", n, v, {}, {.sentences_are_paragraphs = true});
+  ASSERT_EQ(pass.u.sentences.size(), 2U);
+  EXPECT_EQ(pass.u.sentences[1].where, pass.u.paragraphs[1].where);
+  EXPECT_EQ(pass.u.sentences[1].fingerprint, pass.u.paragraphs[1].fingerprint);
+  EXPECT_EQ(pass.sentences.bags.size(), 0U);
+  EXPECT_EQ(pass.paragraphs.bags.size(), 2U);
+  ASSERT_EQ(pass.mentions.size(), 1U);  // the commitment, found in the paragraph-sentence
+  EXPECT_EQ(pass.mentions[0].c.sentence, 1U);
+}
+
+TEST(bag_list, keeps_each_bag_apart) {
+  bag_list bags;
+  bags.push_back(std::vector<std::uint32_t>{1, 2, 3});
+  bags.close();  // an empty bag
+  bags.push_back(std::vector<std::uint32_t>{7});
+  ASSERT_EQ(bags.size(), 3U);
+  EXPECT_EQ(as_vectors(bags),
+            (std::vector<std::vector<std::uint32_t>>{{1, 2, 3}, {}, {7}}));
+}
+
+TEST(settle_bags, maps_ids_and_placeholders_and_sorts_again) {
+  level_input in;
+  in.bags.push_back(std::vector<std::uint32_t>{0, 1, kNumberSlot, kDateSlot});
+  placeholders ph;
+  ph.number = 10;
+  ph.date = 11;
+  const std::vector<std::uint32_t> remap{5, 2};
+  settle_bags(in, &remap, ph);
+  EXPECT_EQ(as_vectors(in.bags), (std::vector<std::vector<std::uint32_t>>{{2, 5, 10, 11}}));
+}
+
+}  // namespace
+}  // namespace accordiff::detail
