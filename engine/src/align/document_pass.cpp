@@ -5,10 +5,14 @@
 
 namespace accordiff::detail {
 
-document_pass read_document_units(const document& doc, std::string_view language,
-                                  normalizer& norm, const vocabulary& vocab,
-                                  const std::vector<std::string>& months, segment_options opts) {
+document_pass read_document_units(const document& doc, std::string_view language, normalizer& norm,
+                                  const vocabulary& vocab, const std::vector<std::string>& months,
+                                  segment_options opts) {
   document_pass out;
+  // about one word per six bytes of prose, and a few placeholders: reserved once rather
+  // than doubled as they grow (each doubling copies, and touches new pages)
+  out.paragraphs.bags.ids().reserve(doc.bytes.size() / 5 + 16);
+  if (!opts.sentences_are_paragraphs) out.sentences.bags.ids().reserve(doc.bytes.size() / 5 + 16);
   value_keys kinds(vocab, months);
   mention_finder commitments(doc, lexicon_for(language), vocab);
   // the fingerprints are the units' own, filled in as they come
@@ -34,8 +38,8 @@ document_pass read_document_units(const document& doc, std::string_view language
         out.sentences.fingerprints.push_back(sentence_prints.back());
         bag(u, sr, out.sentences.bags);
       }
-      commitments.sentence(u, next_sentence, u.tokens.data() + sr.begin,
-                           u.tokens.data() + sr.end, out.mentions);
+      commitments.sentence(u, next_sentence, u.tokens.data() + sr.begin, u.tokens.data() + sr.end,
+                           out.mentions);
     }
   };
   out.u = segment_each(doc, language, norm, visit, opts);

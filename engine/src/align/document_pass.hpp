@@ -16,7 +16,7 @@
 namespace accordiff::detail {
 
 struct document_pass {
-  units u;               ///< paragraphs and sentences with fingerprints, no tokens
+  units u;                 ///< paragraphs and sentences with fingerprints, no tokens
   level_input paragraphs;  ///< bags in the document's own vocabulary (kNumberSlot, kDateSlot)
   level_input sentences;   ///< the same; context not set
   std::vector<commitment_mention> mentions;  ///< stems in the document's own vocabulary
