@@ -122,7 +122,11 @@ int compare_command(const std::vector<std::string>& args) {
   const int status = failing ? kChanged : kNoChange;
   const bool to_file = !output.empty() && output != "-";
   // --quiet silences standard output only: a report asked for with -o is still written.
-  if (vm.count("quiet") && !to_file) return status;
+  auto done = [&] {
+    keep_until_exit(*result);
+    return status;
+  };
+  if (vm.count("quiet") && !to_file) return done();
   accordiff::text_options to;
   to.all = vm.count("all") > 0;
   to.context = context;
@@ -150,7 +154,7 @@ int compare_command(const std::vector<std::string>& args) {
     std::cout.flush();
     if (!std::cout && !pg.active()) return trouble("", "could not write to standard output");
   }
-  return status;
+  return done();
 }
 
 }  // namespace accordiff::cli

@@ -57,14 +57,6 @@ namespace {
 // documents start themselves again, once, with it set. Not under valgrind (whose tools
 // would lose the program) nor when ACCORDIFF_NO_HUGEPAGES is set; if the new start
 // fails, this one goes on as it is.
-#if defined(__SANITIZE_ADDRESS__)
-#define ACCORDIFF_SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define ACCORDIFF_SANITIZED 1
-#endif
-#endif
-
 void restart_with_huge_pages(char** argv) {
 #ifdef ACCORDIFF_SANITIZED
   (void)argv;  // the sanitizer's allocator is not glibc's

@@ -5,7 +5,6 @@
 #include <cmath>
 #include <cstdio>
 #include <future>
-#include <tuple>
 #include <utility>
 
 #include "align/align.hpp"
@@ -179,7 +178,9 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
         detail::read_document_units(*c.old_side.doc, lang_old, norm_old, vocab, months, so);
     return std::pair{std::move(o), new_read.get()};
   };
-  auto [ao, an] = read_both({});
+  auto read = read_both({});
+  detail::document_pass& ao = read.first;   // (references, not a structured binding: clang
+  detail::document_pass& an = read.second;  // 14 cannot capture those in a lambda)
   bool sentences_are_paragraphs = false;
   const std::size_t long_sentences = ao.u.long_sentences + an.u.long_sentences;
   if (std::max(ao.u.sentences.size(), an.u.sentences.size()) > detail::kMaxSentences) {
@@ -188,10 +189,9 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
         .append(std::to_string(detail::kMaxSentences))
         .append("): the sentences compared are the paragraphs");
     c.degraded.push_back(std::move(note));
-    ao = {};  // (the first reading's memory back before the second)
-    an = {};
+    read = {};  // (the first reading's memory back before the second)
     sentences_are_paragraphs = true;
-    std::tie(ao, an) = read_both({.sentences_are_paragraphs = true});
+    read = read_both({.sentences_are_paragraphs = true});
   }
   units& uo = ao.u;
   units& un = an.u;
@@ -205,12 +205,15 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   for (std::uint32_t id = 0; id < remap.size(); ++id) remap[id] = vocab.intern(vocab_new.text(id));
   detail::remap_mentions(an.mentions, remap);
   const placeholders ph = make_placeholders(vocab, opts, {lang_old, lang_new});
+  // (the new side's bags sorted again: its paragraphs on the other core)
+  auto new_paragraphs =
+      std::async(std::launch::async, [&] { detail::settle_bags(an.paragraphs, &remap, ph); });
   detail::settle_bags(ao.paragraphs, nullptr, ph);
-  detail::settle_bags(an.paragraphs, &remap, ph);
   if (!sentences_are_paragraphs) {
     detail::settle_bags(ao.sentences, nullptr, ph);
     detail::settle_bags(an.sentences, &remap, ph);
   }
+  new_paragraphs.get();
 
   // of the input as read (the reader knows it; HTML, PDF and decoded text are not it)
   for (side* sd : {&c.old_side, &c.new_side})
@@ -257,11 +260,14 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   detail::order_groups(c.paragraphs);
   detail::order_groups(c.sentences);
 
-  // The word edits of paragraphs on the other core, while this one does the rest.
+  // The word edits of paragraphs and sentences on the other core, while this one does the
+  // commitments (the two write different members of the sentence groups).
   std::vector<std::string> paragraph_notes, sentence_notes;
-  auto paragraph_edits = std::async(std::launch::async, [&] {
+  auto unit_edits = std::async(std::launch::async, [&] {
     add_edits(c.paragraphs, *c.old_side.doc, *c.new_side.doc, uo.paragraphs, un.paragraphs,
               norm_old, paragraph_notes, "paragraph");
+    add_edits(c.sentences, *c.old_side.doc, *c.new_side.doc, uo.sentences, un.sentences, norm_old,
+              sentence_notes, "sentence");
   });
 
   // Commitments, and the dates, numbers and places of changed sentences.
@@ -282,10 +288,7 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
     m.edits = detail::word_edits(c.old_side.doc->text(m.old_side->where),
                                  c.new_side.doc->text(m.new_side->where), norm_old, d);
   }
-
-  add_edits(c.sentences, *c.old_side.doc, *c.new_side.doc, uo.sentences, un.sentences, norm_old,
-            sentence_notes, "sentence");
-  paragraph_edits.get();
+  unit_edits.get();
   for (auto* notes : {&paragraph_notes, &sentence_notes})
     c.degraded.insert(c.degraded.end(), notes->begin(), notes->end());
 

@@ -36,8 +36,7 @@ std::size_t expect_same_as_kept_tokens(const document& doc, const std::string& l
   normalizer kn(opts, lang, kv);
   units kept = segment(doc, lang, kn);
   fingerprint_units(kept, kv);
-  const std::vector<commitment_mention> found =
-      find_mentions({doc, kept, lexicon_for(lang)}, kv);
+  const std::vector<commitment_mention> found = find_mentions({doc, kept, lexicon_for(lang)}, kv);
   const placeholders kph = make_placeholders(kv, opts, {lang});
   const level_input kp = level_of(kept, kept.paragraphs, kept.paragraph_tokens, kph, kv);
   const level_input ks = level_of(kept, kept.sentences, kept.sentence_tokens, kph, kv);
@@ -94,7 +93,8 @@ TEST(document_pass, equals_the_stages_on_the_fixtures) {
 }
 
 TEST(document_pass, paragraphs_as_sentences_leave_the_sentence_level_to_the_paragraphs) {
-  auto doc = read_bytes("Uno. Dos.\n\nLos países acordaron reforzar la vigilancia. Tres.\n", "a.txt");
+  auto doc =
+      read_bytes("Uno. Dos.\n\nLos países acordaron reforzar la vigilancia. Tres.\n", "a.txt");
   ASSERT_TRUE(doc);
   vocabulary v;
   normalizer n({}, "es", v);
@@ -115,8 +115,7 @@ TEST(bag_list, keeps_each_bag_apart) {
   bags.close();  // an empty bag
   bags.push_back(std::vector<std::uint32_t>{7});
   ASSERT_EQ(bags.size(), 3U);
-  EXPECT_EQ(as_vectors(bags),
-            (std::vector<std::vector<std::uint32_t>>{{1, 2, 3}, {}, {7}}));
+  EXPECT_EQ(as_vectors(bags), (std::vector<std::vector<std::uint32_t>>{{1, 2, 3}, {}, {7}}));
 }
 
 TEST(settle_bags, maps_ids_and_placeholders_and_sorts_again) {
