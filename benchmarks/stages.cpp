@@ -17,6 +17,11 @@
 //   normalize   detect_language() and tokenize() of every paragraph (ICU, Snowball)
 //   segment     the sentence splitter alone (split_sentences per paragraph)
 //   segment+normalize   detail::segment(): sentences, and tokens of every unit
+//   document_pass  what compare() runs in each document's thread: read_document_units(),
+//               units, fingerprints, bags of both levels and commitments in one pass
+//               with one paragraph's tokens at a time (the rows segment+normalize,
+//               fingerprint, the bags of align_inputs and the finding part of
+//               commitments, as compare() now does them), both documents on one core
 //   fingerprint fingerprint_units() of both sides
 //   align_inputs  stem bags and idf weights of both levels (compare.cpp's level_of, idf)
 //   align       align() of paragraphs, then of sentences with the paragraph context
@@ -44,6 +49,7 @@
 
 #include "accordiff/accordiff.hpp"
 #include "align/align.hpp"
+#include "align/document_pass.hpp"
 #include "align/levels.hpp"
 #include "classify/classify.hpp"
 #include "commit/lexicon.hpp"
@@ -359,6 +365,20 @@ void BM_segment_and_normalize(benchmark::State& state) {
   finish(state);
 }
 
+void BM_document_pass(benchmark::State& state) {
+  pipeline& p = prepared();
+  const std::vector<std::string> months = detail::month_keys(p.opts, {p.lang});
+  for (auto _ : state) {
+    for (const document* d : {p.old_doc.get(), p.new_doc.get()}) {
+      detail::vocabulary vocab;
+      detail::normalizer norm(p.opts, p.lang, vocab);
+      detail::document_pass pass = detail::read_document_units(*d, p.lang, norm, vocab, months);
+      benchmark::DoNotOptimize(pass.mentions.data());
+    }
+  }
+  finish(state);
+}
+
 void BM_fingerprint(benchmark::State& state) {
   pipeline& p = prepared();
   for (auto _ : state) {
@@ -555,6 +575,7 @@ BENCHMARK(BM_read)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_normalize)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_segment)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_segment_and_normalize)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_document_pass)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_fingerprint)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_align_inputs)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_align)->Unit(benchmark::kMillisecond);
