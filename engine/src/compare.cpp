@@ -2,6 +2,8 @@
 #include "accordiff/compare.hpp"
 
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <future>
@@ -101,24 +103,60 @@ using detail::make_placeholders;
 using detail::placeholders;
 using detail::units;
 
-// (thread-safe for distinct `groups` and `degraded`: the normalizer is only read)
-void add_edits(std::vector<group>& groups, const document& o, const document& n,
-               const std::vector<unit>& ou, const std::vector<unit>& nu,
-               const detail::normalizer& norm, std::vector<std::string>& degraded,
-               std::string_view level_name) {
-  std::size_t cut = 0;
-  for (group& g : groups) {
-    if (g.k != kind::reworded && g.k != kind::split && g.k != kind::merged) continue;
-    bool d = false;
-    g.edits = detail::word_edits(joined(o, ou, g.old_units), joined(n, nu, g.new_units), norm, d);
-    if (d) ++cut;
+// The word edits of the changed groups of both levels, shared by the threads that call
+// work() (each group's edits depend on it alone; the normalizer is only read): the second
+// core starts on them while the first does the commitments, then both take what is left.
+class edit_work {
+ public:
+  edit_work(comparison& c, const units& uo, const units& un, const detail::normalizer& norm)
+      : c_(c), norm_(norm) {
+    level_[0] = {&c.paragraphs, &uo.paragraphs, &un.paragraphs};
+    level_[1] = {&c.sentences, &uo.sentences, &un.sentences};
+    for (std::uint8_t l = 0; l < 2; ++l)
+      for (std::uint32_t g = 0; g < level_[l].groups->size(); ++g) {
+        const kind k = (*level_[l].groups)[g].k;
+        if (k == kind::reworded || k == kind::split || k == kind::merged) todo_.push_back({l, g});
+      }
   }
-  if (cut > 0)
-    degraded.push_back(std::to_string(cut) + " " + std::string(level_name) +
-                       " groups too long for word-level edits (limit kMaxEditTokens = " +
-                       std::to_string(detail::kMaxEditTokens) +
-                       "): shown as one deletion and one insertion");
-}
+
+  void work() {
+    for (std::size_t k; (k = next_.fetch_add(1, std::memory_order_relaxed)) < todo_.size();) {
+      const level& l = level_[todo_[k].level];
+      group& g = (*l.groups)[todo_[k].group];
+      bool d = false;
+      g.edits = detail::word_edits(joined(*c_.old_side.doc, *l.old_units, g.old_units),
+                                   joined(*c_.new_side.doc, *l.new_units, g.new_units), norm_, d);
+      if (d) cut_[todo_[k].level].fetch_add(1, std::memory_order_relaxed);
+    }
+  }
+
+  /// After every work() has returned: the notes of groups too long for word edits.
+  void notes(std::vector<std::string>& degraded) const {
+    for (std::size_t l = 0; l < 2; ++l)
+      if (const std::size_t n = cut_[l].load(); n > 0)
+        degraded.push_back(std::to_string(n) + (l == 0 ? " paragraph" : " sentence") +
+                           " groups too long for word-level edits (limit kMaxEditTokens = " +
+                           std::to_string(detail::kMaxEditTokens) +
+                           "): shown as one deletion and one insertion");
+  }
+
+ private:
+  struct level {
+    std::vector<group>* groups = nullptr;
+    const std::vector<unit>* old_units = nullptr;
+    const std::vector<unit>* new_units = nullptr;
+  };
+  struct job {
+    std::uint8_t level;
+    std::uint32_t group;
+  };
+  comparison& c_;
+  const detail::normalizer& norm_;
+  std::array<level, 2> level_;
+  std::vector<job> todo_;
+  std::atomic<std::size_t> next_{0};
+  std::array<std::atomic<std::size_t>, 2> cut_{};
+};
 
 }  // namespace
 
@@ -261,14 +299,9 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   detail::order_groups(c.sentences);
 
   // The word edits of paragraphs and sentences on the other core, while this one does the
-  // commitments (the two write different members of the sentence groups).
-  std::vector<std::string> paragraph_notes, sentence_notes;
-  auto unit_edits = std::async(std::launch::async, [&] {
-    add_edits(c.paragraphs, *c.old_side.doc, *c.new_side.doc, uo.paragraphs, un.paragraphs,
-              norm_old, paragraph_notes, "paragraph");
-    add_edits(c.sentences, *c.old_side.doc, *c.new_side.doc, uo.sentences, un.sentences, norm_old,
-              sentence_notes, "sentence");
-  });
+  // commitments (the two write different members of the sentence groups), then on both.
+  edit_work edits(c, uo, un, norm_old);
+  auto unit_edits = std::async(std::launch::async, [&edits] { edits.work(); });
 
   // Commitments, and the dates, numbers and places of changed sentences.
   const detail::commitment_input ci_old{*c.old_side.doc, uo, detail::lexicon_for(lang_old)};
@@ -288,9 +321,9 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
     m.edits = detail::word_edits(c.old_side.doc->text(m.old_side->where),
                                  c.new_side.doc->text(m.new_side->where), norm_old, d);
   }
+  edits.work();  // what the other core has not taken yet
   unit_edits.get();
-  for (auto* notes : {&paragraph_notes, &sentence_notes})
-    c.degraded.insert(c.degraded.end(), notes->begin(), notes->end());
+  edits.notes(c.degraded);
 
   c.old_side.paragraphs = std::move(uo.paragraphs);
   c.old_side.sentences = std::move(uo.sentences);
