@@ -69,5 +69,37 @@ TEST(order_groups, dropped_units_stand_where_they_stood) {
   EXPECT_EQ(gs[3].new_units, std::vector<std::uint32_t>{2});
 }
 
+// A reworded paragraph past kMaxEditTokens: its edits are one deletion and one insertion,
+// the report says so once for the level, and the other changed groups (shared between the
+// two cores) still get their word-level edits.
+TEST(word_edits, a_paragraph_past_the_limit_is_one_deletion_and_one_insertion) {
+  std::string long_old, long_new;
+  for (int i = 0; i < 30000; ++i) {
+    long_old += "palabra" + std::to_string(i) + " ";
+    long_new += (i % 10 == 0 ? "otra" : "palabra") + std::to_string(i) + " ";
+  }
+  const std::string shared = "Las delegaciones revisaron las cifras del trimestre.\n\n";
+  const comparison c = testing::run(
+      shared + "Ambos gobiernos acordaron compartir datos cada semana.\n\n" + long_old + "fin.\n",
+      shared + "Ambos gobiernos acordaron compartir datos cada mes.\n\n" + long_new + "fin.\n");
+  std::size_t notes = 0;
+  for (const std::string& d : c.degraded)
+    if (d.find("groups too long for word-level edits") != std::string::npos) {
+      ++notes;
+      EXPECT_EQ(d.rfind("1 paragraph groups too long", 0), 0U) << d;
+    }
+  EXPECT_EQ(notes, 1U);
+  ASSERT_EQ(c.paragraphs.size(), 3U);
+  const group& cut = c.paragraphs[2];
+  EXPECT_EQ(cut.k, kind::reworded);
+  ASSERT_EQ(cut.edits.size(), 2U);
+  EXPECT_EQ(cut.edits[0].op, '-');
+  EXPECT_EQ(cut.edits[1].op, '+');
+  const group& small = c.paragraphs[1];
+  EXPECT_EQ(small.k, kind::reworded);
+  EXPECT_GT(small.edits.size(), 2U);  // "semana" → "mes" among equal words
+  testing::expect_invariants(c);
+}
+
 }  // namespace
 }  // namespace accordiff::detail
