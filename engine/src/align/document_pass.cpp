@@ -47,6 +47,8 @@ document_pass read_document_units(const document& doc, std::string_view language
     out.u.paragraphs[i].fingerprint = paragraph_prints[i];
   for (std::size_t i = 0; i < out.u.sentences.size(); ++i)
     out.u.sentences[i].fingerprint = sentence_prints[i];
+  // kept until the commitments are paired, when memory peaks: no room to spare
+  out.mentions.shrink_to_fit();
   return out;
 }
 

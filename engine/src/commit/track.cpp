@@ -322,8 +322,11 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
   // offset), sorted by index so that no commitment is moved twice.
   std::vector<commitment> out;
   std::vector<std::pair<std::int64_t, std::uint32_t>> keys;
-  out.reserve(mo.size() + mn.size());
-  keys.reserve(mo.size() + mn.size());
+  std::size_t total = extra.size();
+  for (std::size_t a = 0; a < mo.size(); ++a) total += pa[a] >= 0 || !extra_a[a] ? 1 : 0;
+  for (std::size_t b = 0; b < mn.size(); ++b) total += pb[b] < 0 && !extra_b[b] ? 1 : 0;
+  out.reserve(total);  // exactly: a commitment is a few hundred bytes, and there are many
+  keys.reserve(total);
   for (std::size_t a = 0; a < mo.size(); ++a) {
     const std::int64_t g = group_of_old[mo[a].c.sentence];
     if (pa[a] < 0 && extra_a[a]) continue;
