@@ -2,6 +2,7 @@
 #include "commit/commit.hpp"
 
 #include <gtest/gtest.h>
+#include <unicode/unistr.h>
 
 #include "support.hpp"
 
@@ -241,6 +242,30 @@ TEST(lexicon, parses_sections_and_wildcards) {
   EXPECT_FALSE(detail::word_matches("*ará", "realizar"));
   EXPECT_TRUE(detail::word_matches("acord*", "acordaron"));
   EXPECT_TRUE(lexicon_for("fr").commit.empty());
+}
+
+std::string icu_lower(const std::string& s) {
+  std::string out;
+  icu::UnicodeString::fromUTF8(s).toLower().toUTF8String(out);
+  return out;
+}
+
+// The ASCII and Latin-1 fast path of lower() must be ICU's lower case, for every code
+// point it takes, and hand everything else to ICU.
+TEST(lower, agrees_with_icu) {
+  for (char32_t cp = 1; cp < 0x100; ++cp) {
+    std::string one;
+    icu::UnicodeString(static_cast<UChar32>(cp)).toUTF8String(one);
+    EXPECT_EQ(detail::lower(one), icu_lower(one)) << "U+" << std::hex << static_cast<unsigned>(cp);
+    EXPECT_EQ(detail::lower("Ab" + one + "Ü"), icu_lower("Ab" + one + "Ü"))
+        << std::hex << static_cast<unsigned>(cp);
+  }
+  for (const std::string s : {"ÁRBOL Ñandú", "ÀÉÎÕÜÝÞ×ß", "ΩMEGA İstanbul ÅNGSTRÖM", "ĀBC",
+                              "naïve CAFÉ", "\xc3", "A\xc3", "\xc2\xb5"})
+    EXPECT_EQ(detail::lower(s), icu_lower(s)) << s;
+  std::string reused = "a long buffer that is reused";
+  detail::lower_into("ÉL", reused);
+  EXPECT_EQ(reused, "él");
 }
 
 }  // namespace

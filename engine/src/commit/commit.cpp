@@ -20,8 +20,7 @@ namespace {
 // cache starts again rather than grow without bound.
 constexpr std::size_t kMaxLowerCache = 1 << 16;
 
-// `s` in lower case into `out` (whose buffer is reused).
-void lower_into(std::string_view s, std::string& out);
+}  // namespace
 
 std::string lower(std::string_view s) {
   std::string out;
@@ -31,15 +30,26 @@ std::string lower(std::string_view s) {
 
 void lower_into(std::string_view s, std::string& out) {
   out.assign(s);
-  bool ascii = true;
-  for (char& c : out) {
-    if (static_cast<unsigned char>(c) >= 0x80) {
-      ascii = false;
+  // ASCII and Latin-1 (U+0080 to U+00FF: two bytes, C2 or C3 and a continuation byte),
+  // where lower case is plain arithmetic: A-Z and À-Þ but × are 0x20 below their lower
+  // case (tested against ICU for every code point of the range)
+  bool latin1 = true;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const auto b = static_cast<unsigned char>(out[i]);
+    if (b < 0x80) {
+      if (b >= 'A' && b <= 'Z') out[i] = static_cast<char>(b + 0x20);
+      continue;
+    }
+    if ((b != 0xC2 && b != 0xC3) || i + 1 == out.size() ||
+        (static_cast<unsigned char>(out[i + 1]) & 0xC0) != 0x80) {
+      latin1 = false;
       break;
     }
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    const auto c = static_cast<unsigned char>(out[i + 1]);
+    if (b == 0xC3 && c <= 0x9E && c != 0x97) out[i + 1] = static_cast<char>(c + 0x20);
+    ++i;
   }
-  if (ascii) return;
+  if (latin1) return;
   out.clear();
   // each distinct spelling is lowered by ICU once per thread
   struct hash {
@@ -57,6 +67,8 @@ void lower_into(std::string_view s, std::string& out) {
       .toUTF8String(out);
   cache.emplace(std::string(s), out);
 }
+
+namespace {
 
 bool is_digits(std::string_view s) {
   return !s.empty() &&

@@ -30,6 +30,11 @@ struct word {
   bool alpha = false;                ///< a word or number (false: punctuation)
 };
 
+/// `s` in lower case (ICU's, with ASCII and Latin-1 done without it); into `out`, whose
+/// buffer is reused.
+[[nodiscard]] std::string lower(std::string_view s);
+void lower_into(std::string_view s, std::string& out);
+
 /// The words of bytes[where].
 [[nodiscard]] std::vector<word> words_of(std::string_view bytes, span where);
 /// The same into `out`, reusing its elements' buffers.
