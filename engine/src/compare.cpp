@@ -172,10 +172,11 @@ result<analysis> analyze(std::shared_ptr<const document> doc, const compare_opti
   detail::fingerprint_units(u, vocab);
   a.s.xxh3_128 = detail::xxh3_128_hex(d.bytes);
   a.shingles = detail::shingles(u, vocab);
-  const detail::lexicon& lx = detail::lexicon_for(a.s.language);
-  for (std::uint32_t i = 0; i < u.sentences.size(); ++i)
-    for (commitment_side& c : detail::find_commitments(d.bytes, u.sentences[i].where, i, lx))
-      a.commitments.push_back(std::move(c));
+  // as compare() finds them (lead-in lists included), so that a series' first version
+  // holds the commitments its comparisons will follow
+  for (detail::commitment_mention& m :
+       detail::find_mentions({d, u, detail::lexicon_for(a.s.language)}, vocab))
+    a.commitments.push_back(std::move(m.c));
   a.s.paragraphs = std::move(u.paragraphs);
   a.s.sentences = std::move(u.sentences);
   return a;

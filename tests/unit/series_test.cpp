@@ -170,6 +170,21 @@ TEST(series, identical_versions_change_nothing) {
   EXPECT_EQ(s.commitments.size(), 1u);
 }
 
+TEST(series, commitments_of_a_lead_in_list_are_followed_from_the_first_version) {
+  // "acordaron:" and its items: the first version holds the two listed commitments, as
+  // the comparisons after it do, so each keeps one lineage from version 1 on
+  const std::string text =
+      "Los dos gobiernos acordaron:\n\n- reforzar la vigilancia de drones;\n\n"
+      "- combatir el robo de combustible.\n";
+  const series s = build({doc(text), doc(text)});
+  ASSERT_EQ(s.commitments.size(), 2u);
+  for (const lineage& g : s.commitments) {
+    EXPECT_EQ(present(g), (std::vector<std::uint32_t>{1, 2}));
+    EXPECT_EQ(events(g), (std::vector<std::pair<std::uint32_t, K>>{{1, K::first_seen}}));
+  }
+  EXPECT_NE(find(s, unit_level::commitment, 1, "robo de combustible"), nullptr);
+}
+
 TEST(series, same_text_comes_back_after_a_long_absence) {
   // Back after more versions than the similarity search looks at: found by fingerprint.
   const std::string keep = "The council met today.\n\n";
