@@ -86,6 +86,21 @@ TEST(read_pdf, hyphenated_words_are_joined_again) {
             "Mexicano sigue.");
 }
 
+TEST(read_pdf, a_hyphen_the_document_writes_inside_lines_stays_at_a_line_end) {
+  // "no-intrusiva" is written with its hyphen on the first line: at the end of the
+  // second it is the word's, not the typesetter's; "coordina-cion" is not a word of the
+  // document and joins
+  pdf_page p;
+  p.lines = {{72, 100, 11, "Los equipos no-intrusiva y la coordina-"},
+             {72, 114, 11, "cion de las aduanas usan equipos no-"},
+             {72, 128, 11, "intrusiva, dijeron."}};
+  const auto d = pdf(make_pdf({p}));
+  ASSERT_EQ(d.blocks.size(), 1u);
+  EXPECT_EQ(d.text(d.blocks[0].where),
+            "Los equipos no-intrusiva y la coordinacion de las aduanas usan equipos "
+            "no-intrusiva, dijeron.");
+}
+
 TEST(read_pdf, running_headers_footers_and_page_numbers_are_dropped) {
   std::string text = "Informe anual\n\n";
   for (int k = 0; k < 30; ++k)

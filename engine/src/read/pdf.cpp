@@ -18,9 +18,11 @@
 #include <poppler/cpp/poppler-page.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -361,6 +363,51 @@ std::size_t hyphen_split(std::string_view prev, std::string_view next) {
   return u_isalpha(static_cast<UChar32>(before)) && u_islower(static_cast<UChar32>(after)) ? h : 0;
 }
 
+// Words written with a hyphen inside a line ("non-intrusive", "franco-mexicano"), ASCII
+// lower case: a hyphen at a line end between the same two halves is the word's own, not
+// the typesetter's, and stays.
+std::set<std::string> hyphenated_words(const std::vector<page_lines>& pages) {
+  auto letter = [](char c) {
+    const auto b = static_cast<unsigned char>(c);
+    return b >= 0x80 || std::isalpha(b) != 0;
+  };
+  std::set<std::string> out;
+  for (const page_lines& p : pages)
+    for (const line& l : p.lines) {
+      const std::string_view t = l.text;
+      for (std::size_t i = 1; i + 1 < t.size(); ++i) {
+        if (t[i] != '-' || !letter(t[i - 1]) || !letter(t[i + 1])) continue;
+        std::size_t a = i, b = i + 1;
+        while (a > 0 && (letter(t[a - 1]) || t[a - 1] == '-')) --a;
+        while (b < t.size() && (letter(t[b]) || t[b] == '-')) ++b;
+        std::string w(t.substr(a, b - a));
+        for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        out.insert(std::move(w));
+        i = b;
+      }
+    }
+  return out;
+}
+
+// Whether the hyphen that ends `prev` joins two halves the document also writes with a
+// hyphen inside a line (see hyphenated_words).
+bool hyphen_of_the_word(std::string_view prev, std::string_view next,
+                        const std::set<std::string>& words) {
+  if (prev.empty() || prev.back() != '-' || words.empty()) return false;
+  auto letter = [](char c) {
+    const auto b = static_cast<unsigned char>(c);
+    return b >= 0x80 || std::isalpha(b) != 0;
+  };
+  std::size_t a = prev.size() - 1;  // the hyphen; the word's letters and hyphens before it
+  while (a > 0 && (letter(prev[a - 1]) || prev[a - 1] == '-')) --a;
+  std::size_t b = 0;
+  while (b < next.size() && (letter(next[b]) || next[b] == '-')) ++b;
+  std::string w(prev.substr(a));
+  w.append(next.substr(0, b));
+  for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return words.count(w) > 0;
+}
+
 struct paragraph {
   std::string text;
   bool open = false;
@@ -410,6 +457,7 @@ std::vector<double> column_edges(const page_lines& p) {
 }
 
 std::vector<std::string> paragraphs_of(const std::vector<page_lines>& pages) {
+  const std::set<std::string> hyphenated = hyphenated_words(pages);
   std::vector<std::string> out;
   std::string cur;
   const line* prev = nullptr;
@@ -461,7 +509,9 @@ std::vector<std::string> paragraphs_of(const std::vector<page_lines>& pages) {
         close();
         cur = l.text;
       } else if (const std::size_t h = hyphen_split(cur, l.text)) {
-        cur.resize(cur.size() - h);
+        // "non-" + "intrusive": the word's own hyphen stays when the document writes
+        // the word with it elsewhere; otherwise it was the typesetter's
+        if (!hyphen_of_the_word(cur, l.text, hyphenated)) cur.resize(cur.size() - h);
         cur.append(l.text);
       } else {
         cur.push_back('\n');
