@@ -206,6 +206,16 @@ TEST(read_html, a_txt_that_is_html_is_read_as_html_and_markdown_keeps_its_divs) 
   EXPECT_EQ(paragraphs(*forced), (strings{"<p>Hola.</p>"}));
 }
 
+TEST(read_html, a_page_name_without_a_tag_is_read_as_text) {
+  auto plain = read_bytes("Primer parrafo.\n\nSegundo parrafo, 3 < 4.\n", "saved.html");
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(plain->fmt, format::text);
+  EXPECT_EQ(paragraphs(*plain), (strings{"Primer parrafo.", "Segundo parrafo, 3 < 4."}));
+  auto page = read_bytes("Intro.\n<p>Hola.</p>", "page.htm");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->fmt, format::html);
+}
+
 TEST(read_html, deep_nesting_is_refused_before_the_parser_sees_it) {
   std::string page;
   for (std::size_t k = 0; k <= detail::kMaxHtmlDepth; ++k) page += "<div>";

@@ -5,6 +5,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -323,6 +324,19 @@ std::vector<block> markdown_blocks(std::string_view b, std::uint32_t from) {
   return out;
 }
 
+// Whether `bytes` hold something that looks like a tag: "<" then a letter, "/", "!" or
+// "?" (NUL bytes skipped, for UTF-16).
+bool has_tag(std::string_view bytes) {
+  for (std::size_t i = bytes.find('<'); i != std::string_view::npos; i = bytes.find('<', i + 1)) {
+    std::size_t k = i + 1;
+    while (k < bytes.size() && bytes[k] == '\0') ++k;
+    if (k == bytes.size()) return false;
+    const auto c = static_cast<unsigned char>(bytes[k]);
+    if (std::isalpha(c) != 0 || c == '/' || c == '!' || c == '?') return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 format sniff_format(std::string_view bytes, std::string_view name) {
@@ -339,8 +353,10 @@ format sniff_format(std::string_view bytes, std::string_view name) {
     if (detail::looks_like_html(ascii, md)) return format::html;
   }
   if (md) return format::markdown;
+  // named as a page but without one tag (a text saved under the wrong name): read as
+  // text, whose blank lines are its paragraphs, which HTML would run together
   for (std::string_view ext : {".html", ".htm", ".xhtml", ".shtml"})
-    if (has_extension(n, ext)) return format::html;
+    if (has_extension(n, ext)) return has_tag(bytes) ? format::html : format::text;
   if (has_extension(n, ".pdf")) return format::pdf;
   return format::text;
 }
