@@ -92,6 +92,67 @@ TEST(document_pass, equals_the_stages_on_the_fixtures) {
     }
 }
 
+// The new side of compare(): read with a vocabulary of its own, then moved into one that
+// already holds other words (the old side's), bags sorted again.
+TEST(document_pass, remapped_into_a_shared_vocabulary_equals_the_stages_there) {
+  auto doc = read_file(std::string(ACCORDIFF_FIXTURES) + "/gis/es/new.txt");
+  ASSERT_TRUE(doc);
+  const compare_options opts;
+  const std::vector<std::string> months = month_keys(opts, {"es"});
+  const std::vector<std::string> before = {"zeta", "sin", "la", "2025", "enero", "de"};
+
+  vocabulary own;
+  normalizer n(opts, "es", own);
+  document_pass pass = read_document_units(*doc, "es", n, own, months);
+  vocabulary shared;
+  for (const std::string& w : before) shared.intern(w);
+  std::vector<std::uint32_t> remap(own.size());
+  for (std::uint32_t id = 0; id < remap.size(); ++id) remap[id] = shared.intern(own.text(id));
+  remap_mentions(pass.mentions, remap);
+  const placeholders ph = make_placeholders(shared, opts, {"es"});
+  settle_bags(pass.paragraphs, &remap, ph);
+  settle_bags(pass.sentences, &remap, ph);
+
+  vocabulary kv;
+  for (const std::string& w : before) kv.intern(w);
+  normalizer kn(opts, "es", kv);
+  units kept = segment(*doc, "es", kn);
+  const std::vector<commitment_mention> found = find_mentions({*doc, kept, lexicon_for("es")}, kv);
+  const placeholders kph = make_placeholders(kv, opts, {"es"});
+  ASSERT_EQ(ph.number, kph.number);
+  EXPECT_EQ(as_vectors(pass.paragraphs.bags),
+            as_vectors(level_of(kept, kept.paragraphs, kept.paragraph_tokens, kph, kv).bags));
+  EXPECT_EQ(as_vectors(pass.sentences.bags),
+            as_vectors(level_of(kept, kept.sentences, kept.sentence_tokens, kph, kv).bags));
+  ASSERT_EQ(pass.mentions.size(), found.size());
+  for (std::size_t i = 0; i < found.size(); ++i) EXPECT_EQ(pass.mentions[i].bag, found[i].bag);
+}
+
+// Past kMaxSentences compare() reads both documents again with each paragraph as one
+// sentence: that must equal the stages' sentences_as_paragraphs().
+TEST(document_pass, paragraphs_as_sentences_equal_the_stages_on_the_fixture) {
+  auto doc = read_file(std::string(ACCORDIFF_FIXTURES) + "/gis/en/old.txt");
+  ASSERT_TRUE(doc);
+  const compare_options opts;
+  vocabulary v;
+  normalizer n(opts, "en", v);
+  const document_pass pass = read_document_units(*doc, "en", n, v, month_keys(opts, {"en"}),
+                                                 {.sentences_are_paragraphs = true});
+  vocabulary kv;
+  normalizer kn(opts, "en", kv);
+  units kept = segment(*doc, "en", kn);
+  fingerprint_units(kept, kv);
+  sentences_as_paragraphs(kept);
+  const std::vector<commitment_mention> found = find_mentions({*doc, kept, lexicon_for("en")}, kv);
+  EXPECT_EQ(pass.u.sentences, kept.sentences);
+  EXPECT_GT(found.size(), 5U);
+  ASSERT_EQ(pass.mentions.size(), found.size());
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    EXPECT_EQ(pass.mentions[i].c, found[i].c) << i;
+    EXPECT_EQ(pass.mentions[i].fingerprint, found[i].fingerprint) << i;
+  }
+}
+
 TEST(document_pass, paragraphs_as_sentences_leave_the_sentence_level_to_the_paragraphs) {
   auto doc =
       read_bytes("Uno. Dos.\n\nLos países acordaron reforzar la vigilancia. Tres.\n", "a.txt");

@@ -295,7 +295,10 @@ void pair_reworded(state& s, const std::vector<candidate>& cands) {
 std::vector<std::uint32_t> merged_bag(const level_input& in,
                                       const std::vector<std::uint32_t>& ids) {
   std::vector<std::uint32_t> bag;
-  for (std::uint32_t k : ids) bag.insert(bag.end(), in.bags[k].begin(), in.bags[k].end());
+  for (std::uint32_t k : ids) {
+    const auto b = in.bags[k];
+    bag.insert(bag.end(), b.begin(), b.end());
+  }
   std::sort(bag.begin(), bag.end());
   return bag;
 }

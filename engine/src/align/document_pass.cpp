@@ -29,7 +29,7 @@ document_pass read_document_units(const document& doc, std::string_view language
     bag(u, pr, out.paragraphs.bags);
     // past kMaxSentences the document is read again with the paragraphs as sentences,
     // whose fingerprints and bags are the paragraphs' (compare() reuses those)
-    const bool over = u.sentences.size() > kMaxSentences;
+    const bool over = !opts.sentences_are_paragraphs && u.sentences.size() > kMaxSentences;
     for (; next_sentence < u.sentences.size(); ++next_sentence) {
       const token_range sr = u.sentence_tokens[next_sentence];
       sentence_prints.push_back(fingerprint(u.tokens, sr, vocab));
