@@ -22,6 +22,9 @@
 //               with one paragraph's tokens at a time (the rows segment+normalize,
 //               fingerprint, the bags of align_inputs and the finding part of
 //               commitments, as compare() now does them), both documents on one core
+//   read_pair   what compare() runs to read both documents: read_pair(), the blocks the
+//               new document repeats taken from the old one's reading, the rest cut in
+//               two halves read on two cores (wall time: the only row on both cores)
 //   fingerprint fingerprint_units() of both sides
 //   align_inputs  stem bags and idf weights of both levels (compare.cpp's level_of, idf)
 //   align       align() of paragraphs, then of sentences with the paragraph context
@@ -379,6 +382,18 @@ void BM_document_pass(benchmark::State& state) {
   finish(state);
 }
 
+void BM_read_pair(benchmark::State& state) {
+  pipeline& p = prepared();
+  for (auto _ : state) {
+    detail::vocabulary vocab;
+    detail::normalizer norm(p.opts, p.lang, vocab);
+    detail::pair_pass both =
+        detail::read_pair(*p.old_doc, *p.new_doc, p.lang, p.lang, norm, vocab, p.opts);
+    benchmark::DoNotOptimize(both.new_side.mentions.data());
+  }
+  finish(state);
+}
+
 void BM_fingerprint(benchmark::State& state) {
   pipeline& p = prepared();
   for (auto _ : state) {
@@ -576,6 +591,7 @@ BENCHMARK(BM_normalize)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_segment)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_segment_and_normalize)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_document_pass)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_read_pair)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_fingerprint)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_align_inputs)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_align)->Unit(benchmark::kMillisecond);

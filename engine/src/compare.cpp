@@ -99,8 +99,6 @@ namespace {
 using detail::idf;
 using detail::joined;
 using detail::level_input;
-using detail::make_placeholders;
-using detail::placeholders;
 using detail::units;
 
 // The word edits of the changed groups of both levels, shared by the threads that call
@@ -200,59 +198,36 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   c.old_side.language = lang_old;
   c.new_side.language = lang_new;
 
-  // Both documents are read at once, one on each core, each with a vocabulary of its own:
-  // units, fingerprints, bags and commitments in one pass, the tokens of one paragraph
-  // alive at a time. The new side's ids are then mapped into the old side's, which both
-  // share from there on (fingerprints hash the normalized text, not ids).
-  detail::vocabulary vocab, vocab_new;
+  // Both documents are read at once on both cores (a block the new one repeats from the
+  // old one is read once): units, fingerprints, bags and commitments in one pass, the
+  // tokens of one paragraph alive at a time, with ids in one vocabulary from there on.
+  detail::vocabulary vocab;
   detail::normalizer norm_old(opts, lang_old, vocab);
-  detail::normalizer norm_new(opts, lang_new, vocab_new);
-  const std::vector<std::string> months = detail::month_keys(opts, {lang_old, lang_new});
-  auto read_both = [&](detail::segment_options so) {
-    const document& new_doc_ref = *c.new_side.doc;
-    auto new_read = std::async(std::launch::async, [&] {
-      return detail::read_document_units(new_doc_ref, lang_new, norm_new, vocab_new, months, so);
-    });
-    detail::document_pass o =
-        detail::read_document_units(*c.old_side.doc, lang_old, norm_old, vocab, months, so);
-    return std::pair{std::move(o), new_read.get()};
-  };
-  auto read = read_both({});
-  detail::document_pass& ao = read.first;   // (references, not a structured binding: clang
-  detail::document_pass& an = read.second;  // 14 cannot capture those in a lambda)
+  auto read = detail::read_pair(*c.old_side.doc, *c.new_side.doc, lang_old, lang_new, norm_old,
+                                vocab, opts);
+  detail::document_pass* ao = &read.old_side;
+  detail::document_pass* an = &read.new_side;
   bool sentences_are_paragraphs = false;
-  const std::size_t long_sentences = ao.u.long_sentences + an.u.long_sentences;
-  if (std::max(ao.u.sentences.size(), an.u.sentences.size()) > detail::kMaxSentences) {
-    std::string note = std::to_string(std::max(ao.u.sentences.size(), an.u.sentences.size()));
+  const std::size_t long_sentences = ao->u.long_sentences + an->u.long_sentences;
+  if (std::max(ao->u.sentences.size(), an->u.sentences.size()) > detail::kMaxSentences) {
+    std::string note = std::to_string(std::max(ao->u.sentences.size(), an->u.sentences.size()));
     note.append(" sentences in one document (limit kMaxSentences = ")
         .append(std::to_string(detail::kMaxSentences))
         .append("): the sentences compared are the paragraphs");
     c.degraded.push_back(std::move(note));
     read = {};  // (the first reading's memory back before the second)
     sentences_are_paragraphs = true;
-    read = read_both({.sentences_are_paragraphs = true});
+    read = detail::read_pair(*c.old_side.doc, *c.new_side.doc, lang_old, lang_new, norm_old, vocab,
+                             opts, {.sentences_are_paragraphs = true});
   }
-  units& uo = ao.u;
-  units& un = an.u;
+  units& uo = ao->u;
+  units& un = an->u;
   if (long_sentences > 0) {
     std::string note = std::to_string(long_sentences);
     note.append(" sentences longer than ").append(std::to_string(detail::kMaxSentenceBytes));
     note.append(" bytes (limit kMaxSentenceBytes) were cut into clauses");
     c.degraded.push_back(std::move(note));
   }
-  std::vector<std::uint32_t> remap(vocab_new.size());
-  for (std::uint32_t id = 0; id < remap.size(); ++id) remap[id] = vocab.intern(vocab_new.text(id));
-  detail::remap_mentions(an.mentions, remap);
-  const placeholders ph = make_placeholders(vocab, opts, {lang_old, lang_new});
-  // (the new side's bags sorted again: its paragraphs on the other core)
-  auto new_paragraphs =
-      std::async(std::launch::async, [&] { detail::settle_bags(an.paragraphs, &remap, ph); });
-  detail::settle_bags(ao.paragraphs, nullptr, ph);
-  if (!sentences_are_paragraphs) {
-    detail::settle_bags(ao.sentences, nullptr, ph);
-    detail::settle_bags(an.sentences, &remap, ph);
-  }
-  new_paragraphs.get();
 
   // of the input as read (the reader knows it; HTML, PDF and decoded text are not it)
   for (side* sd : {&c.old_side, &c.new_side})
@@ -260,8 +235,8 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
                                                    : sd->doc->input_xxh3_128;
 
   // Paragraphs first.
-  level_input& pa = ao.paragraphs;
-  level_input& pb = an.paragraphs;
+  level_input& pa = ao->paragraphs;
+  level_input& pb = an->paragraphs;
   // the aligner's notes say which level they are about
   auto noted = [&c](std::size_t from, std::string_view level) {
     for (std::size_t k = from; k < c.degraded.size(); ++k)
@@ -271,8 +246,8 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   c.paragraphs = detail::align(pa, pb, idf(pa, pb, vocab.size()), opts.limits, c.degraded);
   noted(notes, "paragraphs");
   // Then sentences, anywhere in the documents, with the paragraph pairing as context.
-  level_input& sa = ao.sentences;
-  level_input& sb = an.sentences;
+  level_input& sa = ao->sentences;
+  level_input& sb = an->sentences;
   if (sentences_are_paragraphs) {  // their fingerprints and bags are the paragraphs'
     sa = std::move(pa);
     sb = std::move(pb);
@@ -315,7 +290,7 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
     g.changes = detail::typed_changes(ci_old, so, ci_new, sn);
   }
   c.commitments = detail::track_commitments(c.sentences, ci_old, ci_new, sentence_weight,
-                                            std::move(ao.mentions), std::move(an.mentions));
+                                            std::move(ao->mentions), std::move(an->mentions));
   for (commitment& m : c.commitments) {
     if (m.k != kind::reworded) continue;
     bool d = false;

@@ -170,6 +170,123 @@ TEST(document_pass, paragraphs_as_sentences_leave_the_sentence_level_to_the_para
   EXPECT_EQ(pass.mentions[0].c.sentence, 1U);
 }
 
+// compare() reads both documents at once (read_pair): the blocks the new one repeats are
+// not read again, and the old one is cut in two parts read on two cores. That must give
+// what reading each document on its own gives, with the new side's ids moved into the old
+// side's vocabulary: the same ids for the same words, units, bags and commitments.
+void expect_same_pass(const document_pass& x, const document_pass& y) {
+  EXPECT_EQ(x.u.language, y.u.language);
+  EXPECT_EQ(x.u.paragraphs, y.u.paragraphs);
+  EXPECT_EQ(x.u.sentences, y.u.sentences);
+  EXPECT_EQ(x.u.long_sentences, y.u.long_sentences);
+  EXPECT_EQ(x.paragraphs.fingerprints, y.paragraphs.fingerprints);
+  EXPECT_EQ(x.sentences.fingerprints, y.sentences.fingerprints);
+  EXPECT_EQ(as_vectors(x.paragraphs.bags), as_vectors(y.paragraphs.bags));
+  EXPECT_EQ(as_vectors(x.sentences.bags), as_vectors(y.sentences.bags));
+  ASSERT_EQ(x.mentions.size(), y.mentions.size());
+  for (std::size_t i = 0; i < x.mentions.size(); ++i) {
+    EXPECT_EQ(x.mentions[i].c, y.mentions[i].c) << i;
+    EXPECT_EQ(x.mentions[i].bag, y.mentions[i].bag) << i;
+    EXPECT_EQ(x.mentions[i].fingerprint, y.mentions[i].fingerprint) << i;
+  }
+}
+
+void expect_pair_as_each_alone(const document& a, const document& b, const std::string& la,
+                               const std::string& lb, segment_options so = {}) {
+  const compare_options opts;
+  const std::vector<std::string> months = month_keys(opts, {la, lb});
+  vocabulary v, vn;
+  normalizer na(opts, la, v), nn(opts, lb, vn);
+  document_pass o = read_document_units(a, la, na, v, months, so);
+  document_pass n = read_document_units(b, lb, nn, vn, months, so);
+  std::vector<std::uint32_t> remap(vn.size());
+  for (std::uint32_t id = 0; id < remap.size(); ++id) remap[id] = v.intern(vn.text(id));
+  remap_mentions(n.mentions, remap);
+  const placeholders ph = make_placeholders(v, opts, {la, lb});
+  settle_bags(o.paragraphs, nullptr, ph);
+  settle_bags(o.sentences, nullptr, ph);
+  settle_bags(n.paragraphs, &remap, ph);
+  settle_bags(n.sentences, &remap, ph);
+
+  vocabulary pv;
+  normalizer pn(opts, la, pv);
+  const pair_pass both = read_pair(a, b, la, lb, pn, pv, opts, so);
+  ASSERT_EQ(pv.size(), v.size());
+  std::size_t other_ids = 0;
+  for (std::uint32_t id = 0; id < v.size(); ++id) other_ids += pv.text(id) != v.text(id);
+  EXPECT_EQ(other_ids, 0U);
+  EXPECT_EQ(both.ph.number, ph.number);
+  EXPECT_EQ(both.ph.date, ph.date);
+  {
+    SCOPED_TRACE("old");
+    expect_same_pass(both.old_side, o);
+  }
+  {
+    SCOPED_TRACE("new");
+    expect_same_pass(both.new_side, n);
+  }
+}
+
+std::string filler(int k) {
+  return "El comité " + std::to_string(k) + " examinó el informe de la sesión " +
+         std::to_string(k * 7) + " en marzo. Las partes acordaron revisar el anexo " +
+         std::to_string(k) + ".\n\n";
+}
+
+TEST(read_pair, equals_each_document_read_on_its_own) {
+  // old: a lead-in with its list where the old document is cut in two, repeats
+  std::string old_text = "# Acta\n\n";
+  for (int k = 0; k < 6; ++k) old_text += filler(k);
+  old_text += "Los dos gobiernos se comprometen a:\n\n";
+  for (int k = 0; k < 30; ++k)
+    old_text += "- reforzar la vigilancia del tramo " + std::to_string(k) + ";\n\n";
+  for (int k = 6; k < 12; ++k) old_text += filler(k);
+  old_text += filler(3) + "Cifras de *2026*: 350 agentes.\n\n";
+  // new: blocks moved, dropped, repeated and added; a list item after another lead-in;
+  // a repeated block before a list item; the markup block copied
+  std::string new_text = "# Acta\n\n" + filler(9) + filler(0) + filler(1) +
+                         "Ambos países acordaron:\n\n- reforzar la vigilancia del tramo 2;\n\n" +
+                         filler(4) + "- combatir el robo de combustible.\n\n" + filler(2);
+  new_text += "Los dos gobiernos se comprometen a:\n\n";
+  for (int k = 0; k < 8; k += 2)
+    new_text += "- reforzar la vigilancia del tramo " + std::to_string(k) + ";\n\n";
+  for (int k = 5; k < 9; ++k) new_text += filler(k);
+  new_text += "Una frase nueva con palabras inéditas: dron, huachicol, zarzamora.\n\n" + filler(5) +
+              filler(11) + "Cifras de *2026*: 350 agentes.\n\n";
+  auto a = read_bytes(old_text, "old.md");
+  auto b = read_bytes(new_text, "new.md");
+  ASSERT_TRUE(a && b);
+  expect_pair_as_each_alone(*a, *b, "es", "es");
+  expect_pair_as_each_alone(*b, *a, "es", "es");
+  expect_pair_as_each_alone(*a, *a, "es", "es");
+  expect_pair_as_each_alone(*a, *b, "es", "es", {.sentences_are_paragraphs = true});
+}
+
+TEST(read_pair, equals_each_document_read_on_its_own_on_the_fixtures) {
+  for (const char* lang : {"es", "en"}) {
+    SCOPED_TRACE(lang);
+    auto a = read_file(std::string(ACCORDIFF_FIXTURES) + "/gis/" + lang + "/old.txt");
+    auto b = read_file(std::string(ACCORDIFF_FIXTURES) + "/gis/" + lang + "/new.txt");
+    ASSERT_TRUE(a && b);
+    expect_pair_as_each_alone(*a, *b, lang, lang);
+    expect_pair_as_each_alone(*b, *a, lang, lang);
+  }
+  // two languages: each side read with its own
+  auto es = read_file(std::string(ACCORDIFF_FIXTURES) + "/gis/es/new.txt");
+  auto en = read_file(std::string(ACCORDIFF_FIXTURES) + "/gis/en/new.txt");
+  ASSERT_TRUE(es && en);
+  expect_pair_as_each_alone(*es, *en, "es", "en");
+}
+
+TEST(read_pair, reads_empty_documents) {
+  auto empty = read_bytes("", "a.txt", {.allow_empty = true});
+  auto one = read_bytes("Los países acordaron reforzar la vigilancia.\n", "b.txt");
+  ASSERT_TRUE(empty && one);
+  expect_pair_as_each_alone(*empty, *one, "es", "es");
+  expect_pair_as_each_alone(*one, *empty, "es", "es");
+  expect_pair_as_each_alone(*empty, *empty, "es", "es");
+}
+
 TEST(bag_list, keeps_each_bag_apart) {
   bag_list bags;
   bags.push_back(std::vector<std::uint32_t>{1, 2, 3});
@@ -177,6 +294,18 @@ TEST(bag_list, keeps_each_bag_apart) {
   bags.push_back(std::vector<std::uint32_t>{7});
   ASSERT_EQ(bags.size(), 3U);
   EXPECT_EQ(as_vectors(bags), (std::vector<std::vector<std::uint32_t>>{{1, 2, 3}, {}, {7}}));
+}
+
+TEST(bag_list, appends_a_range_of_another) {
+  bag_list from, to;
+  from.push_back(std::vector<std::uint32_t>{1, 2});
+  from.push_back(std::vector<std::uint32_t>{3});
+  from.close();
+  from.push_back(std::vector<std::uint32_t>{4, 5});
+  to.push_back(std::vector<std::uint32_t>{9});
+  to.append(from, 1, 4);
+  to.append(from, 0, 0);
+  EXPECT_EQ(as_vectors(to), (std::vector<std::vector<std::uint32_t>>{{9}, {3}, {}, {4, 5}}));
 }
 
 TEST(settle_bags, maps_ids_and_placeholders_and_sorts_again) {

@@ -57,10 +57,24 @@ class bag_list {
   }
   /// The ids of the next bag go here: append, then close().
   std::vector<std::uint32_t>& ids() { return ids_; }
+  [[nodiscard]] const std::vector<std::uint32_t>& ids() const { return ids_; }
   void close() { ends_.push_back(static_cast<std::uint32_t>(ids_.size())); }
   void push_back(std::span<const std::uint32_t> bag) {
     ids_.insert(ids_.end(), bag.begin(), bag.end());
     close();
+  }
+  /// Appends bags [first, last) of `from`.
+  void append(const bag_list& from, std::size_t first, std::size_t last) {
+    if (first >= last) return;
+    const std::uint32_t a = first == 0 ? 0 : from.ends_[first - 1];
+    const std::uint32_t b = from.ends_[last - 1];
+    const auto shift = static_cast<std::uint32_t>(ids_.size()) - a;
+    ids_.insert(ids_.end(), from.ids_.begin() + a, from.ids_.begin() + b);
+    for (std::size_t i = first; i < last; ++i) ends_.push_back(from.ends_[i] + shift);
+  }
+  void reserve(std::size_t bags, std::size_t ids) {
+    ends_.reserve(bags);
+    ids_.reserve(ids);
   }
 
  private:

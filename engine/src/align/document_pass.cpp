@@ -1,18 +1,42 @@
 #include "align/document_pass.hpp"
 
+#include <algorithm>
+#include <future>
+#include <numeric>
+#include <utility>
+
+#include <xxhash.h>
+
 #include "commit/lexicon.hpp"
 #include "fingerprint/fingerprint.hpp"
 
 namespace accordiff::detail {
 
-document_pass read_document_units(const document& doc, std::string_view language, normalizer& norm,
-                                  const vocabulary& vocab, const std::vector<std::string>& months,
-                                  segment_options opts) {
+namespace {
+
+std::size_t bytes_of(const document& doc, const std::vector<std::uint32_t>* blocks) {
+  if (blocks == nullptr) return doc.bytes.size();
+  std::size_t n = 0;
+  for (std::uint32_t b : *blocks) n += doc.blocks[b].where.size();
+  return n;
+}
+
+// The blocks `blocks` of `doc` (nullptr: all of them) in one pass. `room`: the bytes to
+// make room for (0: those of the blocks; more when other blocks will join them).
+document_pass read_blocks(const document& doc, std::string_view language, normalizer& norm,
+                          const vocabulary& vocab, const std::vector<std::string>& months,
+                          segment_options opts, const std::vector<std::uint32_t>* blocks,
+                          std::size_t room = 0) {
   document_pass out;
+  if (blocks != nullptr && blocks->empty()) {
+    out.u.language = std::string(language);
+    return out;
+  }
   // about one word per six bytes of prose, and a few placeholders: reserved once rather
   // than doubled as they grow (each doubling copies, and touches new pages)
-  out.paragraphs.bags.ids().reserve(doc.bytes.size() / 5 + 16);
-  if (!opts.sentences_are_paragraphs) out.sentences.bags.ids().reserve(doc.bytes.size() / 5 + 16);
+  const std::size_t bytes = std::max(room, bytes_of(doc, blocks));
+  out.paragraphs.bags.ids().reserve(bytes / 5 + 16);
+  if (!opts.sentences_are_paragraphs) out.sentences.bags.ids().reserve(bytes / 5 + 16);
   value_keys kinds(vocab, months);
   mention_finder commitments(doc, lexicon_for(language), vocab);
   // the fingerprints are the units' own, filled in as they come
@@ -42,13 +66,286 @@ document_pass read_document_units(const document& doc, std::string_view language
                            out.mentions);
     }
   };
-  out.u = segment_each(doc, language, norm, visit, opts);
+  out.u = blocks == nullptr ? segment_each(doc, language, norm, visit, opts)
+                            : segment_blocks(doc, language, norm, *blocks, visit, opts);
   for (std::size_t i = 0; i < out.u.paragraphs.size(); ++i)
     out.u.paragraphs[i].fingerprint = paragraph_prints[i];
   for (std::size_t i = 0; i < out.u.sentences.size(); ++i)
     out.u.sentences[i].fingerprint = sentence_prints[i];
+  return out;
+}
+
+}  // namespace
+
+document_pass read_document_units(const document& doc, std::string_view language, normalizer& norm,
+                                  const vocabulary& vocab, const std::vector<std::string>& months,
+                                  segment_options opts) {
+  document_pass out = read_blocks(doc, language, norm, vocab, months, opts, nullptr);
   // kept until the commitments are paired, when memory peaks: no room to spare
   out.mentions.shrink_to_fit();
+  return out;
+}
+
+namespace {
+
+// The relative markup of two blocks of the same text is the same.
+bool same_block(const document& a, const block& x, const document& b, const block& y) {
+  if (x.where.size() != y.where.size() || x.markup.size() != y.markup.size()) return false;
+  for (std::size_t k = 0; k < x.markup.size(); ++k)
+    if (x.markup[k].start - x.where.start != y.markup[k].start - y.where.start ||
+        x.markup[k].size() != y.markup[k].size())
+      return false;
+  return a.text(x.where) == b.text(y.where);
+}
+
+// How the two documents are shared between the cores.
+struct reading_plan {
+  std::vector<std::int64_t> copy_of;  ///< per new block: the old block it repeats, or -1
+  std::vector<std::uint32_t> fresh;   ///< the new blocks to read
+  std::vector<std::uint32_t> first;   ///< old blocks read on this core
+  std::vector<std::uint32_t> second;  ///< old blocks read on the other, before `fresh`
+};
+
+// A new block whose text is an old block's is not read again, its units and what they hold
+// are the old ones' (the text of a block is all its reading depends on), unless it is a
+// list item or comes before one: then what it holds depends on the blocks before it (the
+// lead-in of a list, "se comprometen a:"), so it is read in its own document's order.
+reading_plan plan_reading(const document& a, const document& b) {
+  reading_plan plan;
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> old_by_hash;
+  old_by_hash.reserve(a.blocks.size());
+  for (std::uint32_t i = 0; i < a.blocks.size(); ++i) {
+    const std::string_view t = a.text(a.blocks[i].where);
+    old_by_hash.emplace_back(XXH3_64bits(t.data(), t.size()), i);
+  }
+  std::sort(old_by_hash.begin(), old_by_hash.end());
+  auto list_item = [&b](std::size_t j) {
+    return j < b.blocks.size() && starts_list_item(b.text(b.blocks[j].where));
+  };
+  plan.copy_of.assign(b.blocks.size(), -1);
+  std::size_t fresh_bytes = 0;
+  for (std::uint32_t j = 0; j < b.blocks.size(); ++j) {
+    const block& y = b.blocks[j];
+    const bool may_copy = y.where.size() <= kMaxSentenceBytes && !list_item(j) && !list_item(j + 1);
+    if (may_copy) {
+      const std::string_view t = b.text(y.where);
+      const std::uint64_t h = XXH3_64bits(t.data(), t.size());
+      for (auto it = std::lower_bound(old_by_hash.begin(), old_by_hash.end(),
+                                      std::pair<std::uint64_t, std::uint32_t>{h, 0});
+           it != old_by_hash.end() && it->first == h; ++it)
+        if (same_block(a, a.blocks[it->second], b, y)) {
+          plan.copy_of[j] = it->second;
+          break;
+        }
+    }
+    if (plan.copy_of[j] < 0) {
+      plan.fresh.push_back(j);
+      fresh_bytes += y.where.size();
+    }
+  }
+  // this core takes old blocks up to half of all there is to read (the other has the
+  // rest, then the new blocks), and stops before a block that is not a list item, so that
+  // no lead-in is cut from its list
+  const std::size_t half = (a.bytes.size() + fresh_bytes) / 2;
+  std::size_t taken = 0;
+  std::uint32_t h = 0;
+  while (h < a.blocks.size() && taken < half) taken += a.blocks[h++].where.size();
+  while (h < a.blocks.size() && starts_list_item(a.text(a.blocks[h].where))) ++h;
+  plan.first.resize(h);
+  std::iota(plan.first.begin(), plan.first.end(), 0U);
+  plan.second.resize(a.blocks.size() - h);
+  std::iota(plan.second.begin(), plan.second.end(), h);
+  return plan;
+}
+
+void append_level(level_input& to, level_input&& from) {
+  if (to.fingerprints.empty()) {
+    to = std::move(from);
+    return;
+  }
+  to.fingerprints.insert(to.fingerprints.end(), from.fingerprints.begin(), from.fingerprints.end());
+  to.bags.append(from.bags, 0, from.bags.size());
+  from = {};
+}
+
+span moved(span s, std::int64_t delta) {
+  return {static_cast<std::uint32_t>(s.start + delta), static_cast<std::uint32_t>(s.end + delta)};
+}
+
+// Blocks read in two parts, one after the other.
+document_pass joined(document_pass&& first, document_pass&& second) {
+  if (first.u.paragraphs.empty()) return std::move(second);
+  if (second.u.paragraphs.empty()) return std::move(first);
+  const auto shift = static_cast<std::uint32_t>(first.u.sentences.size());
+  document_pass& out = first;
+  out.u.paragraphs.insert(out.u.paragraphs.end(), second.u.paragraphs.begin(),
+                          second.u.paragraphs.end());
+  out.u.sentences.insert(out.u.sentences.end(), second.u.sentences.begin(),
+                         second.u.sentences.end());
+  out.u.long_sentences += second.u.long_sentences;
+  append_level(out.paragraphs, std::move(second.paragraphs));
+  append_level(out.sentences, std::move(second.sentences));
+  out.mentions.reserve(out.mentions.size() + second.mentions.size());
+  for (commitment_mention& m : second.mentions) {
+    m.c.sentence += shift;
+    out.mentions.push_back(std::move(m));
+  }
+  return std::move(out);
+}
+
+}  // namespace
+
+pair_pass read_pair(const document& a, const document& b, std::string_view lang_a,
+                    std::string_view lang_b, normalizer& norm_a, vocabulary& vocab,
+                    const compare_options& opts, segment_options so) {
+  const std::vector<std::string> months = month_keys(opts, {lang_a, lang_b});
+  const reading_plan plan = plan_reading(a, b);
+  // the other core: the second part of the old document, then the new blocks, with a
+  // vocabulary of its own
+  vocabulary vocab_b;
+  auto other = std::async(std::launch::async, [&] {
+    normalizer old_norm(opts, lang_a, vocab_b);
+    normalizer new_norm(opts, lang_b, vocab_b);
+    document_pass second = read_blocks(a, lang_a, old_norm, vocab_b, months, so, &plan.second);
+    document_pass fresh = read_blocks(b, lang_b, new_norm, vocab_b, months, so, &plan.fresh);
+    return std::pair{std::move(second), std::move(fresh)};
+  });
+  // (with room for the second part, which joins it)
+  document_pass first =
+      read_blocks(a, lang_a, norm_a, vocab, months, so, &plan.first, a.bytes.size());
+  auto [second, fresh] = other.get();
+
+  pair_pass out;
+  // the other core's ids into this one's, in the order it met them: the order of first
+  // use over the old document, then the new one, as one vocabulary read in turn would
+  std::vector<std::uint32_t> remap(vocab_b.size());
+  for (std::uint32_t id = 0; id < remap.size(); ++id) remap[id] = vocab.intern(vocab_b.text(id));
+  out.ph = make_placeholders(vocab, opts, {lang_a, lang_b});
+  // the other core's bags sorted again on it (the second part's sentences, the most)
+  auto settled = std::async(std::launch::async, [&] {
+    settle_bags(second.sentences, &remap, out.ph);
+    remap_mentions(second.mentions, remap);
+    settle_bags(fresh.sentences, &remap, out.ph);
+  });
+  settle_bags(first.paragraphs, nullptr, out.ph);
+  settle_bags(first.sentences, nullptr, out.ph);
+  settle_bags(second.paragraphs, &remap, out.ph);
+  settle_bags(fresh.paragraphs, &remap, out.ph);
+  remap_mentions(fresh.mentions, remap);
+  settled.get();
+  out.old_side = joined(std::move(first), std::move(second));
+  out.old_side.u.language = std::string(lang_a);
+  out.old_side.mentions.shrink_to_fit();  // (kept until the commitments are paired)
+  const document_pass& o = out.old_side;
+
+  // where each old paragraph's sentences start
+  std::vector<std::uint32_t> old_first_sentence(o.u.paragraphs.size() + 1, 0);
+  for (const unit& s : o.u.sentences) ++old_first_sentence[s.parent + 1];
+  std::partial_sum(old_first_sentence.begin(), old_first_sentence.end(),
+                   old_first_sentence.begin());
+  // The new document: its fresh blocks as read, the others as their old twins. Past
+  // kMaxSentences in either, only the units (the caller reads both again, with the
+  // paragraphs as sentences; the parts stopped making sentence bags and commitments).
+  std::size_t new_sentences = fresh.u.sentences.size();
+  for (std::uint32_t j = 0; j < b.blocks.size(); ++j)
+    if (plan.copy_of[j] >= 0) {
+      const auto i = static_cast<std::size_t>(plan.copy_of[j]);
+      new_sentences += old_first_sentence[i + 1] - old_first_sentence[i];
+    }
+  const bool levels =
+      so.sentences_are_paragraphs || std::max(o.u.sentences.size(), new_sentences) <= kMaxSentences;
+  const bool sentences = !so.sentences_are_paragraphs && levels;
+  document_pass& n = out.new_side;
+  n.u.language = std::string(lang_b);
+  n.u.long_sentences = fresh.u.long_sentences;
+  // (reserved at about their size: at most what both readings hold)
+  n.u.paragraphs.reserve(b.blocks.size());
+  n.u.sentences.reserve(new_sentences);
+  n.mentions.reserve(o.mentions.size() + fresh.mentions.size());
+  if (levels) {
+    n.paragraphs.fingerprints.reserve(b.blocks.size());
+    n.paragraphs.bags.reserve(b.blocks.size(),
+                              o.paragraphs.bags.ids().size() + fresh.paragraphs.bags.ids().size());
+  }
+  if (sentences) {
+    n.sentences.fingerprints.reserve(new_sentences);
+    n.sentences.bags.reserve(new_sentences,
+                             o.sentences.bags.ids().size() + fresh.sentences.bags.ids().size());
+  }
+  auto copy_levels = [&](const document_pass& from, std::uint32_t p0, std::uint32_t p1,
+                         std::uint32_t s0, std::uint32_t s1) {
+    if (!levels) return;
+    n.paragraphs.fingerprints.insert(n.paragraphs.fingerprints.end(),
+                                     from.paragraphs.fingerprints.begin() + p0,
+                                     from.paragraphs.fingerprints.begin() + p1);
+    n.paragraphs.bags.append(from.paragraphs.bags, p0, p1);
+    if (!sentences) return;
+    n.sentences.fingerprints.insert(n.sentences.fingerprints.end(),
+                                    from.sentences.fingerprints.begin() + s0,
+                                    from.sentences.fingerprints.begin() + s1);
+    n.sentences.bags.append(from.sentences.bags, s0, s1);
+  };
+  auto mentions_from = [](const std::vector<commitment_mention>& ms, std::uint32_t s) {
+    return std::lower_bound(
+        ms.begin(), ms.end(), s,
+        [](const commitment_mention& m, std::uint32_t v) { return m.c.sentence < v; });
+  };
+  const auto blocks = static_cast<std::uint32_t>(b.blocks.size());
+  std::uint32_t fresh_paragraph = 0, fresh_sentence = 0;
+  std::size_t fresh_mention = 0;
+  for (std::uint32_t j = 0; j < blocks;) {
+    const auto into = static_cast<std::uint32_t>(n.u.sentences.size());
+    if (plan.copy_of[j] < 0) {  // a run of blocks read: their units as they are
+      std::uint32_t k = j;
+      while (k < blocks && plan.copy_of[k] < 0) ++k;
+      const std::uint32_t p0 = fresh_paragraph, s0 = fresh_sentence;
+      fresh_paragraph += k - j;
+      while (fresh_sentence < fresh.u.sentences.size() &&
+             fresh.u.sentences[fresh_sentence].parent < k)
+        ++fresh_sentence;
+      n.u.paragraphs.insert(n.u.paragraphs.end(), fresh.u.paragraphs.begin() + p0,
+                            fresh.u.paragraphs.begin() + fresh_paragraph);
+      n.u.sentences.insert(n.u.sentences.end(), fresh.u.sentences.begin() + s0,
+                           fresh.u.sentences.begin() + fresh_sentence);
+      copy_levels(fresh, p0, fresh_paragraph, s0, fresh_sentence);
+      for (; fresh_mention < fresh.mentions.size() &&
+             fresh.mentions[fresh_mention].c.sentence < fresh_sentence;
+           ++fresh_mention) {
+        commitment_mention& m = fresh.mentions[fresh_mention];
+        m.c.sentence = m.c.sentence - s0 + into;
+        n.mentions.push_back(std::move(m));
+      }
+      j = k;
+      continue;
+    }
+    // a run of copies of old paragraphs i.., in the same order
+    const auto i = static_cast<std::uint32_t>(plan.copy_of[j]);
+    std::uint32_t k = j + 1;
+    while (k < blocks && plan.copy_of[k] == static_cast<std::int64_t>(i + (k - j))) ++k;
+    const std::uint32_t s0 = old_first_sentence[i], s1 = old_first_sentence[i + (k - j)];
+    for (std::uint32_t q = j; q < k; ++q) {
+      const std::uint32_t from = i + (q - j);
+      const std::int64_t delta =
+          static_cast<std::int64_t>(b.blocks[q].where.start) - a.blocks[from].where.start;
+      n.u.paragraphs.push_back({b.blocks[q].where, q, o.u.paragraphs[from].fingerprint});
+      for (std::uint32_t s = old_first_sentence[from]; s < old_first_sentence[from + 1]; ++s) {
+        const unit& u = o.u.sentences[s];
+        n.u.sentences.push_back({moved(u.where, delta), q, u.fingerprint});
+      }
+      if (!levels) continue;
+      const std::uint32_t to = into + (old_first_sentence[from] - s0);
+      for (auto it = mentions_from(o.mentions, old_first_sentence[from]);
+           it != o.mentions.end() && it->c.sentence < old_first_sentence[from + 1]; ++it) {
+        commitment_mention m = *it;
+        m.c.sentence = m.c.sentence - old_first_sentence[from] + to;
+        m.c.where = moved(m.c.where, delta);
+        n.mentions.push_back(std::move(m));
+      }
+    }
+    copy_levels(o, i, i + (k - j), s0, s1);
+    j = k;
+  }
+  n.mentions.shrink_to_fit();
   return out;
 }
 

@@ -31,4 +31,21 @@ struct document_pass {
                                                 const std::vector<std::string>& months,
                                                 segment_options opts = {});
 
+/// Both documents read at once, in their units, fingerprints, bags and commitments, with
+/// ids in `vocab` (which `norm_a` interns into) and the placeholders of both.
+struct pair_pass {
+  document_pass old_side;
+  document_pass new_side;
+  placeholders ph;
+};
+
+/// Reads the old document `a` and the new one `b` on both cores. A block of `b` whose text
+/// is a block of `a`'s takes that block's reading (most of a new release repeats the old
+/// one), and what is left to read is cut in two halves of about the same size: the first
+/// part of `a` on this core; the rest of `a`, then the blocks of `b` to read, on another.
+/// The result is the same as reading each document on its own with one vocabulary.
+[[nodiscard]] pair_pass read_pair(const document& a, const document& b, std::string_view lang_a,
+                                  std::string_view lang_b, normalizer& norm_a, vocabulary& vocab,
+                                  const compare_options& opts, segment_options so = {});
+
 }  // namespace accordiff::detail

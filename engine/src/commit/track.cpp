@@ -13,10 +13,6 @@
 
 namespace accordiff::detail {
 
-namespace {
-
-using mention = commitment_mention;
-
 bool starts_list_item(std::string_view text) {
   if (text.empty()) return false;
   if (text[0] == '-' || text[0] == '*' || text[0] == '+' || text.substr(0, 3) == "\u2022")
@@ -27,6 +23,10 @@ bool starts_list_item(std::string_view text) {
     ++i;
   return i > 0 && i < text.size() && (text[i] == '.' || text[i] == ')');
 }
+
+namespace {
+
+using mention = commitment_mention;
 
 std::vector<entity> entities_in(const commitment_input& in, const std::vector<span>& spans) {
   std::vector<entity> out;
@@ -59,7 +59,7 @@ void mention_finder::sentence(const units& u, std::uint32_t s, const token* firs
   const span where = u.sentences[s].where;
   const std::uint32_t para = u.sentences[s].parent;
   std::vector<commitment_side> found;
-  if (lead_ && para != lead_paragraph_ && starts_list_item(doc_.text(u.paragraphs[para].where))) {
+  if (lead_ && para != lead_paragraph_ && starts_list_item(doc_.text(doc_.blocks[para].where))) {
     if (auto c = listed_commitment(doc_.bytes, where, s, *lead_, lx_))
       found.push_back(std::move(*c));
   } else {

@@ -37,6 +37,10 @@ struct commitment_mention {
   std::uint64_t fingerprint = 0;   ///< of its normalized tokens, in order (as a unit's)
 };
 
+/// Whether a paragraph's text opens like a list item ("- ", "1.", "b)", "•"): after a
+/// lead-in ("se comprometen a:"), its commitments are the lead-in's.
+[[nodiscard]] bool starts_list_item(std::string_view text);
+
 /// Finds the commitments of one document sentence by sentence, in order: a sentence that
 /// holds none may be the lead-in of a list ("se comprometen a:"), whose items are then its
 /// commitments. Needs only that document, so the two sides are searched at once, one on

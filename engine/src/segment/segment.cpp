@@ -345,21 +345,26 @@ void sentences_as_paragraphs(units& u) {
 namespace {
 
 // Both segment() and segment_each(): `keep` keeps every paragraph's tokens.
+// `blocks`: the blocks to cut (ascending); empty: all of them.
 units cut(const document& doc, std::string_view language, normalizer& norm,
-          const paragraph_visitor* visit, segment_options opts, bool keep) {
+          const paragraph_visitor* visit, segment_options opts, bool keep,
+          std::span<const std::uint32_t> blocks = {}) {
   units u;
   u.language = std::string(language);
   breaker br(language);
   std::vector<span> sents;
   const std::string_view bytes = doc.bytes;
-  u.paragraphs.reserve(doc.blocks.size());
+  const bool every_block = blocks.empty();
+  const std::size_t count = every_block ? doc.blocks.size() : blocks.size();
+  u.paragraphs.reserve(count);
   if (keep) {
     // about one token (word or mark) per five bytes of prose: reserved once rather than
     // doubled as it grows, which would hold both copies at the peak
     u.tokens.reserve(doc.bytes.size() / 5 + 16);
     advise_huge_pages(u.tokens.data(), u.tokens.capacity() * sizeof(token));
   }
-  for (std::uint32_t p = 0; p < doc.blocks.size(); ++p) {
+  for (std::size_t k = 0; k < count; ++k) {
+    const std::uint32_t p = every_block ? static_cast<std::uint32_t>(k) : blocks[k];
     const block& bl = doc.blocks[p];
     sents.clear();
     if (opts.sentences_are_paragraphs) {
@@ -397,7 +402,7 @@ units cut(const document& doc, std::string_view language, normalizer& norm,
     }
     u.paragraphs.push_back({bl.where, p, 0});
     u.paragraph_tokens.push_back({p_begin, static_cast<std::uint32_t>(u.tokens.size())});
-    if (visit != nullptr) (*visit)(u, p);
+    if (visit != nullptr) (*visit)(u, static_cast<std::uint32_t>(k));
   }
   if (!keep) {  // the ranges index buffers that are gone
     std::vector<token>().swap(u.tokens);
@@ -416,6 +421,13 @@ units segment(const document& doc, std::string_view language, normalizer& norm) 
 units segment_each(const document& doc, std::string_view language, normalizer& norm,
                    const paragraph_visitor& visit, segment_options opts) {
   return cut(doc, language, norm, &visit, opts, false);
+}
+
+units segment_blocks(const document& doc, std::string_view language, normalizer& norm,
+                     std::span<const std::uint32_t> blocks, const paragraph_visitor& visit,
+                     segment_options opts) {
+  if (blocks.empty()) return {};
+  return cut(doc, language, norm, &visit, opts, false, blocks);
 }
 
 }  // namespace accordiff::detail

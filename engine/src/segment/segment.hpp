@@ -10,6 +10,7 @@
 #pragma once
 
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -73,6 +74,8 @@ struct segment_options {
 
 /// Called once per paragraph, when its sentences are in `u`: `u.tokens` holds the tokens
 /// of that paragraph only, and the token ranges of it and its sentences index them.
+/// `paragraph` indexes `u.paragraphs` (the document's block is `u.paragraphs[paragraph]
+/// .parent`, which a sentence's `parent` names too).
 using paragraph_visitor = std::function<void(const units& u, std::uint32_t paragraph)>;
 
 /// Cuts a document into units one paragraph at a time, with the tokens of one paragraph
@@ -80,5 +83,11 @@ using paragraph_visitor = std::function<void(const units& u, std::uint32_t parag
 /// commitments) as it goes. The units come back without tokens or token ranges.
 [[nodiscard]] units segment_each(const document& doc, std::string_view language, normalizer& norm,
                                  const paragraph_visitor& visit, segment_options opts = {});
+
+/// The same over some blocks of the document only (`blocks`: ascending indices): the units
+/// are theirs, in that order, and their `parent` is the block's index in the document.
+[[nodiscard]] units segment_blocks(const document& doc, std::string_view language, normalizer& norm,
+                                   std::span<const std::uint32_t> blocks,
+                                   const paragraph_visitor& visit, segment_options opts = {});
 
 }  // namespace accordiff::detail
