@@ -29,24 +29,27 @@ std::string lower(std::string_view s) {
 }
 
 void lower_into(std::string_view s, std::string& out) {
-  out.assign(s);
   // ASCII and Latin-1 (U+0080 to U+00FF: two bytes, C2 or C3 and a continuation byte),
   // where lower case is plain arithmetic: A-Z and À-Þ but × are 0x20 below their lower
-  // case (tested against ICU for every code point of the range)
+  // case (tested against ICU for every code point of the range); copied and lowered in
+  // one go (a word at a time, in buffers that are reused)
+  out.resize(s.size());
+  char* o = out.data();
   bool latin1 = true;
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    const auto b = static_cast<unsigned char>(out[i]);
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto b = static_cast<unsigned char>(s[i]);
     if (b < 0x80) {
-      if (b >= 'A' && b <= 'Z') out[i] = static_cast<char>(b + 0x20);
+      o[i] = static_cast<char>(b >= 'A' && b <= 'Z' ? b + 0x20 : b);
       continue;
     }
-    if ((b != 0xC2 && b != 0xC3) || i + 1 == out.size() ||
-        (static_cast<unsigned char>(out[i + 1]) & 0xC0) != 0x80) {
+    if ((b != 0xC2 && b != 0xC3) || i + 1 == s.size() ||
+        (static_cast<unsigned char>(s[i + 1]) & 0xC0) != 0x80) {
       latin1 = false;
       break;
     }
-    const auto c = static_cast<unsigned char>(out[i + 1]);
-    if (b == 0xC3 && c <= 0x9E && c != 0x97) out[i + 1] = static_cast<char>(c + 0x20);
+    const auto c = static_cast<unsigned char>(s[i + 1]);
+    o[i] = static_cast<char>(b);
+    o[i + 1] = static_cast<char>(b == 0xC3 && c <= 0x9E && c != 0x97 ? c + 0x20 : c);
     ++i;
   }
   if (latin1) return;
@@ -180,16 +183,20 @@ std::string text_of(std::string_view bytes, const std::vector<word>& ws, std::si
                     std::size_t b) {
   if (a >= b || b > ws.size()) return {};
   std::string out;
-  std::string_view raw = bytes.substr(ws[a].start, ws[b - 1].end - ws[a].start);
-  bool space = false;
-  for (char c : raw) {  // line wraps read as one space
-    if (c == '\n' || c == '\r' || c == ' ' || c == '\t') {
-      space = true;
+  const std::string_view raw = bytes.substr(ws[a].start, ws[b - 1].end - ws[a].start);
+  out.reserve(raw.size());
+  auto blank = [](char c) { return c == '\n' || c == '\r' || c == ' ' || c == '\t'; };
+  // runs of other bytes, with one space for each run of white space between them (line
+  // wraps read as one space)
+  for (std::size_t i = 0; i < raw.size();) {
+    if (blank(raw[i])) {
+      while (i < raw.size() && blank(raw[i])) ++i;
+      if (!out.empty() && i < raw.size()) out.push_back(' ');
       continue;
     }
-    if (space && !out.empty()) out.push_back(' ');
-    space = false;
-    out.push_back(c);
+    const std::size_t from = i;
+    while (i < raw.size() && !blank(raw[i])) ++i;
+    out.append(raw, from, i - from);
   }
   return out;
 }
@@ -217,21 +224,24 @@ void words_into(std::string_view bytes, span where, std::vector<word>& out) {
     bool alpha = false;
     const std::uint32_t e = scan_token(bytes, i, where.end, alpha);
     if (n == out.size()) out.emplace_back();
-    word& w = out[n++];
-    w.start = i;
-    w.end = e;
-    w.alpha = alpha;
-    const std::string_view raw = bytes.substr(i, e - i);
-    lower_into(raw, w.low);
-    if (const auto b = static_cast<unsigned char>(raw[0]); b < 0x80) {
-      w.cap = alpha && b >= 'A' && b <= 'Z';
-    } else {
-      std::size_t k = 0;
-      w.cap = alpha && u_isupper(static_cast<UChar32>(next_code_point(raw, k)));
-    }
+    set_word(bytes, i, e, alpha, out[n++]);
     i = e;
   }
   out.resize(n);
+}
+
+void set_word(std::string_view bytes, std::uint32_t start, std::uint32_t end, bool alpha, word& w) {
+  w.start = start;
+  w.end = end;
+  w.alpha = alpha;
+  const std::string_view raw = bytes.substr(start, end - start);
+  lower_into(raw, w.low);
+  if (const auto b = static_cast<unsigned char>(raw[0]); b < 0x80) {
+    w.cap = alpha && b >= 'A' && b <= 'Z';
+  } else {
+    std::size_t k = 0;
+    w.cap = alpha && u_isupper(static_cast<UChar32>(next_code_point(raw, k)));
+  }
 }
 
 std::vector<entity> find_entities(std::string_view bytes, const std::vector<word>& ws,
@@ -396,11 +406,16 @@ bool may_hold_commitment(std::string_view bytes, const std::vector<span>& words,
 
 std::vector<commitment_side> find_commitments(std::string_view bytes, span sentence,
                                               std::uint32_t sentence_index, const lexicon& lx) {
-  std::vector<commitment_side> out;
-  if (lx.commit.empty() && lx.future.empty()) return out;
+  if (lx.commit.empty() && lx.future.empty()) return {};
   thread_local std::vector<word> scratch;  // one sentence after another, buffers kept
   words_into(bytes, sentence, scratch);
-  const std::vector<word>& ws = scratch;
+  return find_commitments(bytes, scratch, sentence_index, lx);
+}
+
+std::vector<commitment_side> find_commitments(std::string_view bytes, const std::vector<word>& ws,
+                                              std::uint32_t sentence_index, const lexicon& lx) {
+  std::vector<commitment_side> out;
+  if (lx.commit.empty() && lx.future.empty()) return out;
   const bool es = spanish(lx);
   std::size_t clause_start = 0;  // where the current clause's actors may begin
   for (std::size_t i = 0; i < ws.size(); ++i) {

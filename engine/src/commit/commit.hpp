@@ -55,16 +55,24 @@ struct entity {
 [[nodiscard]] std::vector<typed_change> diff_entities(const std::vector<entity>& a,
                                                       const std::vector<entity>& b);
 
-/// Commitments found in one sentence.
 /// Whether one of these words (spans of `bytes`, as the tokenizer cut them) may open a
 /// commitment: the first word of a commit phrase, or a future form. When not, the sentence
 /// holds no commitment and is no lead-in, and find_commitments need not read it.
 [[nodiscard]] bool may_hold_commitment(std::string_view bytes, const std::vector<span>& words,
                                        const lexicon& lx);
 
+/// Commitments found in one sentence.
 [[nodiscard]] std::vector<commitment_side> find_commitments(std::string_view bytes, span sentence,
                                                             std::uint32_t sentence_index,
                                                             const lexicon& lx);
+/// The same from its words (words_into()'s of the sentence).
+[[nodiscard]] std::vector<commitment_side> find_commitments(std::string_view bytes,
+                                                            const std::vector<word>& ws,
+                                                            std::uint32_t sentence_index,
+                                                            const lexicon& lx);
+
+/// Makes `w` the word bytes[start, end) (`alpha`: a word or number, not punctuation).
+void set_word(std::string_view bytes, std::uint32_t start, std::uint32_t end, bool alpha, word& w);
 
 /// The actors of a lead-in that announces a list of commitments ("Los gobiernos se
 /// comprometen a:", "The parties agreed to:"), when the sentence is one.

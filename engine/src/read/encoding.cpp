@@ -326,30 +326,38 @@ result<decoded> decode(std::string bytes, std::string_view forced, bool html,
   if (bytes.compare(0, 2, "\xFF\xFE") == 0) return decode_with("UTF-16LE", 2, "byte order mark");
   if (bytes.compare(0, 2, "\xFE\xFF") == 0) return decode_with("UTF-16BE", 2, "byte order mark");
 
-  const high_byte_census c = census(bytes);
-
   // 3. A page's own declaration, when it is plausible: a page declared in a legacy
   //    encoding that is valid UTF-8 with non-ASCII letters was saved as UTF-8 since (a
   //    declaration copied from an old template), and decoding it as declared would make
   //    mojibake. UTF-16 declared in ASCII bytes is a lie (the HTML standard reads UTF-8).
+  std::string declared;
+  bool utf8_like = true;
   if (html) {
-    std::string d = declared_charset(bytes);
+    declared = declared_charset(bytes);
+    const std::string& d = declared;
     if (d == "iso-8859-1" || d == "latin1" || d == "iso8859-1" || d == "us-ascii" || d == "ascii" ||
         d == "latin-1" || d == "l1" || d == "cp819")
-      d = "windows-1252";  // the HTML standard reads these labels as Windows-1252
-    const bool utf8_like = d.empty() || d == "utf-8" || d == "utf8" || d.rfind("utf-16", 0) == 0 ||
-                           d.rfind("utf-32", 0) == 0 || d == "unicode";
-    if (!utf8_like && !(c.invalid == 0 && c.valid_multi > 0)) {
-      UErrorCode err = U_ZERO_ERROR;
-      converter probe(ucnv_open(d.c_str(), &err));
-      if (U_SUCCESS(err) && probe) {
-        if (c.invalid == 0 && c.high == 0) {  // plain ASCII reads the same in either
-          out.text = std::move(bytes);
-          out.encoding = "utf-8";
-          return out;
-        }
-        return decode_with(d, 0, "declared by the page");
+      declared = "windows-1252";  // the HTML standard reads these labels as Windows-1252
+    utf8_like = d.empty() || d == "utf-8" || d == "utf8" || d.rfind("utf-16", 0) == 0 ||
+                d.rfind("utf-32", 0) == 0 || d == "unicode";
+  }
+  // (valid UTF-8 without such a declaration, the usual case, needs no census of its bytes)
+  if (utf8_like && find_invalid_utf8(bytes) == std::string_view::npos) {
+    out.text = std::move(bytes);
+    out.encoding = "utf-8";
+    return out;
+  }
+  const high_byte_census c = census(bytes);
+  if (!utf8_like && !(c.invalid == 0 && c.valid_multi > 0)) {
+    UErrorCode err = U_ZERO_ERROR;
+    converter probe(ucnv_open(declared.c_str(), &err));
+    if (U_SUCCESS(err) && probe) {
+      if (c.invalid == 0 && c.high == 0) {  // plain ASCII reads the same in either
+        out.text = std::move(bytes);
+        out.encoding = "utf-8";
+        return out;
       }
+      return decode_with(declared, 0, "declared by the page");
     }
   }
 
