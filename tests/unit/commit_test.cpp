@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <unicode/unistr.h>
 
+#include "segment/segment.hpp"
 #include "support.hpp"
 
 namespace accordiff {
@@ -266,6 +267,57 @@ TEST(lower, agrees_with_icu) {
   std::string reused = "a long buffer that is reused";
   detail::lower_into("ÉL", reused);
   EXPECT_EQ(reused, "él");
+}
+
+}  // namespace
+}  // namespace accordiff
+
+namespace accordiff {
+namespace {
+
+// Commitments read a sentence's words from the tokens the normalizer cut in it when that
+// gives what reading the bytes again gives (words_into): on prose, and where it does not
+// (markup inside a sentence, punctuation left out, white space other than blanks).
+TEST(words_of_tokens, are_the_words_read_from_the_bytes) {
+  std::vector<std::pair<std::string, std::string>> cases;  // (lang, file name or text)
+  for (const char* lang : {"es", "en"})
+    for (const char* side : {"old.txt", "new.txt"})
+      cases.emplace_back(
+          lang, testing::slurp(std::string(ACCORDIFF_FIXTURES) + "/gis/" + lang + "/" + side));
+  cases.emplace_back("es",
+                     "Los dos **gobiernos** se comprometen a [reforzar](https://x.mx) la "
+                     "vigilancia.\fEl 11 de diciembre\tacordaron\r\ninstalar 200 cámaras —en "
+                     "la frontera— y «revisar» el anexo.\u00a0Fin.\n\n"
+                     "- combatir el robo de combustible;\n\n  - y el tráfico de armas.\n");
+  std::size_t sentences = 0;
+  for (const bool no_punctuation : {false, true}) {
+    compare_options opts;
+    opts.ignore_punctuation = no_punctuation;
+    for (const auto& [lang, text] : cases) {
+      auto doc = read_bytes(text, "a.md");
+      ASSERT_TRUE(doc);
+      detail::vocabulary v;
+      detail::normalizer n(opts, lang, v);
+      const detail::units u = detail::segment(*doc, lang, n);
+      std::vector<detail::word> read, cut;
+      for (std::size_t s = 0; s < u.sentences.size(); ++s, ++sentences) {
+        const span where = u.sentences[s].where;
+        const detail::token_range r = u.sentence_tokens[s];
+        detail::words_into(doc->bytes, where, read);
+        detail::words_of_tokens(doc->bytes, where, u.tokens.data() + r.begin,
+                                u.tokens.data() + r.end, cut);
+        ASSERT_EQ(cut.size(), read.size()) << doc->text(where);
+        for (std::size_t k = 0; k < read.size(); ++k) {
+          EXPECT_EQ(cut[k].start, read[k].start) << doc->text(where);
+          EXPECT_EQ(cut[k].end, read[k].end);
+          EXPECT_EQ(cut[k].low, read[k].low);
+          EXPECT_EQ(cut[k].cap, read[k].cap);
+          EXPECT_EQ(cut[k].alpha, read[k].alpha);
+        }
+      }
+    }
+  }
+  EXPECT_GT(sentences, 100U);
 }
 
 }  // namespace

@@ -230,6 +230,28 @@ void words_into(std::string_view bytes, span where, std::vector<word>& out) {
   out.resize(n);
 }
 
+void words_of_tokens(std::string_view bytes, span where, const token* first, const token* last,
+                     std::vector<word>& out) {
+  auto blank = [bytes](std::uint32_t from, std::uint32_t to) {
+    for (std::uint32_t k = from; k < to; ++k)
+      if (bytes[k] != ' ' && bytes[k] != '\n' && bytes[k] != '\r' && bytes[k] != '\t') return false;
+    return true;
+  };
+  bool same = true;
+  std::uint32_t at = where.start;
+  for (const token* t = first; same && t != last; ++t) {
+    same = t->start >= at && t->end <= where.end && blank(at, t->start);
+    at = t->end;
+  }
+  if (!same || !blank(at, where.end)) {
+    words_into(bytes, where, out);
+    return;
+  }
+  out.resize(static_cast<std::size_t>(last - first));
+  for (const token* t = first; t != last; ++t)
+    set_word(bytes, t->start, t->end, t->word != 0, out[static_cast<std::size_t>(t - first)]);
+}
+
 void set_word(std::string_view bytes, std::uint32_t start, std::uint32_t end, bool alpha, word& w) {
   w.start = start;
   w.end = end;

@@ -19,6 +19,7 @@
 
 #include "accordiff/compare.hpp"
 #include "commit/lexicon.hpp"
+#include "normalize/normalize.hpp"
 
 namespace accordiff::detail {
 
@@ -70,6 +71,13 @@ struct entity {
                                                             const std::vector<word>& ws,
                                                             std::uint32_t sentence_index,
                                                             const lexicon& lx);
+
+/// What words_into(bytes, where, out) gives, from the tokens [first, last) the normalizer
+/// cut in that sentence: they are its words when nothing but white space lies between them
+/// (no markup, no punctuation left out), being cut by the same scanner over the same span;
+/// otherwise the words are read again.
+void words_of_tokens(std::string_view bytes, span where, const token* first, const token* last,
+                     std::vector<word>& out);
 
 /// Makes `w` the word bytes[start, end) (`alpha`: a word or number, not punctuation).
 void set_word(std::string_view bytes, std::uint32_t start, std::uint32_t end, bool alpha, word& w);

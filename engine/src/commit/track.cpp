@@ -68,7 +68,8 @@ void mention_finder::sentence(const units& u, std::uint32_t s, const token* firs
     for (const token* t = first; t != last; ++t) words_.push_back({t->start, t->end});
     // most sentences hold no commitment: a look at their words says so cheaply
     if (!may_hold_commitment(doc_.bytes, words_, lx_)) return;
-    found = find_commitments(doc_.bytes, words_of_tokens(where, first, last), s, lx_);
+    words_of_tokens(doc_.bytes, where, first, last, words_of_sentence_);
+    found = find_commitments(doc_.bytes, words_of_sentence_, s, lx_);
     if (found.empty()) {
       lead_ = lead_in(doc_.bytes, where, lx_);
       lead_paragraph_ = para;
@@ -92,33 +93,6 @@ void mention_finder::sentence(const units& u, std::uint32_t s, const token* firs
     m.c = std::move(c);
     out.push_back(std::move(m));
   }
-}
-
-const std::vector<word>& mention_finder::words_of_tokens(span where, const token* first,
-                                                         const token* last) {
-  // The tokens are the words words_into() would find when nothing but white space lies
-  // between them (no markup, no punctuation left out): they were cut by the same scanner
-  // over the same sentence. Otherwise the words are read again.
-  const std::string_view b = doc_.bytes;
-  auto blank = [&b](std::uint32_t from, std::uint32_t to) {
-    for (std::uint32_t k = from; k < to; ++k)
-      if (b[k] != ' ' && b[k] != '\n' && b[k] != '\r' && b[k] != '\t') return false;
-    return true;
-  };
-  bool same = true;
-  std::uint32_t at = where.start;
-  for (const token* t = first; same && t != last; ++t) {
-    same = t->start >= at && t->end <= where.end && blank(at, t->start);
-    at = t->end;
-  }
-  if (!same || !blank(at, where.end)) {
-    words_into(doc_.bytes, where, words_of_sentence_);
-    return words_of_sentence_;
-  }
-  words_of_sentence_.resize(static_cast<std::size_t>(last - first));
-  for (const token* t = first; t != last; ++t)
-    set_word(b, t->start, t->end, t->word != 0, words_of_sentence_[t - first]);
-  return words_of_sentence_;
 }
 
 std::vector<commitment_mention> find_mentions(const commitment_input& in, const vocabulary& vocab) {

@@ -58,9 +58,6 @@ class mention_finder {
   const document& doc_;
   const lexicon& lx_;
   const vocabulary& vocab_;
-  // The words of sentence `where` (tokens [first, last)), as words_into() reads them.
-  const std::vector<word>& words_of_tokens(span where, const token* first, const token* last);
-
   std::optional<std::string> lead_;  // actors of a "se comprometen a:" before a list
   std::uint32_t lead_paragraph_ = 0;
   std::vector<span> words_;
