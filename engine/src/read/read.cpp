@@ -86,7 +86,15 @@ std::vector<line> split_lines(std::string_view b, std::uint32_t from) {
   std::vector<line> out;
   std::uint32_t s = from;
   const auto n = static_cast<std::uint32_t>(b.size());
+  // line ends found by memchr; a '\r' (old Mac, or the first half of CR LF) only when the
+  // text holds one at all
+  const bool cr = b.find('\r', from) != std::string_view::npos;
   for (std::uint32_t i = from; i < n; ++i) {
+    if (!cr) {
+      const void* nl = std::memchr(b.data() + i, '\n', n - i);
+      if (nl == nullptr) break;
+      i = static_cast<std::uint32_t>(static_cast<const char*>(nl) - b.data());
+    }
     if (b[i] == '\n' || b[i] == '\r') {
       out.push_back({s, i});
       if (b[i] == '\r' && i + 1 < n && b[i + 1] == '\n') ++i;
