@@ -204,7 +204,7 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   detail::vocabulary vocab;
   detail::normalizer norm_old(opts, lang_old, vocab);
   auto read = detail::read_pair(*c.old_side.doc, *c.new_side.doc, lang_old, lang_new, norm_old,
-                                vocab, opts);
+                                vocab, opts, {}, true);
   detail::document_pass* ao = &read.old_side;
   detail::document_pass* an = &read.new_side;
   bool sentences_are_paragraphs = false;
@@ -218,7 +218,7 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
     read = {};  // (the first reading's memory back before the second)
     sentences_are_paragraphs = true;
     read = detail::read_pair(*c.old_side.doc, *c.new_side.doc, lang_old, lang_new, norm_old, vocab,
-                             opts, {.sentences_are_paragraphs = true});
+                             opts, {.sentences_are_paragraphs = true}, true);
   }
   units& uo = ao->u;
   units& un = an->u;
@@ -229,10 +229,18 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
     c.degraded.push_back(std::move(note));
   }
 
-  // of the input as read (the reader knows it; HTML, PDF and decoded text are not it)
-  for (side* sd : {&c.old_side, &c.new_side})
-    sd->xxh3_128 = sd->doc->input_xxh3_128.empty() ? detail::xxh3_128_hex(sd->doc->bytes)
-                                                   : sd->doc->input_xxh3_128;
+  // While this core pairs the paragraphs, the other makes the new side's commitments, the
+  // sentences' idf weights and the hashes of the inputs, none of which the pairing reads.
+  std::vector<float> sentence_weight;
+  auto side_work = std::async(std::launch::async, [&] {
+    detail::take_new_mentions(read);
+    if (!sentences_are_paragraphs)
+      sentence_weight = idf(ao->sentences, an->sentences, vocab.size());
+    // of the input as read (the reader knows it; HTML, PDF and decoded text are not it)
+    for (side* sd : {&c.old_side, &c.new_side})
+      sd->xxh3_128 = sd->doc->input_xxh3_128.empty() ? detail::xxh3_128_hex(sd->doc->bytes)
+                                                     : sd->doc->input_xxh3_128;
+  });
 
   // Paragraphs first.
   level_input& pa = ao->paragraphs;
@@ -264,7 +272,8 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   }
   for (const unit& s : uo.sentences) sa.context.push_back(para_group_old[s.parent]);
   for (const unit& s : un.sentences) sb.context.push_back(para_group_new[s.parent]);
-  const std::vector<float> sentence_weight = idf(sa, sb, vocab.size());
+  side_work.get();
+  if (sentences_are_paragraphs) sentence_weight = idf(sa, sb, vocab.size());
   notes = c.degraded.size();
   c.sentences = detail::align(sa, sb, sentence_weight, opts.limits, c.degraded);
   noted(notes, "sentences");

@@ -225,6 +225,15 @@ void expect_pair_as_each_alone(const document& a, const document& b, const std::
     SCOPED_TRACE("new");
     expect_same_pass(both.new_side, n);
   }
+  // the new side's commitments made later (compare() does it on the other core)
+  vocabulary dv;
+  normalizer dn(opts, la, dv);
+  pair_pass later = read_pair(a, b, la, lb, dn, dv, opts, so, true);
+  take_new_mentions(later);
+  {
+    SCOPED_TRACE("new, commitments made later");
+    expect_same_pass(later.new_side, n);
+  }
 }
 
 std::string filler(int k) {

@@ -168,6 +168,14 @@ void append_level(level_input& to, level_input&& from) {
   from = {};
 }
 
+// The first of `ms` (in sentence order) in sentence `s` or after it.
+std::vector<commitment_mention>::const_iterator mentions_from(
+    const std::vector<commitment_mention>& ms, std::uint32_t s) {
+  return std::lower_bound(
+      ms.begin(), ms.end(), s,
+      [](const commitment_mention& m, std::uint32_t v) { return m.c.sentence < v; });
+}
+
 span moved(span s, std::int64_t delta) {
   return {static_cast<std::uint32_t>(s.start + delta), static_cast<std::uint32_t>(s.end + delta)};
 }
@@ -197,7 +205,7 @@ document_pass joined(document_pass&& first, document_pass&& second) {
 
 pair_pass read_pair(const document& a, const document& b, std::string_view lang_a,
                     std::string_view lang_b, normalizer& norm_a, vocabulary& vocab,
-                    const compare_options& opts, segment_options so) {
+                    const compare_options& opts, segment_options so, bool defer_new_mentions) {
   const std::vector<std::string> months = month_keys(opts, {lang_a, lang_b});
   const reading_plan plan = plan_reading(a, b);
   // the other core: the second part of the old document, then the new blocks, with a
@@ -261,7 +269,6 @@ pair_pass read_pair(const document& a, const document& b, std::string_view lang_
   // (reserved at about their size: at most what both readings hold)
   n.u.paragraphs.reserve(b.blocks.size());
   n.u.sentences.reserve(new_sentences);
-  n.mentions.reserve(o.mentions.size() + fresh.mentions.size());
   if (levels) {
     n.paragraphs.fingerprints.reserve(b.blocks.size());
     n.paragraphs.bags.reserve(b.blocks.size(),
@@ -285,14 +292,9 @@ pair_pass read_pair(const document& a, const document& b, std::string_view lang_
                                     from.sentences.fingerprints.begin() + s1);
     n.sentences.bags.append(from.sentences.bags, s0, s1);
   };
-  auto mentions_from = [](const std::vector<commitment_mention>& ms, std::uint32_t s) {
-    return std::lower_bound(
-        ms.begin(), ms.end(), s,
-        [](const commitment_mention& m, std::uint32_t v) { return m.c.sentence < v; });
-  };
   const auto blocks = static_cast<std::uint32_t>(b.blocks.size());
   std::uint32_t fresh_paragraph = 0, fresh_sentence = 0;
-  std::size_t fresh_mention = 0;
+  pair_pass::pending pending;  // the new side's commitments: where they come from
   for (std::uint32_t j = 0; j < blocks;) {
     const auto into = static_cast<std::uint32_t>(n.u.sentences.size());
     if (plan.copy_of[j] < 0) {  // a run of blocks read: their units as they are
@@ -308,13 +310,7 @@ pair_pass read_pair(const document& a, const document& b, std::string_view lang_
       n.u.sentences.insert(n.u.sentences.end(), fresh.u.sentences.begin() + s0,
                            fresh.u.sentences.begin() + fresh_sentence);
       copy_levels(fresh, p0, fresh_paragraph, s0, fresh_sentence);
-      for (; fresh_mention < fresh.mentions.size() &&
-             fresh.mentions[fresh_mention].c.sentence < fresh_sentence;
-           ++fresh_mention) {
-        commitment_mention& m = fresh.mentions[fresh_mention];
-        m.c.sentence = m.c.sentence - s0 + into;
-        n.mentions.push_back(std::move(m));
-      }
+      if (levels) pending.pieces.push_back({true, s0, fresh_sentence, into, 0});
       j = k;
       continue;
     }
@@ -332,21 +328,46 @@ pair_pass read_pair(const document& a, const document& b, std::string_view lang_
         const unit& u = o.u.sentences[s];
         n.u.sentences.push_back({moved(u.where, delta), q, u.fingerprint});
       }
-      if (!levels) continue;
-      const std::uint32_t to = into + (old_first_sentence[from] - s0);
-      for (auto it = mentions_from(o.mentions, old_first_sentence[from]);
-           it != o.mentions.end() && it->c.sentence < old_first_sentence[from + 1]; ++it) {
-        commitment_mention m = *it;
-        m.c.sentence = m.c.sentence - old_first_sentence[from] + to;
-        m.c.where = moved(m.c.where, delta);
-        n.mentions.push_back(std::move(m));
-      }
+      if (levels)
+        pending.pieces.push_back({false, old_first_sentence[from], old_first_sentence[from + 1],
+                                  into + (old_first_sentence[from] - s0), delta});
     }
     copy_levels(o, i, i + (k - j), s0, s1);
     j = k;
   }
-  n.mentions.shrink_to_fit();
+  pending.fresh = std::move(fresh.mentions);
+  out.pending_mentions_ = std::move(pending);
+  if (!defer_new_mentions) take_new_mentions(out);
   return out;
+}
+
+void take_new_mentions(pair_pass& both) {
+  pair_pass::pending& p = both.pending_mentions_;
+  const std::vector<commitment_mention>& old = both.old_side.mentions;
+  std::vector<commitment_mention>& out = both.new_side.mentions;
+  std::size_t copies = 0;
+  for (const pair_pass::piece& c : p.pieces)
+    if (!c.fresh)
+      copies += static_cast<std::size_t>(mentions_from(old, c.to) - mentions_from(old, c.from));
+  out.reserve(out.size() + p.fresh.size() + copies);
+  std::size_t next_fresh = 0;
+  for (const pair_pass::piece& c : p.pieces) {
+    if (c.fresh) {  // read: moved, renumbered
+      for (; next_fresh < p.fresh.size() && p.fresh[next_fresh].c.sentence < c.to; ++next_fresh) {
+        commitment_mention& m = p.fresh[next_fresh];
+        m.c.sentence = m.c.sentence - c.from + c.at;
+        out.push_back(std::move(m));
+      }
+      continue;
+    }
+    for (auto it = mentions_from(old, c.from); it != old.end() && it->c.sentence < c.to; ++it) {
+      commitment_mention m = *it;  // the old one's, where the new document has it
+      m.c.sentence = m.c.sentence - c.from + c.at;
+      m.c.where = moved(m.c.where, c.delta);
+      out.push_back(std::move(m));
+    }
+  }
+  p = {};
 }
 
 }  // namespace accordiff::detail

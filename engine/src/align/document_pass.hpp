@@ -37,6 +37,20 @@ struct pair_pass {
   document_pass old_side;
   document_pass new_side;
   placeholders ph;
+
+  // (what take_new_mentions() makes the new side's commitments of: pieces of sentences in
+  // the new document's order, read or copies of old ones)
+  struct piece {
+    bool fresh;              // read: [from, to) index `pending::fresh`'s sentences
+    std::uint32_t from, to;  // otherwise the old document's sentences
+    std::uint32_t at;        // where they start in the new document's
+    std::int64_t delta;      // how far their text moved (copies)
+  };
+  struct pending {
+    std::vector<piece> pieces;
+    std::vector<commitment_mention> fresh;
+  };
+  pending pending_mentions_;
 };
 
 /// Reads the old document `a` and the new one `b` on both cores. A block of `b` whose text
@@ -44,8 +58,14 @@ struct pair_pass {
 /// one), and what is left to read is cut in two halves of about the same size: the first
 /// part of `a` on this core; the rest of `a`, then the blocks of `b` to read, on another.
 /// The result is the same as reading each document on its own with one vocabulary.
+/// With `defer_new_mentions`, the new side's commitments are left to take_new_mentions(),
+/// which may run on another core while the caller goes on with the units and bags.
 [[nodiscard]] pair_pass read_pair(const document& a, const document& b, std::string_view lang_a,
                                   std::string_view lang_b, normalizer& norm_a, vocabulary& vocab,
-                                  const compare_options& opts, segment_options so = {});
+                                  const compare_options& opts, segment_options so = {},
+                                  bool defer_new_mentions = false);
+
+/// Fills `both.new_side.mentions` (once, after read_pair(..., true)); reads the old side's.
+void take_new_mentions(pair_pass& both);
 
 }  // namespace accordiff::detail
