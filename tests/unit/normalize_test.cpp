@@ -1,6 +1,8 @@
 #include "normalize/normalize.hpp"
 
 #include <gtest/gtest.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
 
 #include "support.hpp"
 
@@ -102,6 +104,31 @@ TEST(detect_language, spanish_english_and_unknown) {
   EXPECT_EQ(detect_language(*es), "es");
   EXPECT_EQ(detect_language(*en), "en");
   EXPECT_EQ(detect_language(*und), "und");
+}
+
+}  // namespace
+}  // namespace accordiff::detail
+
+namespace accordiff::detail {
+namespace {
+
+// Latin-1's letters are told without ICU, in the first character of a token and inside
+// one: that must be what ICU says of every code point from U+0080 to U+00FF.
+TEST(scan_token, latin1_letters_as_icu_has_them) {
+  for (UChar32 cp = 0x80; cp <= 0xFF; ++cp) {
+    const auto t = u_charType(cp);
+    const bool letter = u_isalnum(cp) != 0 || t == U_NON_SPACING_MARK ||
+                        t == U_COMBINING_SPACING_MARK || t == U_ENCLOSING_MARK;
+    std::string ch;
+    icu::UnicodeString(cp).toUTF8String(ch);
+    const std::string inside = "a" + ch + "b";
+    bool word = false;
+    const std::uint32_t e = scan_token(inside, 0, static_cast<std::uint32_t>(inside.size()), word);
+    EXPECT_EQ(e == inside.size(), letter) << std::hex << cp;
+    const std::string first = ch + "b";
+    scan_token(first, 0, static_cast<std::uint32_t>(first.size()), word);
+    EXPECT_EQ(word, letter) << std::hex << cp;
+  }
 }
 
 }  // namespace

@@ -25,6 +25,8 @@ struct sv_hash {
 
 bool is_word_cp(char32_t c) {
   if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  // À to ÿ are letters, but × and ÷ (Latin-1's accented letters, without asking ICU)
+  if (c >= 0xC0 && c <= 0xFF) return c != 0xD7 && c != 0xF7;
   if (u_isalnum(static_cast<UChar32>(c))) return true;
   const auto t = u_charType(static_cast<UChar32>(c));
   return t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK || t == U_ENCLOSING_MARK;
@@ -165,10 +167,18 @@ std::uint32_t scan_token(std::string_view s, std::uint32_t i, std::uint32_t end,
   word = true;
   while (j < end) {
     // ASCII letters and digits, the bulk of most text, without decoding
-    if (const auto b = static_cast<unsigned char>(s[j]);
-        (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')) {
+    const auto b = static_cast<unsigned char>(s[j]);
+    if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')) {
       ++j;
       continue;
+    }
+    // then À to ÿ (C3 80 to C3 BF), but × (C3 97) and ÷ (C3 B7)
+    if (b == 0xC3 && j + 1 < s.size()) {
+      const auto c2 = static_cast<unsigned char>(s[j + 1]);
+      if ((c2 & 0xC0) == 0x80 && c2 != 0x97 && c2 != 0xB7) {
+        j += 2;
+        continue;
+      }
     }
     std::size_t k = j;
     const char32_t d = next_code_point(s, k);
@@ -275,7 +285,7 @@ struct normalizer::impl {
       // the apostrophe inside a word
       for (std::size_t p = out.find("\xE2\x80\x99"); p != std::string::npos;
            p = out.find("\xE2\x80\x99", p))
-        out.replace(p, 3, "'");
+        out.replace(p, 3, 1, '\'');  // (the count-and-char form: GCC 12 warns on the other)
     }
     if (opts.ignore_number_format && !out.empty() && out[0] >= '0' && out[0] <= '9')
       out = normalize_number(out);
@@ -315,7 +325,7 @@ struct normalizer::impl {
       const sb_symbol* st = sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(key.data()),
                                             static_cast<int>(key.size()));
       if (st != nullptr) {
-        scratch.assign("\x01");  // stems live in their own namespace of the vocabulary
+        scratch.assign(1, '\x01');  // stems live in their own namespace of the vocabulary
         scratch.append(reinterpret_cast<const char*>(st),
                        static_cast<std::size_t>(sb_stemmer_length(stemmer)));
         stem_id = vocab.intern(scratch);
