@@ -231,11 +231,20 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
 
   // While this core pairs the paragraphs, the other makes the new side's commitments, the
   // sentences' idf weights and the hashes of the inputs, none of which the pairing reads.
+  // (the weights first: the sentences' pairing waits for them, the rest waits for that)
   std::vector<float> sentence_weight;
+  std::promise<void> weighed;
+  std::future<void> weights_made = weighed.get_future();
   auto side_work = std::async(std::launch::async, [&] {
+    try {
+      if (!sentences_are_paragraphs)
+        sentence_weight = idf(ao->sentences, an->sentences, vocab.size());
+      weighed.set_value();
+    } catch (...) {  // (out of memory: said where the weights are waited for)
+      weighed.set_exception(std::current_exception());
+      return;
+    }
     detail::take_new_mentions(read);
-    if (!sentences_are_paragraphs)
-      sentence_weight = idf(ao->sentences, an->sentences, vocab.size());
     // of the input as read (the reader knows it; HTML, PDF and decoded text are not it)
     for (side* sd : {&c.old_side, &c.new_side})
       sd->xxh3_128 = sd->doc->input_xxh3_128.empty() ? detail::xxh3_128_hex(sd->doc->bytes)
@@ -272,7 +281,7 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   }
   for (const unit& s : uo.sentences) sa.context.push_back(para_group_old[s.parent]);
   for (const unit& s : un.sentences) sb.context.push_back(para_group_new[s.parent]);
-  side_work.get();
+  weights_made.get();
   if (sentences_are_paragraphs) sentence_weight = idf(sa, sb, vocab.size());
   notes = c.degraded.size();
   c.sentences = detail::align(sa, sb, sentence_weight, opts.limits, c.degraded);
@@ -282,6 +291,7 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
 
   detail::order_groups(c.paragraphs);
   detail::order_groups(c.sentences);
+  side_work.get();  // the new side's commitments made
 
   // The word edits of paragraphs and sentences on the other core, while this one does the
   // commitments (the two write different members of the sentence groups), then on both.
