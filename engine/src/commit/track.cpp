@@ -2,9 +2,9 @@
 #include "commit/track.hpp"
 
 #include <algorithm>
-#include <map>
 #include <numeric>
 #include <optional>
+#include <span>
 #include <unordered_map>
 
 #include <xxhash.h>
@@ -36,6 +36,30 @@ std::vector<entity> entities_in(const commitment_input& in, const std::vector<sp
   }
   return out;
 }
+
+// Items 0..n-1 by the group `group_of(i)` they are in: those of one group in order.
+class in_groups {
+ public:
+  template <class F>
+  in_groups(std::size_t n, F group_of) {
+    by_group_.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) by_group_.emplace_back(group_of(i), i);
+    std::sort(by_group_.begin(), by_group_.end());
+    items_.reserve(n);
+    for (const auto& [g, i] : by_group_) items_.push_back(i);
+  }
+  [[nodiscard]] std::span<const std::size_t> of(std::int64_t group) const {
+    const auto from = std::lower_bound(by_group_.begin(), by_group_.end(),
+                                       std::pair<std::int64_t, std::size_t>{group, 0});
+    auto to = from;
+    while (to != by_group_.end() && to->first == group) ++to;
+    return {items_.data() + (from - by_group_.begin()), static_cast<std::size_t>(to - from)};
+  }
+
+ private:
+  std::vector<std::pair<std::int64_t, std::size_t>> by_group_;
+  std::vector<std::size_t> items_;
+};
 
 std::string normalized_words(std::string_view s) {
   std::string out;
@@ -152,14 +176,13 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
                                                   : similarity(mo[a].bag, mn[b].bag, weight).dice;
   };
   // First inside aligned sentences: the sentence alignment vouches for them.
-  std::map<std::int64_t, std::vector<std::size_t>> new_in_group;
-  for (std::size_t b = 0; b < mn.size(); ++b)
-    new_in_group[group_of_new[mn[b].c.sentence]].push_back(b);
+  const in_groups new_in_group(mn.size(),
+                               [&](std::size_t b) { return group_of_new[mn[b].c.sentence]; });
   std::vector<cand> local, extra;
   for (std::size_t a = 0; a < mo.size(); ++a) {
-    auto it = new_in_group.find(group_of_old[mo[a].c.sentence]);
-    if (it == new_in_group.end() || it->first < 0) continue;
-    for (std::size_t b : it->second)
+    const std::int64_t g = group_of_old[mo[a].c.sentence];
+    if (g < 0) continue;
+    for (std::size_t b : new_in_group.of(g))
       if (const double sim = sim_of(a, b); sim >= kCommitmentLocal)
         local.push_back({a, b, sim, true});
   }
@@ -170,26 +193,21 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
     if (pa[a] >= 0) continue;
     const std::int64_t g = group_of_old[mo[a].c.sentence];
     if (g < 0 || groups[static_cast<std::size_t>(g)].k != kind::merged) continue;
-    auto it = new_in_group.find(g);
-    if (it == new_in_group.end()) continue;
     double best = 0;
-    for (std::size_t b : it->second)
+    for (std::size_t b : new_in_group.of(g))
       if (const double sim = sim_of(a, b); sim > best) {
         best = sim;
         extra.push_back({a, b, sim, true});
       }
   }
-  std::map<std::int64_t, std::vector<std::size_t>> old_in_group;
-  for (std::size_t a = 0; a < mo.size(); ++a)
-    old_in_group[group_of_old[mo[a].c.sentence]].push_back(a);
+  const in_groups old_in_group(mo.size(),
+                               [&](std::size_t a) { return group_of_old[mo[a].c.sentence]; });
   for (std::size_t b = 0; b < mn.size(); ++b) {
     if (pb[b] >= 0) continue;
     const std::int64_t g = group_of_new[mn[b].c.sentence];
     if (g < 0 || groups[static_cast<std::size_t>(g)].k != kind::split) continue;
-    auto it = old_in_group.find(g);
-    if (it == old_in_group.end()) continue;
     double best = 0;
-    for (std::size_t a : it->second)
+    for (std::size_t a : old_in_group.of(g))
       if (const double sim = sim_of(a, b); sim > best) {
         best = sim;
         extra.push_back({a, b, sim, true});
