@@ -13,7 +13,7 @@ namespace {
 
 using testing::run;
 
-// The writer skips plain text eight bytes at a time: a quote, backslash or control
+// The writer skips plain text sixteen or eight bytes at a time: a quote, backslash or control
 // character at any offset of a long string, beside accented letters and other multibyte
 // characters, must still be escaped, and the string must read back byte for byte.
 TEST(json_out, escapes_every_special_byte_at_every_offset) {
@@ -32,6 +32,33 @@ TEST(json_out, escapes_every_special_byte_at_every_offset) {
       EXPECT_EQ(nlohmann::json::parse(out.str()).get<std::string>(), s) << "at " << at;
     }
   }
+}
+
+// A part rendered apart (another core's chunk of a long array) and written through comes
+// out as the same bytes as written in place.
+TEST(json_out, a_part_written_through_is_the_same_bytes) {
+  auto items = [](detail::json_out& j, int from, int to) {
+    for (int k = from; k < to; ++k)
+      j.raw(k > 0 ? "," : "").str("item \"" + std::to_string(k) + "\"");
+  };
+  std::ostringstream in_place, through;
+  {
+    detail::json_out j(in_place);
+    j.raw("[");
+    items(j, 0, 5000);
+    j.raw("]");
+  }
+  {
+    detail::json_out j(through);
+    j.raw("[");
+    items(j, 0, 10);
+    detail::json_out part;
+    items(part, 10, 5000);
+    j.write_through(part.take());
+    j.raw("]");
+  }
+  EXPECT_GT(in_place.str().size(), std::size_t{1} << 16);  // past one buffer
+  EXPECT_EQ(through.str(), in_place.str());
 }
 
 TEST(json_report, follows_the_contract) {

@@ -5,7 +5,6 @@
 #include <future>
 #include <optional>
 #include <ostream>
-#include <sstream>
 #include <string>
 
 #include "accordiff/report.hpp"
@@ -32,18 +31,15 @@ void write_items(json_out& j, std::size_t n, F item) {
     return;
   }
   auto render = [&](std::size_t from) {
-    std::ostringstream s;
-    {
-      json_out part(s);
-      for (std::size_t k = from; k < std::min(n, from + kChunk); ++k) item(part, k);
-    }
-    return std::move(s).str();
+    json_out part;
+    for (std::size_t k = from; k < std::min(n, from + kChunk); ++k) item(part, k);
+    return part.take();
   };
   for (std::size_t from = 0; from < n; from += 2 * kChunk) {
     std::future<std::string> next;
     if (from + kChunk < n) next = std::async(std::launch::async, render, from + kChunk);
-    j.raw(render(from));
-    if (next.valid()) j.raw(next.get());
+    j.write_through(render(from));
+    if (next.valid()) j.write_through(next.get());
   }
 }
 
@@ -119,7 +115,7 @@ void write_commitments(json_out& j, const comparison& c) {
   write_items(j, c.commitments.size(), [&c](json_out& j, std::size_t k) {
     const commitment& m = c.commitments[k];
     j.raw(k > 0 ? ",\n" : "\n");
-    j.raw("{").key("id").str("c" + std::to_string(k + 1));
+    j.raw("{").key("id").raw("\"c").num(k + 1).raw("\"");  // (plain: no escaping)
     j.raw(",").key("kind").str(to_string(m.k));
     j.raw(",").key("old");
     write_commitment_span(j, *c.old_side.doc, m.old_side);
@@ -156,7 +152,8 @@ void write_groups(json_out& j, const comparison& c, const std::vector<group>& gr
   write_items(j, groups.size(), [&](json_out& j, std::size_t k) {
     const group& g = groups[k];
     j.raw(k > 0 ? ",\n" : "\n");
-    j.raw("{").key("id").str(std::string(1, prefix) + std::to_string(k + 1));
+    const char id[] = {'"', prefix, '\0'};
+    j.raw("{").key("id").raw(id).num(k + 1).raw("\"");  // (plain: no escaping)
     j.raw(",").key("kind").str(to_string(g.k));
     j.raw(",").key("moved").boolean(g.moved);
     j.raw(",").key("old");

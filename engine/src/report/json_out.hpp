@@ -11,13 +11,19 @@
 #include <string_view>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "accordiff/compare.hpp"
 
 namespace accordiff::detail {
 
 class json_out {
  public:
-  explicit json_out(std::ostream& out) : out_(out) { buf_.reserve(1 << 16); }
+  explicit json_out(std::ostream& out) : out_(&out) { buf_.reserve(1 << 16); }
+  /// Writes into a string of its own, which take() hands over (a part rendered apart).
+  json_out() = default;
   ~json_out() { flush(); }
   json_out(const json_out&) = delete;
   json_out& operator=(const json_out&) = delete;
@@ -83,8 +89,20 @@ class json_out {
     return *this;
   }
   void flush() {
-    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    if (out_ == nullptr) return;  // (a part: all of it stays in buf_)
+    out_->write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
     buf_.clear();
+  }
+  /// What a part holds.
+  std::string take() { return std::move(buf_); }
+  /// Writes `part` as it is, without copying it into the buffer first.
+  void write_through(std::string_view part) {
+    if (out_ == nullptr) {
+      raw(part);
+      return;
+    }
+    flush();
+    out_->write(part.data(), static_cast<std::streamsize>(part.size()));
   }
 
  private:
@@ -93,6 +111,20 @@ class json_out {
   // n" and "has a zero byte" word tricks: never a miss; a false alarm (from a borrow, after a
   // real hit in the same word) only sends the caller to its byte test.
   static std::size_t plain_prefix(std::string_view s, std::size_t i) {
+#if defined(__SSE2__)
+    // sixteen bytes per step where SSE2 is (every x86-64): the exact first position
+    const __m128i control = _mm_set1_epi8(0x1F), quote = _mm_set1_epi8('"'),
+                  slash = _mm_set1_epi8('\\');
+    while (i + 16 <= s.size()) {
+      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+      const __m128i hit =
+          _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(x, control), x),  // x <= 0x1F
+                       _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, slash)));
+      if (const int mask = _mm_movemask_epi8(hit); mask != 0)
+        return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+      i += 16;
+    }
+#endif
     constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
     while (i + 8 <= s.size()) {
       std::uint64_t x = 0;
@@ -107,7 +139,7 @@ class json_out {
     return i;
   }
 
-  std::ostream& out_;
+  std::ostream* out_ = nullptr;
   std::string buf_;
 };
 
