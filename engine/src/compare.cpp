@@ -229,8 +229,10 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
     c.degraded.push_back(std::move(note));
   }
 
-  // While this core pairs the paragraphs, the other makes the new side's commitments, the
-  // sentences' idf weights and the hashes of the inputs, none of which the pairing reads.
+  // While this core pairs the paragraphs, the other makes the sentences' idf weights (from
+  // the sentence bags alone), then the new side's commitments and the hashes of the inputs
+  // (members nothing else touches until side_work is joined): none of which the pairing
+  // reads.
   // (the weights first: the sentences' pairing waits for them, the rest waits for that)
   std::vector<float> sentence_weight;
   std::promise<void> weighed;
@@ -271,6 +273,8 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   }
   pa = {};
   pb = {};
+  weights_made.get();  // (then the side job reads no sentence level: the contexts are ours)
+  if (sentences_are_paragraphs) sentence_weight = idf(sa, sb, vocab.size());
   std::vector<std::int32_t> para_group_old(uo.paragraphs.size(), -1);
   std::vector<std::int32_t> para_group_new(un.paragraphs.size(), -1);
   for (std::size_t k = 0; k < c.paragraphs.size(); ++k) {
@@ -281,8 +285,6 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   }
   for (const unit& s : uo.sentences) sa.context.push_back(para_group_old[s.parent]);
   for (const unit& s : un.sentences) sb.context.push_back(para_group_new[s.parent]);
-  weights_made.get();
-  if (sentences_are_paragraphs) sentence_weight = idf(sa, sb, vocab.size());
   notes = c.degraded.size();
   c.sentences = detail::align(sa, sb, sentence_weight, opts.limits, c.degraded);
   noted(notes, "sentences");

@@ -269,6 +269,9 @@ TEST(read_pair, equals_each_document_read_on_its_own) {
   expect_pair_as_each_alone(*b, *a, "es", "es");
   expect_pair_as_each_alone(*a, *a, "es", "es");
   expect_pair_as_each_alone(*a, *b, "es", "es", {.sentences_are_paragraphs = true});
+  // the same blocks read in two languages (stems, sentence breaks, commitments differ)
+  expect_pair_as_each_alone(*a, *a, "es", "en");
+  expect_pair_as_each_alone(*b, *a, "en", "es");
 }
 
 TEST(read_pair, equals_each_document_read_on_its_own_on_the_fixtures) {

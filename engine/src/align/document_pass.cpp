@@ -1,6 +1,7 @@
 #include "align/document_pass.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <future>
 #include <numeric>
 #include <utility>
@@ -23,10 +24,12 @@ std::size_t bytes_of(const document& doc, const std::vector<std::uint32_t>* bloc
 
 // The blocks `blocks` of `doc` (nullptr: all of them) in one pass. `room`: the bytes to
 // make room for (0: those of the blocks; more when other blocks will join them).
+// `counted`: the sentences of the document read so far, by this part and any other read
+// at the same time (for the kMaxSentences cut); nullptr: this part's own.
 document_pass read_blocks(const document& doc, std::string_view language, normalizer& norm,
                           const vocabulary& vocab, const std::vector<std::string>& months,
                           segment_options opts, const std::vector<std::uint32_t>* blocks,
-                          std::size_t room = 0) {
+                          std::size_t room = 0, std::atomic<std::size_t>* counted = nullptr) {
   document_pass out;
   if (blocks != nullptr && blocks->empty()) {
     out.u.language = std::string(language);
@@ -53,7 +56,11 @@ document_pass read_blocks(const document& doc, std::string_view language, normal
     bag(u, pr, out.paragraphs.bags);
     // past kMaxSentences the document is read again with the paragraphs as sentences,
     // whose fingerprints and bags are the paragraphs' (compare() reuses those)
-    const bool over = !opts.sentences_are_paragraphs && u.sentences.size() > kMaxSentences;
+    const std::size_t these = u.sentences.size() - next_sentence;
+    const std::size_t so_far = counted == nullptr
+                                   ? u.sentences.size()
+                                   : counted->fetch_add(these, std::memory_order_relaxed) + these;
+    const bool over = !opts.sentences_are_paragraphs && so_far > kMaxSentences;
     for (; next_sentence < u.sentences.size(); ++next_sentence) {
       const token_range sr = u.sentence_tokens[next_sentence];
       sentence_prints.push_back(fingerprint(u.tokens, sr, vocab));
@@ -107,10 +114,12 @@ struct reading_plan {
 };
 
 // A new block whose text is an old block's is not read again, its units and what they hold
-// are the old ones' (the text of a block is all its reading depends on), unless it is a
-// list item or comes before one: then what it holds depends on the blocks before it (the
-// lead-in of a list, "se comprometen a:"), so it is read in its own document's order.
-reading_plan plan_reading(const document& a, const document& b) {
+// are the old ones' (the text of a block and the language it is read in are all its
+// reading depends on: no copies when the sides' languages differ), unless it is a list
+// item or comes before one: then what it holds depends on the blocks before it (the lead-in
+// of a list, "se comprometen a:", which mention_finder::sentence() keeps only until a
+// paragraph that is no list item), so it is read in its own document's order.
+reading_plan plan_reading(const document& a, const document& b, bool same_language) {
   reading_plan plan;
   std::vector<std::pair<std::uint64_t, std::uint32_t>> old_by_hash;
   old_by_hash.reserve(a.blocks.size());
@@ -126,7 +135,8 @@ reading_plan plan_reading(const document& a, const document& b) {
   std::size_t fresh_bytes = 0;
   for (std::uint32_t j = 0; j < b.blocks.size(); ++j) {
     const block& y = b.blocks[j];
-    const bool may_copy = y.where.size() <= kMaxSentenceBytes && !list_item(j) && !list_item(j + 1);
+    const bool may_copy =
+        same_language && y.where.size() <= kMaxSentenceBytes && !list_item(j) && !list_item(j + 1);
     if (may_copy) {
       const std::string_view t = b.text(y.where);
       const std::uint64_t h = XXH3_64bits(t.data(), t.size());
@@ -207,20 +217,22 @@ pair_pass read_pair(const document& a, const document& b, std::string_view lang_
                     std::string_view lang_b, normalizer& norm_a, vocabulary& vocab,
                     const compare_options& opts, segment_options so, bool defer_new_mentions) {
   const std::vector<std::string> months = month_keys(opts, {lang_a, lang_b});
-  const reading_plan plan = plan_reading(a, b);
+  const reading_plan plan = plan_reading(a, b, lang_a == lang_b);
   // the other core: the second part of the old document, then the new blocks, with a
   // vocabulary of its own
   vocabulary vocab_b;
+  std::atomic<std::size_t> old_sentences{0};  // (both parts of the old one count them)
   auto other = std::async(std::launch::async, [&] {
     normalizer old_norm(opts, lang_a, vocab_b);
     normalizer new_norm(opts, lang_b, vocab_b);
-    document_pass second = read_blocks(a, lang_a, old_norm, vocab_b, months, so, &plan.second);
+    document_pass second =
+        read_blocks(a, lang_a, old_norm, vocab_b, months, so, &plan.second, 0, &old_sentences);
     document_pass fresh = read_blocks(b, lang_b, new_norm, vocab_b, months, so, &plan.fresh);
     return std::pair{std::move(second), std::move(fresh)};
   });
   // (with room for the second part, which joins it)
-  document_pass first =
-      read_blocks(a, lang_a, norm_a, vocab, months, so, &plan.first, a.bytes.size());
+  document_pass first = read_blocks(a, lang_a, norm_a, vocab, months, so, &plan.first,
+                                    a.bytes.size(), &old_sentences);
   auto [second, fresh] = other.get();
 
   pair_pass out;
@@ -336,13 +348,13 @@ pair_pass read_pair(const document& a, const document& b, std::string_view lang_
     j = k;
   }
   pending.fresh = std::move(fresh.mentions);
-  out.pending_mentions_ = std::move(pending);
+  out.new_mentions_pending = std::move(pending);
   if (!defer_new_mentions) take_new_mentions(out);
   return out;
 }
 
 void take_new_mentions(pair_pass& both) {
-  pair_pass::pending& p = both.pending_mentions_;
+  pair_pass::pending& p = both.new_mentions_pending;
   const std::vector<commitment_mention>& old = both.old_side.mentions;
   std::vector<commitment_mention>& out = both.new_side.mentions;
   std::size_t copies = 0;

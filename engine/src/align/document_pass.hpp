@@ -50,14 +50,17 @@ struct pair_pass {
     std::vector<piece> pieces;
     std::vector<commitment_mention> fresh;
   };
-  pending pending_mentions_;
+  pending new_mentions_pending;
 };
 
 /// Reads the old document `a` and the new one `b` on both cores. A block of `b` whose text
 /// is a block of `a`'s takes that block's reading (most of a new release repeats the old
-/// one), and what is left to read is cut in two halves of about the same size: the first
-/// part of `a` on this core; the rest of `a`, then the blocks of `b` to read, on another.
-/// The result is the same as reading each document on its own with one vocabulary.
+/// one; not when the two are read in different languages), and what is left to read is cut
+/// in two halves of about the same size: the first part of `a` on this core; the rest of
+/// `a`, then the blocks of `b` to read, on another. The result is the same as reading each
+/// document on its own with one vocabulary, but past kMaxSentences sentences in either
+/// (then only the units are complete: the caller reads both again with
+/// `so.sentences_are_paragraphs`, as compare() does).
 /// With `defer_new_mentions`, the new side's commitments are left to take_new_mentions(),
 /// which may run on another core while the caller goes on with the units and bags.
 [[nodiscard]] pair_pass read_pair(const document& a, const document& b, std::string_view lang_a,
@@ -65,7 +68,8 @@ struct pair_pass {
                                   const compare_options& opts, segment_options so = {},
                                   bool defer_new_mentions = false);
 
-/// Fills `both.new_side.mentions` (once, after read_pair(..., true)); reads the old side's.
+/// Fills `both.new_side.mentions`: to be called once after read_pair(..., true), before
+/// they are used (they are empty until then); reads the old side's.
 void take_new_mentions(pair_pass& both);
 
 }  // namespace accordiff::detail

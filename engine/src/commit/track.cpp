@@ -83,6 +83,8 @@ void mention_finder::sentence(const units& u, std::uint32_t s, const token* firs
   const span where = u.sentences[s].where;
   const std::uint32_t para = u.sentences[s].parent;
   std::vector<commitment_side> found;
+  // (read_pair() relies on this: a paragraph that is no list item reads the same whatever
+  // came before it, and what comes after it depends on its last sentence only)
   if (lead_ && para != lead_paragraph_ && starts_list_item(doc_.text(doc_.blocks[para].where))) {
     if (auto c = listed_commitment(doc_.bytes, where, s, *lead_, lx_))
       found.push_back(std::move(*c));
