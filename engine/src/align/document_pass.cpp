@@ -233,7 +233,9 @@ pair_pass read_pair(const document& a, const document& b, std::string_view lang_
   // (with room for the second part, which joins it)
   document_pass first = read_blocks(a, lang_a, norm_a, vocab, months, so, &plan.first,
                                     a.bytes.size(), &old_sentences);
-  auto [second, fresh] = other.get();
+  auto parts = other.get();
+  document_pass& second = parts.first;  // (references, not a structured binding: clang 14
+  document_pass& fresh = parts.second;  // cannot capture those in a lambda)
 
   pair_pass out;
   // the other core's ids into this one's, in the order it met them: the order of first
