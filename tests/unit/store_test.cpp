@@ -7,6 +7,8 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <array>
+#include <barrier>
 #include <cstdio>
 #include <thread>
 
@@ -372,6 +374,35 @@ TEST_F(store_test, writers_at_once_serialize) {
   ASSERT_EQ(h->size(), 4u);
   for (std::uint32_t v = 1; v <= 4; ++v) EXPECT_EQ((*h)[v - 1].number, v);
   expect_consistent(s);
+}
+
+// Switching a new store to WAL needs an exclusive lock that SQLite does not wait for when
+// it sees two connections that could deadlock: runs that open a new store at the same
+// moment (several nightly jobs starting at once) must wait for each other, not fail as
+// busy. Eight connections open each of forty new stores at once.
+TEST_F(store_test, runs_opening_a_new_store_at_once_all_open_it) {
+  constexpr int kRuns = 8;
+  std::size_t failed = 0;
+  std::string why;
+  for (int round = 0; round < 40; ++round) {
+    const std::string path = (dir_ / ("new-" + std::to_string(round) + ".db")).string();
+    std::barrier start(kRuns);
+    std::array<std::string, kRuns> errors;
+    std::vector<std::thread> runs;
+    for (int k = 0; k < kRuns; ++k)
+      runs.emplace_back([&, k] {
+        start.arrive_and_wait();
+        auto s = tracking_store::open(path);
+        if (!s) errors.at(static_cast<std::size_t>(k)) = s.error().message;
+      });
+    for (auto& t : runs) t.join();
+    for (const std::string& e : errors)
+      if (!e.empty()) {
+        ++failed;
+        why = e;
+      }
+  }
+  EXPECT_EQ(failed, 0U) << why;
 }
 
 }  // namespace

@@ -11,8 +11,10 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 #include <map>
+#include <thread>
 
 #include "accordiff/compare.hpp"
 #include "accordiff/read.hpp"
@@ -286,12 +288,30 @@ class sqlite_store final : public store {
       app = *r;
     if (app != 0 && app != kApplicationId)
       return fail(errc::store, "not an accordiff store (another program's database)", path_);
-    if (auto ok = exec("PRAGMA journal_mode=WAL", "could not switch to WAL mode"); !ok) return ok;
+    if (auto ok = switch_to_wal(opts); !ok) return ok;
     if (auto ok = exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON",
                        "could not set up the connection");
         !ok)
       return ok;
     return migrate(opts.target_schema > 0 ? opts.target_schema : kSchemaVersion);
+  }
+
+  // Switching a store to WAL takes an exclusive lock that SQLite does not wait for through
+  // the busy handler: when several runs open a new store at once, all but one would fail
+  // at once. Retried here until the busy timeout, as any other lock is waited for.
+  result<void> switch_to_wal(const sqlite_open_options& opts) {
+    using clock = std::chrono::steady_clock;
+    const auto deadline =
+        clock::now() + std::chrono::milliseconds(opts.busy_timeout_ms > 0 ? opts.busy_timeout_ms
+                                                                          : kDefaultBusyTimeoutMs);
+    for (int attempt = 0;; ++attempt) {
+      const int rc = sqlite3_exec(db_, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
+      if (rc == SQLITE_OK) return {};
+      const int primary = rc & 0xff;
+      if ((primary != SQLITE_BUSY && primary != SQLITE_LOCKED) || clock::now() >= deadline)
+        return failure(rc, "could not switch to WAL mode");
+      std::this_thread::sleep_for(std::chrono::milliseconds(std::min(1 + attempt, 20)));
+    }
   }
 
   result<std::int64_t> pragma_int(const char* sql) {
