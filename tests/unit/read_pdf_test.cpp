@@ -73,15 +73,21 @@ TEST(read_pdf, first_line_indents_also_start_paragraphs) {
   EXPECT_EQ(d.blocks.size(), 4u);
 }
 
-TEST(read_pdf, hyphenated_words_are_joined_again) {
+// The text of one page of these lines (left margin 72, 14 points apart), which must read
+// as one paragraph.
+std::string one_paragraph(const std::vector<std::string>& lines) {
   pdf_page p;
-  p.lines = {{72, 100, 11, "La infraestructura hidraulica y la coordina-"},
-             {72, 114, 11, "cion regional avanzan; el franco-"},
-             {72, 128, 11, "Mexicano sigue."}};
+  for (std::size_t k = 0; k < lines.size(); ++k)
+    p.lines.push_back({72, 100 + 14 * static_cast<double>(k), 11, lines[k]});
   const auto d = pdf(make_pdf({p}));
-  ASSERT_EQ(d.blocks.size(), 1u);
+  if (d.blocks.size() != 1) return "(" + std::to_string(d.blocks.size()) + " paragraphs)";
+  return std::string(d.text(d.blocks[0].where));
+}
+
+TEST(read_pdf, hyphenated_words_are_joined_again) {
   // a lower-case continuation joins; an upper-case one keeps the hyphen and the line end
-  EXPECT_EQ(d.text(d.blocks[0].where),
+  EXPECT_EQ(one_paragraph({"La infraestructura hidraulica y la coordina-",
+                           "cion regional avanzan; el franco-", "Mexicano sigue."}),
             "La infraestructura hidraulica y la coordinacion regional avanzan; el franco-\n"
             "Mexicano sigue.");
 }
@@ -90,13 +96,8 @@ TEST(read_pdf, a_hyphen_the_document_writes_inside_lines_stays_at_a_line_end) {
   // "no-intrusiva" is written with its hyphen on the first line: at the end of the
   // second it is the word's, not the typesetter's; "coordina-cion" is not a word of the
   // document and joins
-  pdf_page p;
-  p.lines = {{72, 100, 11, "Los equipos no-intrusiva y la coordina-"},
-             {72, 114, 11, "cion de las aduanas usan equipos no-"},
-             {72, 128, 11, "intrusiva, dijeron."}};
-  const auto d = pdf(make_pdf({p}));
-  ASSERT_EQ(d.blocks.size(), 1u);
-  EXPECT_EQ(d.text(d.blocks[0].where),
+  EXPECT_EQ(one_paragraph({"Los equipos no-intrusiva y la coordina-",
+                           "cion de las aduanas usan equipos no-", "intrusiva, dijeron."}),
             "Los equipos no-intrusiva y la coordinacion de las aduanas usan equipos "
             "no-intrusiva, dijeron.");
 }

@@ -345,17 +345,16 @@ void sentences_as_paragraphs(units& u) {
 namespace {
 
 // Both segment() and segment_each(): `keep` keeps every paragraph's tokens.
-// `blocks`: the blocks to cut (ascending); empty: all of them.
+// `blocks`: the blocks to cut (ascending); nullptr: all of them.
 units cut(const document& doc, std::string_view language, normalizer& norm,
           const paragraph_visitor* visit, segment_options opts, bool keep,
-          std::span<const std::uint32_t> blocks = {}) {
+          const std::span<const std::uint32_t>* blocks = nullptr) {
   units u;
   u.language = std::string(language);
   breaker br(language);
   std::vector<span> sents;
   const std::string_view bytes = doc.bytes;
-  const bool every_block = blocks.empty();
-  const std::size_t count = every_block ? doc.blocks.size() : blocks.size();
+  const std::size_t count = blocks == nullptr ? doc.blocks.size() : blocks->size();
   u.paragraphs.reserve(count);
   if (keep) {
     // about one token (word or mark) per five bytes of prose: reserved once rather than
@@ -364,7 +363,7 @@ units cut(const document& doc, std::string_view language, normalizer& norm,
     advise_huge_pages(u.tokens.data(), u.tokens.capacity() * sizeof(token));
   }
   for (std::size_t k = 0; k < count; ++k) {
-    const std::uint32_t p = every_block ? static_cast<std::uint32_t>(k) : blocks[k];
+    const std::uint32_t p = blocks == nullptr ? static_cast<std::uint32_t>(k) : (*blocks)[k];
     const block& bl = doc.blocks[p];
     sents.clear();
     if (opts.sentences_are_paragraphs) {
@@ -426,8 +425,7 @@ units segment_each(const document& doc, std::string_view language, normalizer& n
 units segment_blocks(const document& doc, std::string_view language, normalizer& norm,
                      std::span<const std::uint32_t> blocks, const paragraph_visitor& visit,
                      segment_options opts) {
-  if (blocks.empty()) return {};
-  return cut(doc, language, norm, &visit, opts, false, blocks);
+  return cut(doc, language, norm, &visit, opts, false, &blocks);
 }
 
 }  // namespace accordiff::detail
