@@ -75,6 +75,11 @@ bool comparison::changed() const {
   return false;
 }
 
+std::string clause_text(const document& doc, span s) {
+  if (s.end > doc.bytes.size() || s.start > s.end) return {};
+  return detail::flat_text(doc.bytes, s);
+}
+
 result<void> validate(const compare_options& opts) {
   const auto& t = opts.limits;
   for (const auto& [name, v] : {std::pair{"--reword-local", t.reword_local},

@@ -24,7 +24,7 @@ std::vector<found> commitments_in(const std::string& lang, const std::string& te
   std::vector<found> out;
   for (const commitment_side& c : detail::find_commitments(
            text, {0, static_cast<std::uint32_t>(text.size())}, 0, lexicon_for(lang)))
-    out.push_back({c.actors, c.action, c.object});
+    out.push_back({detail::flat_text(text, c.actors), c.action, detail::flat_text(text, c.object)});
   return out;
 }
 
@@ -88,6 +88,22 @@ std::vector<typed_change> entity_diff(const std::string& lang, const std::string
   const auto eb =
       detail::find_entities(b, detail::words_of(b, {0, static_cast<std::uint32_t>(b.size())}), lx);
   return detail::diff_entities(ea, eb);
+}
+
+// A commitment keeps where its actors and object are; the report gives their text with
+// each run of white space (a line wrap too) as one space.
+TEST(clause_text, is_the_words_where_they_are_with_white_space_as_one_space) {
+  document d;
+  d.bytes = "Ambos  gobiernos\n se comprometieron a reforzar\t\tla cooperación.";
+  const std::vector<commitment_side> cs = detail::find_commitments(
+      d.bytes, {0, static_cast<std::uint32_t>(d.bytes.size())}, 0, lexicon_for("es"));
+  ASSERT_EQ(cs.size(), 1U);
+  EXPECT_EQ(d.text(cs[0].actors), "Ambos  gobiernos");
+  EXPECT_EQ(clause_text(d, cs[0].actors), "Ambos gobiernos");
+  EXPECT_EQ(clause_text(d, cs[0].object), "la cooperación");
+  EXPECT_EQ(clause_text(d, {}), "");
+  // a span the document does not hold (another document's) gives nothing, not a crash
+  EXPECT_EQ(clause_text(d, {10, 500}), "");
 }
 
 TEST(typed_changes, date_number_place) {
@@ -213,7 +229,7 @@ TEST(track, lead_in_list_items_are_commitments) {
   for (const commitment& m : c.commitments)
     got.push_back(std::string(to_string(m.k)) + " " +
                   (m.new_side ? m.new_side->action : m.old_side->action) + " " +
-                  (m.new_side ? m.new_side->actors : ""));
+                  (m.new_side ? clause_text(*c.new_side.doc, m.new_side->actors) : ""));
   EXPECT_EQ(got, (std::vector<std::string>{"unchanged reforzar Los gobiernos",
                                            "reworded crear Los gobiernos",
                                            "added investigar Los gobiernos"}));

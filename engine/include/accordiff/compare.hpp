@@ -85,15 +85,23 @@ enum class strength { same, strengthened, weakened, unknown };
 [[nodiscard]] std::string_view to_string(strength s);
 
 /// One side of a commitment: a clause in which parties commit, agree, decide or announce.
+/// Its actors and object are where the document has them (a 50 MB document holds hundreds
+/// of thousands of commitments, and a copy of their words would weigh more than the
+/// document): clause_text() gives them as the report shows them.
 struct commitment_side {
   std::uint32_t sentence = 0;      ///< index of the sentence holding it
   span where;                      ///< the clause, inside the sentence
-  std::string actors;              ///< who commits, as written ("" when not stated)
+  span actors;                     ///< who commits, as written (empty when not stated; for
+                                   ///< an item of a list, in the lead-in before the list)
   std::string action;              ///< the verb, lemmatized, in the document's language
   std::vector<std::string> verbs;  ///< all coordinated verbs ("intensificar", "acelerar")
-  std::string object;              ///< what the action applies to, as written
+  span object;                     ///< what the action applies to, as written
   friend bool operator==(const commitment_side&, const commitment_side&) = default;
 };
+
+/// The text of `s` in `doc` as reports give a commitment's actors and object: each run of
+/// white space (a line wrap too) as one space.
+[[nodiscard]] std::string clause_text(const document& doc, span s);
 
 /// A commitment followed across the two releases: added, dropped, reworded or unchanged.
 struct commitment {

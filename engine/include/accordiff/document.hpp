@@ -25,6 +25,7 @@ struct span {
   std::uint32_t start = 0;
   std::uint32_t end = 0;
   [[nodiscard]] std::uint32_t size() const { return end - start; }
+  [[nodiscard]] bool empty() const { return end == start; }
   friend bool operator==(const span&, const span&) = default;
 };
 

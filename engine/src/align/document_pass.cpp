@@ -187,6 +187,7 @@ std::vector<commitment_mention>::const_iterator mentions_from(
 }
 
 span moved(span s, std::int64_t delta) {
+  if (s.empty()) return {};  // (as a reading makes a part not stated)
   return {static_cast<std::uint32_t>(s.start + delta), static_cast<std::uint32_t>(s.end + delta)};
 }
 
@@ -378,6 +379,9 @@ void take_new_mentions(pair_pass& both) {
       commitment_mention m = *it;  // the old one's, where the new document has it
       m.c.sentence = m.c.sentence - c.from + c.at;
       m.c.where = moved(m.c.where, c.delta);
+      // (in the block: only a list item, which is never copied, has its actors before it)
+      m.c.actors = moved(m.c.actors, c.delta);
+      m.c.object = moved(m.c.object, c.delta);
       out.push_back(std::move(m));
     }
   }

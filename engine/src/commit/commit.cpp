@@ -179,11 +179,23 @@ bool is_verb_here(const word& w, const lexicon& lx) {
   return lx.strength.count(english_lemma(w.low, lx)) > 0;
 }
 
+// Words [a, b) of `ws` (empty when there are none).
+span span_of(const std::vector<word>& ws, std::size_t a, std::size_t b) {
+  if (a >= b || b > ws.size()) return {};
+  return {ws[a].start, ws[b - 1].end};
+}
+
 std::string text_of(std::string_view bytes, const std::vector<word>& ws, std::size_t a,
                     std::size_t b) {
-  if (a >= b || b > ws.size()) return {};
+  return flat_text(bytes, span_of(ws, a, b));
+}
+
+}  // namespace
+
+std::string flat_text(std::string_view bytes, span s) {
   std::string out;
-  const std::string_view raw = bytes.substr(ws[a].start, ws[b - 1].end - ws[a].start);
+  if (s.empty()) return out;
+  const std::string_view raw = bytes.substr(s.start, s.size());
   out.reserve(raw.size());
   auto blank = [](char c) { return c == '\n' || c == '\r' || c == ' ' || c == '\t'; };
   // runs of other bytes, with one space for each run of white space between them (line
@@ -200,8 +212,6 @@ std::string text_of(std::string_view bytes, const std::vector<word>& ws, std::si
   }
   return out;
 }
-
-}  // namespace
 
 std::vector<word> words_of(std::string_view bytes, span where) {
   std::vector<word> out;
@@ -431,10 +441,10 @@ std::vector<commitment_side> find_commitments(std::string_view bytes, span sente
   if (lx.commit.empty() && lx.future.empty()) return {};
   thread_local std::vector<word> scratch;  // one sentence after another, buffers kept
   words_into(bytes, sentence, scratch);
-  return find_commitments(bytes, scratch, sentence_index, lx);
+  return find_commitments(scratch, sentence_index, lx);
 }
 
-std::vector<commitment_side> find_commitments(std::string_view bytes, const std::vector<word>& ws,
+std::vector<commitment_side> find_commitments(const std::vector<word>& ws,
                                               std::uint32_t sentence_index, const lexicon& lx) {
   std::vector<commitment_side> out;
   if (lx.commit.empty() && lx.future.empty()) return out;
@@ -578,10 +588,10 @@ std::vector<commitment_side> find_commitments(std::string_view bytes, const std:
     c.sentence = sentence_index;
     const std::size_t first = actor_end > actor_begin ? actor_begin : i;
     c.where = {ws[first].start, ws[std::max(end, i + trig) - 1].end};
-    c.actors = text_of(bytes, ws, actor_begin, actor_end);
+    c.actors = span_of(ws, actor_begin, actor_end);
     c.action = action;
     c.verbs = verbs;
-    c.object = text_of(bytes, ws, std::min(k, end), end);
+    c.object = span_of(ws, std::min(k, end), end);
     out.push_back(c);
     // joined actions share the actors and the commit phrase
     while (next < ws.size()) {
@@ -624,7 +634,7 @@ std::vector<commitment_side> find_commitments(std::string_view bytes, const std:
       std::size_t from = join_at;
       while (from < next && !ws[from].alpha) ++from;
       j.where = {ws[from].start, ws[std::max(jend, next + 1) - 1].end};
-      j.object = text_of(bytes, ws, std::min(v, jend), jend);
+      j.object = span_of(ws, std::min(v, jend), jend);
       out.push_back(j);
       next = jnext;
       join_at = jjoin;
@@ -640,7 +650,7 @@ std::vector<commitment_side> find_commitments(std::string_view bytes, const std:
   return out;
 }
 
-std::optional<std::string> lead_in(std::string_view bytes, span sentence, const lexicon& lx) {
+std::optional<span> lead_in(std::string_view bytes, span sentence, const lexicon& lx) {
   std::string_view text = bytes.substr(sentence.start, sentence.size());
   while (!text.empty() && (text.back() == ' ' || text.back() == '\n' || text.back() == '\r'))
     text.remove_suffix(1);
@@ -657,14 +667,14 @@ std::optional<std::string> lead_in(std::string_view bytes, span sentence, const 
     std::size_t a = 0, e = i;
     while (a < e && (match_any(ws, a, lx.skip) == 1 || !ws[a].alpha)) ++a;
     while (e > a && (ws[e - 1].low == "se" || !ws[e - 1].alpha)) --e;
-    return text_of(bytes, ws, a, e);
+    return span_of(ws, a, e);
   }
   return std::nullopt;
 }
 
 std::optional<commitment_side> listed_commitment(std::string_view bytes, span item,
-                                                 std::uint32_t sentence_index,
-                                                 const std::string& actors, const lexicon& lx) {
+                                                 std::uint32_t sentence_index, span actors,
+                                                 const lexicon& lx) {
   const std::vector<word> ws = words_of(bytes, item);
   std::size_t k = 0;
   // the list marker: "-", "•", "1.", "a)"
@@ -689,7 +699,7 @@ std::optional<commitment_side> listed_commitment(std::string_view bytes, span it
   c.actors = actors;
   c.action = action;
   c.verbs = {action};
-  c.object = text_of(bytes, ws, k + 1, end);
+  c.object = span_of(ws, k + 1, end);
   return c;
 }
 

@@ -66,9 +66,9 @@ struct entity {
 [[nodiscard]] std::vector<commitment_side> find_commitments(std::string_view bytes, span sentence,
                                                             std::uint32_t sentence_index,
                                                             const lexicon& lx);
-/// The same from its words (words_into()'s of the sentence).
-[[nodiscard]] std::vector<commitment_side> find_commitments(std::string_view bytes,
-                                                            const std::vector<word>& ws,
+/// The same from its words (words_into()'s of the sentence: where they are is all a
+/// commitment keeps of the text).
+[[nodiscard]] std::vector<commitment_side> find_commitments(const std::vector<word>& ws,
                                                             std::uint32_t sentence_index,
                                                             const lexicon& lx);
 
@@ -84,14 +84,16 @@ void set_word(std::string_view bytes, std::uint32_t start, std::uint32_t end, bo
 
 /// The actors of a lead-in that announces a list of commitments ("Los gobiernos se
 /// comprometen a:", "The parties agreed to:"), when the sentence is one.
-[[nodiscard]] std::optional<std::string> lead_in(std::string_view bytes, span sentence,
-                                                 const lexicon& lx);
+[[nodiscard]] std::optional<span> lead_in(std::string_view bytes, span sentence, const lexicon& lx);
 
 /// The commitment of one item of such a list ("- reforzar la cooperación …").
 [[nodiscard]] std::optional<commitment_side> listed_commitment(std::string_view bytes, span item,
                                                                std::uint32_t sentence_index,
-                                                               const std::string& actors,
-                                                               const lexicon& lx);
+                                                               span actors, const lexicon& lx);
+
+/// bytes[s.start, s.end) with each run of white space as one space: a commitment's actors
+/// and object as reports give them.
+[[nodiscard]] std::string flat_text(std::string_view bytes, span s);
 
 /// The strength level (1–4) of a commitment's verbs; 0 when none is in the scale.
 [[nodiscard]] int strength_level(const commitment_side& c, const lexicon& lx);

@@ -95,7 +95,7 @@ void mention_finder::sentence(const units& u, std::uint32_t s, const token* firs
     // most sentences hold no commitment: a look at their words says so cheaply
     if (!may_hold_commitment(doc_.bytes, words_, lx_)) return;
     words_of_tokens(doc_.bytes, where, first, last, words_of_sentence_);
-    found = find_commitments(doc_.bytes, words_of_sentence_, s, lx_);
+    found = find_commitments(words_of_sentence_, s, lx_);
     if (found.empty()) {
       lead_ = lead_in(doc_.bytes, where, lx_);
       lead_paragraph_ = para;
@@ -270,21 +270,24 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
       if (x.action != y.action) c.changes.push_back({"action", x.action, y.action});
       for (typed_change& t : typed_changes(o, {x.where}, n, {y.where}))
         c.changes.push_back(std::move(t));
-      if (!x.actors.empty() && !y.actors.empty() &&
-          normalized_words(x.actors) != normalized_words(y.actors))
-        c.changes.push_back({"actor", x.actors, y.actors});
-      if (normalized_words(x.object) != normalized_words(y.object)) {
+      const std::string xa = flat_text(o.doc.bytes, x.actors);
+      const std::string ya = flat_text(n.doc.bytes, y.actors);
+      if (!xa.empty() && !ya.empty() && normalized_words(xa) != normalized_words(ya))
+        c.changes.push_back({"actor", xa, ya});
+      const std::string xo = flat_text(o.doc.bytes, x.object);
+      const std::string yo = flat_text(n.doc.bytes, y.object);
+      if (normalized_words(xo) != normalized_words(yo)) {
         // an object that changed beyond the dates, numbers and places already said
         const auto ex = find_entities(o.doc.bytes, words_of(o.doc.bytes, x.where), o.lx);
         const auto ey = find_entities(n.doc.bytes, words_of(n.doc.bytes, y.where), n.lx);
-        std::string ox = normalized_words(x.object), oy = normalized_words(y.object);
+        std::string ox = normalized_words(xo), oy = normalized_words(yo);
         for (const auto& e : ex)
           if (auto p = ox.find(normalized_words(e.text)); p != std::string::npos)
             ox.erase(p, normalized_words(e.text).size());
         for (const auto& e : ey)
           if (auto p = oy.find(normalized_words(e.text)); p != std::string::npos)
             oy.erase(p, normalized_words(e.text).size());
-        if (ox != oy) c.changes.push_back({"scope", x.object, y.object});
+        if (ox != oy) c.changes.push_back({"scope", xo, yo});
       }
       const int lx = strength_level(x, o.lx), ly = strength_level(y, n.lx);
       if (x.action == y.action)

@@ -58,7 +58,7 @@ class mention_finder {
   const document& doc_;
   const lexicon& lx_;
   const vocabulary& vocab_;
-  std::optional<std::string> lead_;  // actors of a "se comprometen a:" before a list
+  std::optional<span> lead_;  // actors of a "se comprometen a:" before a list
   std::uint32_t lead_paragraph_ = 0;
   std::vector<span> words_;
   std::vector<word> words_of_sentence_;  // (their buffers kept from one sentence to the next)

@@ -453,10 +453,10 @@ void write_commitment(page& h, const context& x, std::size_t ci) {
   h.raw("<span class=\"mute\">c").num(ci + 1).raw("</span>");
   const std::string_view oa = m.old_side ? std::string_view(m.old_side->action) : "";
   const std::string_view na = m.new_side ? std::string_view(m.new_side->action) : "";
-  const std::string_view who = m.new_side && !m.new_side->actors.empty()
-                                   ? std::string_view(m.new_side->actors)
-                               : m.old_side ? std::string_view(m.old_side->actors)
-                                            : std::string_view();
+  const std::string who = m.new_side && !m.new_side->actors.empty()
+                              ? clause_text(*c.new_side.doc, m.new_side->actors)
+                          : m.old_side ? clause_text(*c.old_side.doc, m.old_side->actors)
+                                       : std::string();
   h.raw("<span class=\"what\">");
   if (!who.empty()) h.text(who).raw(": ");
   if (!oa.empty() && !na.empty() && oa != na) {

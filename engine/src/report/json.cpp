@@ -96,15 +96,16 @@ void write_commitment_span(json_out& j, const document& d,
 }
 
 template <class F>
-void write_pair(json_out& j, const char* name, const commitment& c, F field) {
+void write_pair(json_out& j, const char* name, const comparison& cmp, const commitment& c,
+                F field) {
   j.raw(",").key(name).raw("{").key("old");
   if (c.old_side)
-    j.str(field(*c.old_side));
+    j.str(field(*cmp.old_side.doc, *c.old_side));
   else
     j.raw("null");
   j.raw(",").key("new");
   if (c.new_side)
-    j.str(field(*c.new_side));
+    j.str(field(*cmp.new_side.doc, *c.new_side));
   else
     j.raw("null");
   j.raw("}");
@@ -121,9 +122,15 @@ void write_commitments(json_out& j, const comparison& c) {
     write_commitment_span(j, *c.old_side.doc, m.old_side);
     j.raw(",").key("new");
     write_commitment_span(j, *c.new_side.doc, m.new_side);
-    write_pair(j, "actors", m, [](const commitment_side& s) { return s.actors; });
-    write_pair(j, "action", m, [](const commitment_side& s) { return s.action; });
-    write_pair(j, "object", m, [](const commitment_side& s) { return s.object; });
+    write_pair(j, "actors", c, m, [](const document& d, const commitment_side& s) {
+      return clause_text(d, s.actors);
+    });
+    write_pair(
+        j, "action", c, m,
+        [](const document&, const commitment_side& s) -> const std::string& { return s.action; });
+    write_pair(j, "object", c, m, [](const document& d, const commitment_side& s) {
+      return clause_text(d, s.object);
+    });
     j.raw(",").key("verbs").raw("{").key("old").raw("[");
     if (m.old_side)
       for (std::size_t v = 0; v < m.old_side->verbs.size(); ++v)

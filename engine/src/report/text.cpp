@@ -95,7 +95,8 @@ void write_commitments(std::ostream& out, const comparison& c, const style& st,
       out << "  " << st.head(std::string(to_string(m.direction)));
     out << "\n";
     const commitment_side& s = m.new_side ? *m.new_side : *m.old_side;
-    std::string who = s.actors.empty() ? "" : flat(s.actors) + ": ";
+    const document& sd = m.new_side ? *c.new_side.doc : *c.old_side.doc;
+    std::string who = s.actors.empty() ? "" : flat(clause_text(sd, s.actors)) + ": ";
     out << "    "
         << st.dim(who + "action " +
                   (m.k == kind::reworded && m.old_side->action != m.new_side->action
