@@ -320,6 +320,27 @@ TEST(bag_list, appends_a_range_of_another) {
   EXPECT_EQ(as_vectors(to), (std::vector<std::vector<std::uint32_t>>{{9}, {3}, {}, {4, 5}}));
 }
 
+TEST(bag_list, refers_to_the_bags_of_another_without_copying_them) {
+  bag_list from, to;
+  from.push_back(std::vector<std::uint32_t>{1, 2});
+  from.close();
+  from.push_back(std::vector<std::uint32_t>{3, 4, 5});
+  to.push_back(std::vector<std::uint32_t>{9});
+  to.refer(from, 1, 3);
+  to.push_back(std::vector<std::uint32_t>{8, 8});
+  to.refer(from, 0, 1);
+  EXPECT_EQ(as_vectors(to),
+            (std::vector<std::vector<std::uint32_t>>{{9}, {}, {3, 4, 5}, {8, 8}, {1, 2}}));
+  EXPECT_EQ(to.ids(), (std::vector<std::uint32_t>{9, 8, 8}));  // its own only
+  EXPECT_EQ(to[2].data(), from[2].data());
+  // copied from a list that refers: each bag where it is
+  bag_list copy;
+  copy.append(to, 1, 5);
+  EXPECT_EQ(as_vectors(copy),
+            (std::vector<std::vector<std::uint32_t>>{{}, {3, 4, 5}, {8, 8}, {1, 2}}));
+  EXPECT_EQ(copy.ids(), (std::vector<std::uint32_t>{3, 4, 5, 8, 8, 1, 2}));
+}
+
 TEST(settle_bags, maps_ids_and_placeholders_and_sorts_again) {
   level_input in;
   in.bags.push_back(std::vector<std::uint32_t>{0, 1, kNumberSlot, kDateSlot});

@@ -43,43 +43,74 @@ inline constexpr double kLocalBonus = 0.15;
 inline constexpr double kSplitGain = 0.05;
 
 /// The bags of a level's units in one array (a vector each would cost 40 bytes or more a
-/// unit before its first id: a million one-line paragraphs are 100 MB of headers).
+/// unit before its first id: a million one-line paragraphs are 100 MB of headers). A bag
+/// may also stay in another list it was taken from (refer()): the new document's bags of
+/// the blocks it repeats are the old document's.
 class bag_list {
  public:
-  [[nodiscard]] std::size_t size() const { return ends_.size(); }
+  [[nodiscard]] std::size_t size() const { return at_.size(); }
   [[nodiscard]] std::span<const std::uint32_t> operator[](std::size_t i) const {
-    const std::uint32_t from = i == 0 ? 0 : ends_[i - 1];
-    return {ids_.data() + from, ends_[i] - from};
+    const loc l = at_[i];
+    return {((l.size & kElsewhere) != 0 ? other_ : ids_.data()) + l.from, l.size & ~kElsewhere};
   }
-  [[nodiscard]] std::span<std::uint32_t> operator[](std::size_t i) {
-    const std::uint32_t from = i == 0 ? 0 : ends_[i - 1];
-    return {ids_.data() + from, ends_[i] - from};
+  /// Bag `i` to change: one of this list's own (not one it refers to).
+  [[nodiscard]] std::span<std::uint32_t> own(std::size_t i) {
+    const loc l = at_[i];
+    return {ids_.data() + l.from, l.size & ~kElsewhere};
   }
   /// The ids of the next bag go here: append, then close().
   std::vector<std::uint32_t>& ids() { return ids_; }
+  /// This list's own ids (not those of the bags it refers to).
   [[nodiscard]] const std::vector<std::uint32_t>& ids() const { return ids_; }
-  void close() { ends_.push_back(static_cast<std::uint32_t>(ids_.size())); }
+  void close() {
+    const auto to = static_cast<std::uint32_t>(ids_.size());
+    at_.push_back({open_, to - open_});
+    open_ = to;
+  }
   void push_back(std::span<const std::uint32_t> bag) {
     ids_.insert(ids_.end(), bag.begin(), bag.end());
     close();
   }
-  /// Appends bags [first, last) of `from`.
+  /// Appends copies of bags [first, last) of `from`.
   void append(const bag_list& from, std::size_t first, std::size_t last) {
     if (first >= last) return;
-    const std::uint32_t a = first == 0 ? 0 : from.ends_[first - 1];
-    const std::uint32_t b = from.ends_[last - 1];
+    if (from.other_ != nullptr) {  // (bags of two lists)
+      for (std::size_t i = first; i < last; ++i) push_back(from[i]);
+      return;
+    }
+    // its own bags lie in order, one after the other: copied at once
+    const std::uint32_t a = from.at_[first].from;
+    const std::uint32_t b = from.at_[last - 1].from + from.at_[last - 1].size;
     const auto shift = static_cast<std::uint32_t>(ids_.size()) - a;
     ids_.insert(ids_.end(), from.ids_.begin() + a, from.ids_.begin() + b);
-    for (std::size_t i = first; i < last; ++i) ends_.push_back(from.ends_[i] + shift);
+    for (std::size_t i = first; i < last; ++i)
+      at_.push_back({from.at_[i].from + shift, from.at_[i].size});
+    open_ = static_cast<std::uint32_t>(ids_.size());
+  }
+  /// Appends bags [first, last) of `from` without copying them: they stay in `from`, which
+  /// must refer to no other list, keep its ids where they are (no more bags) and outlive
+  /// this one. All the bags a list refers to are in one other list.
+  void refer(const bag_list& from, std::size_t first, std::size_t last) {
+    if (first >= last) return;
+    other_ = from.ids_.data();
+    for (std::size_t i = first; i < last; ++i)
+      at_.push_back({from.at_[i].from, from.at_[i].size | kElsewhere});
   }
   void reserve(std::size_t bags, std::size_t ids) {
-    ends_.reserve(bags);
+    at_.reserve(bags);
     ids_.reserve(ids);
   }
 
  private:
+  static constexpr std::uint32_t kElsewhere = 1U << 31U;  // in size: the bag is in other_
+  struct loc {
+    std::uint32_t from;  // first id
+    std::uint32_t size;  // ids, | kElsewhere
+  };
   std::vector<std::uint32_t> ids_;
-  std::vector<std::uint32_t> ends_;
+  std::vector<loc> at_;
+  const std::uint32_t* other_ = nullptr;
+  std::uint32_t open_ = 0;  // where the bag being filled starts in ids_
 };
 
 struct level_input {

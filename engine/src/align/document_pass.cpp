@@ -284,28 +284,34 @@ pair_pass read_pair(const document& a, const document& b, std::string_view lang_
   // (reserved at about their size: at most what both readings hold)
   n.u.paragraphs.reserve(b.blocks.size());
   n.u.sentences.reserve(new_sentences);
+  // (the bags of copies stay in the old side's lists, which live as long as the new side's)
   if (levels) {
     n.paragraphs.fingerprints.reserve(b.blocks.size());
-    n.paragraphs.bags.reserve(b.blocks.size(),
-                              o.paragraphs.bags.ids().size() + fresh.paragraphs.bags.ids().size());
+    n.paragraphs.bags.reserve(b.blocks.size(), fresh.paragraphs.bags.ids().size());
   }
   if (sentences) {
     n.sentences.fingerprints.reserve(new_sentences);
-    n.sentences.bags.reserve(new_sentences,
-                             o.sentences.bags.ids().size() + fresh.sentences.bags.ids().size());
+    n.sentences.bags.reserve(new_sentences, fresh.sentences.bags.ids().size());
   }
   auto copy_levels = [&](const document_pass& from, std::uint32_t p0, std::uint32_t p1,
                          std::uint32_t s0, std::uint32_t s1) {
     if (!levels) return;
+    const bool copies = &from == &o;
     n.paragraphs.fingerprints.insert(n.paragraphs.fingerprints.end(),
                                      from.paragraphs.fingerprints.begin() + p0,
                                      from.paragraphs.fingerprints.begin() + p1);
-    n.paragraphs.bags.append(from.paragraphs.bags, p0, p1);
+    if (copies)
+      n.paragraphs.bags.refer(from.paragraphs.bags, p0, p1);
+    else
+      n.paragraphs.bags.append(from.paragraphs.bags, p0, p1);
     if (!sentences) return;
     n.sentences.fingerprints.insert(n.sentences.fingerprints.end(),
                                     from.sentences.fingerprints.begin() + s0,
                                     from.sentences.fingerprints.begin() + s1);
-    n.sentences.bags.append(from.sentences.bags, s0, s1);
+    if (copies)
+      n.sentences.bags.refer(from.sentences.bags, s0, s1);
+    else
+      n.sentences.bags.append(from.sentences.bags, s0, s1);
   };
   const auto blocks = static_cast<std::uint32_t>(b.blocks.size());
   std::uint32_t fresh_paragraph = 0, fresh_sentence = 0;

@@ -32,7 +32,9 @@ struct document_pass {
                                                 segment_options opts = {});
 
 /// Both documents read at once, in their units, fingerprints, bags and commitments, with
-/// ids in `vocab` (which `norm_a` interns into) and the placeholders of both.
+/// ids in `vocab` (which `norm_a` interns into) and the placeholders of both. The new
+/// side's bags of blocks the old one holds stay in the old side's lists (bag_list::refer):
+/// a level of the old side must outlive the same level of the new one.
 struct pair_pass {
   document_pass old_side;
   document_pass new_side;

@@ -68,7 +68,7 @@ void bag_into(const token* first, const token* last, value_keys& kinds,
 
 void settle_bags(level_input& in, const std::vector<std::uint32_t>* remap, const placeholders& ph) {
   for (std::size_t i = 0; i < in.bags.size(); ++i) {
-    const std::span<std::uint32_t> bag = in.bags[i];
+    const std::span<std::uint32_t> bag = in.bags.own(i);
     for (std::uint32_t& k : bag) {
       if (k == kNumberSlot)
         k = ph.number;
