@@ -376,7 +376,7 @@ void BM_document_pass(benchmark::State& state) {
       detail::vocabulary vocab;
       detail::normalizer norm(p.opts, p.lang, vocab);
       detail::document_pass pass = detail::read_document_units(*d, p.lang, norm, vocab, months);
-      benchmark::DoNotOptimize(pass.mentions.data());
+      benchmark::DoNotOptimize(pass.mentions.size());
     }
   }
   finish(state);
@@ -389,7 +389,7 @@ void BM_read_pair(benchmark::State& state) {
     detail::normalizer norm(p.opts, p.lang, vocab);
     detail::pair_pass both =
         detail::read_pair(*p.old_doc, *p.new_doc, p.lang, p.lang, norm, vocab, p.opts);
-    benchmark::DoNotOptimize(both.new_side.mentions.data());
+    benchmark::DoNotOptimize(both.new_side.mentions.size());
   }
   finish(state);
 }

@@ -178,12 +178,13 @@ void append_level(level_input& to, level_input&& from) {
   from = {};
 }
 
-// The first of `ms` (in sentence order) in sentence `s` or after it.
-std::vector<commitment_mention>::const_iterator mentions_from(
-    const std::vector<commitment_mention>& ms, std::uint32_t s) {
-  return std::lower_bound(
-      ms.begin(), ms.end(), s,
-      [](const commitment_mention& m, std::uint32_t v) { return m.c.sentence < v; });
+// The index of the first of `ms` (in sentence order) in sentence `s` or after it.
+std::size_t mentions_from(const mention_list& ms, std::uint32_t s) {
+  return static_cast<std::size_t>(
+      std::lower_bound(
+          ms.begin(), ms.end(), s,
+          [](const commitment_mention& m, std::uint32_t v) { return m.c.sentence < v; }) -
+      ms.begin());
 }
 
 span moved(span s, std::int64_t delta) {
@@ -204,11 +205,7 @@ document_pass joined(document_pass&& first, document_pass&& second) {
   out.u.long_sentences += second.u.long_sentences;
   append_level(out.paragraphs, std::move(second.paragraphs));
   append_level(out.sentences, std::move(second.sentences));
-  out.mentions.reserve(out.mentions.size() + second.mentions.size());
-  for (commitment_mention& m : second.mentions) {
-    m.c.sentence += shift;
-    out.mentions.push_back(std::move(m));
-  }
+  out.mentions.append(std::move(second.mentions), shift);
   return std::move(out);
 }
 
@@ -364,31 +361,32 @@ pair_pass read_pair(const document& a, const document& b, std::string_view lang_
 
 void take_new_mentions(pair_pass& both) {
   pair_pass::pending& p = both.new_mentions_pending;
-  const std::vector<commitment_mention>& old = both.old_side.mentions;
-  std::vector<commitment_mention>& out = both.new_side.mentions;
+  const mention_list& old = both.old_side.mentions;
+  mention_list& out = both.new_side.mentions;
   std::size_t copies = 0;
   for (const pair_pass::piece& c : p.pieces)
-    if (!c.fresh)
-      copies += static_cast<std::size_t>(mentions_from(old, c.to) - mentions_from(old, c.from));
+    if (!c.fresh) copies += mentions_from(old, c.to) - mentions_from(old, c.from);
   out.reserve(out.size() + p.fresh.size() + copies);
   std::size_t next_fresh = 0;
   for (const pair_pass::piece& c : p.pieces) {
     if (c.fresh) {  // read: moved, renumbered
       for (; next_fresh < p.fresh.size() && p.fresh[next_fresh].c.sentence < c.to; ++next_fresh) {
-        commitment_mention& m = p.fresh[next_fresh];
+        commitment_mention m = std::move(p.fresh[next_fresh]);
         m.c.sentence = m.c.sentence - c.from + c.at;
-        out.push_back(std::move(m));
+        out.push_copy(std::move(m), p.fresh, next_fresh);
       }
       continue;
     }
-    for (auto it = mentions_from(old, c.from); it != old.end() && it->c.sentence < c.to; ++it) {
-      commitment_mention m = *it;  // the old one's, where the new document has it
+    // the old one's, where the new document has it (its words are the old one's)
+    for (std::size_t k = mentions_from(old, c.from); k < old.size() && old[k].c.sentence < c.to;
+         ++k) {
+      commitment_mention m = old[k];
       m.c.sentence = m.c.sentence - c.from + c.at;
       m.c.where = moved(m.c.where, c.delta);
       // (in the block: only a list item, which is never copied, has its actors before it)
       m.c.actors = moved(m.c.actors, c.delta);
       m.c.object = moved(m.c.object, c.delta);
-      out.push_back(std::move(m));
+      out.push_shared(std::move(m), old, k);
     }
   }
   p = {};

@@ -19,7 +19,7 @@ struct document_pass {
   units u;                 ///< paragraphs and sentences with fingerprints, no tokens
   level_input paragraphs;  ///< bags in the document's own vocabulary (kNumberSlot, kDateSlot)
   level_input sentences;   ///< the same; context not set
-  std::vector<commitment_mention> mentions;  ///< stems in the document's own vocabulary
+  mention_list mentions;   ///< stems in the document's own vocabulary
 };
 
 /// Reads `doc` with `norm` (whose vocabulary is `vocab`, this document's own). `months`:
@@ -50,7 +50,7 @@ struct pair_pass {
   };
   struct pending {
     std::vector<piece> pieces;
-    std::vector<commitment_mention> fresh;
+    mention_list fresh;
   };
   pending new_mentions_pending;
 };

@@ -79,7 +79,7 @@ std::vector<typed_change> typed_changes(const commitment_input& old_side,
 }
 
 void mention_finder::sentence(const units& u, std::uint32_t s, const token* first,
-                              const token* last, std::vector<commitment_mention>& out) {
+                              const token* last, mention_list& out) {
   const span where = u.sentences[s].where;
   const std::uint32_t para = u.sentences[s].parent;
   std::vector<commitment_side> found;
@@ -105,24 +105,23 @@ void mention_finder::sentence(const units& u, std::uint32_t s, const token* firs
   for (commitment_side& c : found) {
     commitment_mention m;
     hashes.clear();
-    std::size_t words = 0;
     for (const token* t = first; t != last; ++t) {
       if (t->start < c.where.start || t->end > c.where.end) continue;
       hashes.push_back(vocab_.hash(t->key));
-      words += t->word;
     }
-    m.bag.reserve(words);  // exactly: tens of thousands of these in a long document
+    std::vector<std::uint32_t>& bag = out.bag_ids();
+    const std::size_t from = bag.size();
     for (const token* t = first; t != last; ++t)
-      if (t->word && t->start >= c.where.start && t->end <= c.where.end) m.bag.push_back(t->stem);
-    std::sort(m.bag.begin(), m.bag.end());
+      if (t->word && t->start >= c.where.start && t->end <= c.where.end) bag.push_back(t->stem);
+    std::sort(bag.begin() + static_cast<std::ptrdiff_t>(from), bag.end());
     m.fingerprint = XXH3_64bits(hashes.data(), hashes.size() * sizeof(std::uint64_t));
     m.c = std::move(c);
     out.push_back(std::move(m));
   }
 }
 
-std::vector<commitment_mention> find_mentions(const commitment_input& in, const vocabulary& vocab) {
-  std::vector<commitment_mention> out;
+mention_list find_mentions(const commitment_input& in, const vocabulary& vocab) {
+  mention_list out;
   mention_finder f(in.doc, in.lx, vocab);
   for (std::uint32_t s = 0; s < in.u.sentences.size(); ++s) {
     const token_range r = in.u.sentence_tokens[s];
@@ -131,12 +130,25 @@ std::vector<commitment_mention> find_mentions(const commitment_input& in, const 
   return out;
 }
 
-void remap_mentions(std::vector<commitment_mention>& ms, const std::vector<std::uint32_t>& remap) {
-  for (commitment_mention& m : ms) {
-    for (std::uint32_t& k : m.bag) k = remap[k];
-    std::sort(m.bag.begin(), m.bag.end());
+void mention_list::append(mention_list&& from, std::uint32_t shift) {
+  items_.reserve(items_.size() + from.items_.size());
+  for (commitment_mention& m : from.items_) {
+    m.c.sentence += shift;
+    items_.push_back(std::move(m));
+  }
+  bags_.append(from.bags_, 0, from.bags_.size());
+  from = {};
+}
+
+void mention_list::remap(const std::vector<std::uint32_t>& remap) {
+  for (std::size_t i = 0; i < bags_.size(); ++i) {
+    const std::span<std::uint32_t> bag = bags_.own(i);
+    for (std::uint32_t& k : bag) k = remap[k];
+    std::sort(bag.begin(), bag.end());
   }
 }
+
+void remap_mentions(mention_list& ms, const std::vector<std::uint32_t>& remap) { ms.remap(remap); }
 
 std::vector<commitment> track_commitments(const std::vector<group>& groups,
                                           const commitment_input& o, const commitment_input& n,
@@ -147,8 +159,8 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
 
 std::vector<commitment> track_commitments(const std::vector<group>& groups,
                                           const commitment_input& o, const commitment_input& n,
-                                          const std::vector<float>& weight, std::vector<mention> mo,
-                                          std::vector<mention> mn) {
+                                          const std::vector<float>& weight, mention_list mo,
+                                          mention_list mn) {
   // which sentence group each sentence is in, and where the group stands in the report
   std::vector<std::int64_t> group_of_old(o.u.sentences.size(), -1),
       group_of_new(n.u.sentences.size(), -1);
@@ -175,7 +187,7 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
   };
   auto sim_of = [&](std::size_t a, std::size_t b) {
     return mo[a].fingerprint == mn[b].fingerprint ? 1.0
-                                                  : similarity(mo[a].bag, mn[b].bag, weight).dice;
+                                                  : similarity(mo.bag(a), mn.bag(b), weight).dice;
   };
   // First inside aligned sentences: the sentence alignment vouches for them.
   const in_groups new_in_group(mn.size(),
@@ -248,7 +260,7 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
   // A side goes into the report by a move when no other commitment needs it (a repeat
   // shares its twin's partner): tens of thousands of them in a long document.
   std::vector<std::uint32_t> uses_a(mo.size(), 0), uses_b(mn.size(), 0);
-  auto take = [](std::vector<mention>& ms, std::vector<std::uint32_t>& uses, std::size_t i) {
+  auto take = [](mention_list& ms, std::vector<std::uint32_t>& uses, std::size_t i) {
     return --uses[i] == 0 ? std::move(ms[i].c) : ms[i].c;
   };
   auto make_pair = [&](std::size_t a, std::size_t b, double sim, bool repeat) {
@@ -308,7 +320,7 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
     extra_a[e.a] = true;
     extra_b[e.b] = true;
   }
-  auto first_paired = [](const std::vector<mention>& ms, const std::vector<std::int64_t>& partner) {
+  auto first_paired = [](const mention_list& ms, const std::vector<std::int64_t>& partner) {
     std::unordered_map<std::uint64_t, std::size_t> first;
     for (std::size_t t = 0; t < ms.size(); ++t)
       if (partner[t] >= 0) first.emplace(ms[t].fingerprint, t);
@@ -342,6 +354,10 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
     ++uses_a[e.a];
     ++uses_b[e.b];
   }
+  // (the pairs are made: the words of the mentions back before the commitments take room;
+  // the new side's may be the old side's)
+  mn.drop_bags();
+  mo.drop_bags();
   // The commitments with where they go in the report (group of the new side, then
   // offset), sorted by index so that no commitment is moved twice.
   std::vector<commitment> out;

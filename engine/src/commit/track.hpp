@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "accordiff/compare.hpp"
+#include "align/align.hpp"
 #include "commit/commit.hpp"
 #include "segment/segment.hpp"
 
@@ -30,11 +31,55 @@ struct commitment_input {
   const lexicon& lx;
 };
 
-/// A commitment found in one document, with the words it is made of.
+/// A commitment found in one document.
 struct commitment_mention {
   commitment_side c;
-  std::vector<std::uint32_t> bag;  ///< sorted stems of its words
-  std::uint64_t fingerprint = 0;   ///< of its normalized tokens, in order (as a unit's)
+  std::uint64_t fingerprint = 0;  ///< of its normalized tokens, in order (as a unit's)
+};
+
+/// A document's commitments in order, with the words each is made of: the sorted stem ids
+/// of mention i are bag(i), all in one array (a 50 MB document holds 200,000 of them).
+class mention_list {
+ public:
+  [[nodiscard]] std::size_t size() const { return items_.size(); }
+  [[nodiscard]] bool empty() const { return items_.empty(); }
+  commitment_mention& operator[](std::size_t i) { return items_[i]; }
+  const commitment_mention& operator[](std::size_t i) const { return items_[i]; }
+  [[nodiscard]] auto begin() { return items_.begin(); }
+  [[nodiscard]] auto end() { return items_.end(); }
+  [[nodiscard]] auto begin() const { return items_.begin(); }
+  [[nodiscard]] auto end() const { return items_.end(); }
+  [[nodiscard]] std::span<const std::uint32_t> bag(std::size_t i) const { return bags_[i]; }
+  /// The stem ids of the next mention's bag go here, then push_back() it.
+  std::vector<std::uint32_t>& bag_ids() { return bags_.ids(); }
+  void push_back(commitment_mention m) {
+    items_.push_back(std::move(m));
+    bags_.close();
+  }
+  /// Mention `i` of `from` with its bag copied.
+  void push_copy(commitment_mention m, const mention_list& from, std::size_t i) {
+    items_.push_back(std::move(m));
+    bags_.append(from.bags_, i, i + 1);
+  }
+  /// Mention `i` of `from` with its bag left there (bag_list::refer(): `from` must outlive
+  /// this list and get no more mentions).
+  void push_shared(commitment_mention m, const mention_list& from, std::size_t i) {
+    items_.push_back(std::move(m));
+    bags_.refer(from.bags_, i, i + 1);
+  }
+  /// All of `from`, its sentence indices moved by `shift`.
+  void append(mention_list&& from, std::uint32_t shift);
+  void reserve(std::size_t n) { items_.reserve(n); }
+  /// Moves the stem ids into another vocabulary (`remap[id]`); only for a list that shares
+  /// no bag.
+  void remap(const std::vector<std::uint32_t>& remap);
+  /// The bags are no longer needed (their memory back); the mentions stay.
+  void drop_bags() { bags_ = {}; }
+  void shrink_to_fit() { items_.shrink_to_fit(); }
+
+ private:
+  std::vector<commitment_mention> items_;
+  bag_list bags_;
 };
 
 /// Whether a paragraph's text opens like a list item ("- ", "1.", "b)", "•"): after a
@@ -52,7 +97,7 @@ class mention_finder {
   /// Appends the commitments of sentence `s` of `u` (its paragraph already in `u`), whose
   /// tokens are [first, last).
   void sentence(const units& u, std::uint32_t s, const token* first, const token* last,
-                std::vector<commitment_mention>& out);
+                mention_list& out);
 
  private:
   const document& doc_;
@@ -65,11 +110,10 @@ class mention_finder {
 };
 
 /// Every commitment of one document whose units keep their tokens.
-[[nodiscard]] std::vector<commitment_mention> find_mentions(const commitment_input& in,
-                                                            const vocabulary& vocab);
+[[nodiscard]] mention_list find_mentions(const commitment_input& in, const vocabulary& vocab);
 
 /// Moves the stem ids of `m` into another vocabulary (`remap[id]`).
-void remap_mentions(std::vector<commitment_mention>& m, const std::vector<std::uint32_t>& remap);
+void remap_mentions(mention_list& m, const std::vector<std::uint32_t>& remap);
 
 /// Every commitment of both sides, paired, in the order of the new document. `old_found`
 /// and `new_found` are the mentions of each side, with ids in one vocabulary (taken: their
@@ -78,8 +122,8 @@ void remap_mentions(std::vector<commitment_mention>& m, const std::vector<std::u
                                                         const commitment_input& old_side,
                                                         const commitment_input& new_side,
                                                         const std::vector<float>& weight,
-                                                        std::vector<commitment_mention> old_found,
-                                                        std::vector<commitment_mention> new_found);
+                                                        mention_list old_found,
+                                                        mention_list new_found);
 
 /// The same, finding the commitments of both sides first (units that keep their tokens,
 /// ids in `vocab`).
