@@ -7,6 +7,7 @@
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <sstream>
 #include <string>
 
@@ -41,7 +42,7 @@ inline nlohmann::json to_json(const comparison& c) {
 
 /// Text of a side of a group as the edits must rebuild it.
 inline std::string side_text(const document& d, const std::vector<unit>& us,
-                             const std::vector<std::uint32_t>& ids) {
+                             std::span<const std::uint32_t> ids) {
   std::string out;
   for (std::size_t k = 0; k < ids.size(); ++k) {
     if (k > 0) out.push_back(' ');

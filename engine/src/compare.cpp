@@ -75,6 +75,48 @@ bool comparison::changed() const {
   return false;
 }
 
+void unit_list::assign(const std::uint32_t* ids, std::size_t n) {
+  if (n > kInline) {
+    heap_ = new std::uint32_t[n];
+    cap_ = static_cast<std::uint32_t>(n);
+  }
+  std::copy(ids, ids + n, cap_ > kInline ? heap_ : inline_);
+  size_ = static_cast<std::uint32_t>(n);
+}
+
+void unit_list::take(unit_list& o) noexcept {
+  size_ = o.size_;
+  cap_ = o.cap_;
+  if (o.cap_ > kInline) {
+    heap_ = o.heap_;
+  } else {
+    inline_[0] = o.inline_[0];
+    inline_[1] = o.inline_[1];
+  }
+  o.size_ = 0;
+  o.cap_ = kInline;
+  o.inline_[0] = o.inline_[1] = 0;
+}
+
+void unit_list::release() noexcept {
+  if (cap_ > kInline) delete[] heap_;
+  size_ = 0;
+  cap_ = kInline;
+  inline_[0] = inline_[1] = 0;
+}
+
+void unit_list::push_back(std::uint32_t id) {
+  if (size_ == cap_) {
+    const std::uint32_t cap = cap_ * 2;
+    auto* more = new std::uint32_t[cap];
+    std::copy(begin(), end(), more);
+    if (cap_ > kInline) delete[] heap_;
+    heap_ = more;
+    cap_ = cap;
+  }
+  (cap_ > kInline ? heap_ : inline_)[size_++] = id;
+}
+
 std::string clause_text(const document& doc, span s) {
   if (s.end > doc.bytes.size() || s.start > s.end) return {};
   return detail::flat_text(doc.bytes, s);

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <span>
+
 #include "support.hpp"
 
 namespace accordiff {
@@ -26,6 +29,42 @@ std::string paras(std::initializer_list<std::string> ps) {
   std::string out;
   for (const auto& p : ps) out += p + "\n\n";
   return out;
+}
+
+// A group's units: up to two inline, more on the heap, a value like a vector's.
+TEST(unit_list, holds_any_number_of_units_as_a_vector_would) {
+  for (std::uint32_t n = 0; n <= 9; ++n) {
+    std::vector<std::uint32_t> want;
+    unit_list got;
+    for (std::uint32_t k = 0; k < n; ++k) {
+      want.push_back(k * 3);
+      got.push_back(k * 3);
+    }
+    ASSERT_EQ(got.size(), n);
+    EXPECT_EQ(got.empty(), n == 0);
+    EXPECT_TRUE(std::equal(got.begin(), got.end(), want.begin(), want.end())) << n;
+    EXPECT_EQ(got, unit_list(want));
+    const std::span<const std::uint32_t> view = got;
+    EXPECT_EQ(view.size(), n);
+    if (n > 0) {
+      EXPECT_EQ(got.front(), 0U);
+      EXPECT_EQ(got.back(), (n - 1) * 3);
+      EXPECT_EQ(got[n / 2], (n / 2) * 3);
+    }
+    unit_list copy = got;  // copies, then each its own
+    EXPECT_EQ(copy, got);
+    copy.push_back(100);
+    EXPECT_EQ(got.size(), n);
+    unit_list moved = std::move(copy);
+    EXPECT_EQ(moved.size(), n + 1);
+    EXPECT_TRUE(copy.empty());  // NOLINT(bugprone-use-after-move): what is checked
+    copy = moved;
+    EXPECT_EQ(copy, moved);
+    moved = unit_list{7};
+    EXPECT_EQ(moved, (unit_list{7}));
+    copy = copy;  // NOLINT: assigned to itself, unchanged
+    EXPECT_EQ(copy.size(), n + 1);
+  }
 }
 
 TEST(align, identical_documents_have_no_change) {

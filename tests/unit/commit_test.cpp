@@ -235,6 +235,34 @@ TEST(track, lead_in_list_items_are_commitments) {
                                            "added investigar Los gobiernos"}));
 }
 
+// A paragraph the new release repeats at another place takes the old one's reading: its
+// commitments' actors and object must read the same there, line wraps and all.
+TEST(track, repeated_paragraph_keeps_the_words_of_its_commitments_where_it_now_is) {
+  const std::string kept =
+      "Los dos\ngobiernos se  comprometieron a reforzar la\ncooperación en "
+      "extradiciones.\n";
+  const comparison c = run_lang("Primera sesión del grupo.\n\n" + kept,
+                                "Un párrafo nuevo, más largo que el primero, abre el texto.\n\n" +
+                                    kept + "\nOtro párrafo nuevo cierra el texto.\n");
+  const commitment* found = nullptr;
+  for (const commitment& m : c.commitments)
+    if (m.k == kind::unchanged && m.old_side && m.new_side) found = &m;
+  ASSERT_NE(found, nullptr);
+  EXPECT_NE(found->old_side->where, found->new_side->where);  // (it moved in the bytes)
+  for (const auto& [d, side] : {std::pair{c.old_side.doc.get(), &*found->old_side},
+                                std::pair{c.new_side.doc.get(), &*found->new_side}}) {
+    EXPECT_EQ(clause_text(*d, side->actors), "Los dos gobiernos");
+    EXPECT_EQ(clause_text(*d, side->object), "la cooperación en extradiciones");
+  }
+  // as the new document read on its own has them
+  compare_options es;
+  es.lang = "es";
+  const auto alone = analyze(c.new_side.doc, es);
+  ASSERT_TRUE(alone);
+  ASSERT_EQ(alone->commitments.size(), 1U);
+  EXPECT_EQ(alone->commitments[0], *found->new_side);
+}
+
 TEST(track, commitment_repeated_in_a_highlights_box_is_not_new) {
   const comparison c = run_lang(
       "The parties agreed to open a joint analysis centre in Monterrey.\n\nOther business was "

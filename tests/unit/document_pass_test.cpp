@@ -346,6 +346,33 @@ TEST(bag_list, refers_to_the_bags_of_another_without_copying_them) {
   EXPECT_EQ(copy.ids(), (std::vector<std::uint32_t>{3, 4, 5, 8, 8, 1, 2}));
 }
 
+TEST(bag_list, changes_only_its_own_bags_and_refers_to_one_other_list) {
+  bag_list from, to, third;
+  from.push_back(std::vector<std::uint32_t>{1, 2});
+  third.push_back(std::vector<std::uint32_t>{5});
+  to.push_back(std::vector<std::uint32_t>{9});
+  to.refer(from, 0, 1);
+  EXPECT_EQ(to.own(0)[0], 9U);
+  EXPECT_THROW((void)to.own(1), std::logic_error);  // the other list's: not to be changed
+  EXPECT_THROW(to.refer(third, 0, 1), std::logic_error);
+  bag_list further;
+  EXPECT_THROW(further.refer(to, 0, 1), std::logic_error);  // (to refers itself)
+  EXPECT_EQ(as_vectors(to), (std::vector<std::vector<std::uint32_t>>{{9}, {1, 2}}));
+}
+
+TEST(bag_list, a_list_moved_from_is_empty_and_can_be_filled_again) {
+  bag_list from, to;
+  from.push_back(std::vector<std::uint32_t>{1, 2});
+  to.push_back(std::vector<std::uint32_t>{3});
+  to.refer(from, 0, 1);
+  bag_list taken = std::move(to);
+  EXPECT_EQ(as_vectors(taken), (std::vector<std::vector<std::uint32_t>>{{3}, {1, 2}}));
+  EXPECT_EQ(to.size(), 0U);  // NOLINT(bugprone-use-after-move): what is checked
+  to.push_back(std::vector<std::uint32_t>{4});
+  to.refer(bag_list{}, 0, 0);
+  EXPECT_EQ(as_vectors(to), (std::vector<std::vector<std::uint32_t>>{{4}}));
+}
+
 TEST(settle_bags, maps_ids_and_placeholders_and_sorts_again) {
   level_input in;
   in.bags.push_back(std::vector<std::uint32_t>{0, 1, kNumberSlot, kDateSlot});

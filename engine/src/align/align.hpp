@@ -18,7 +18,9 @@
 
 #include <cstdint>
 #include <span>
+#include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "accordiff/compare.hpp"
@@ -53,10 +55,11 @@ class bag_list {
     const loc l = at_[i];
     return {((l.size & kElsewhere) != 0 ? other_ : ids_.data()) + l.from, l.size & ~kElsewhere};
   }
-  /// Bag `i` to change: one of this list's own (not one it refers to).
+  /// Bag `i` to change: one of this list's own (not one it refers to: std::logic_error).
   [[nodiscard]] std::span<std::uint32_t> own(std::size_t i) {
     const loc l = at_[i];
-    return {ids_.data() + l.from, l.size & ~kElsewhere};
+    if ((l.size & kElsewhere) != 0) throw std::logic_error("bag_list: a bag of another list");
+    return {ids_.data() + l.from, l.size};
   }
   /// The ids of the next bag go here: append, then close().
   std::vector<std::uint32_t>& ids() { return ids_; }
@@ -74,7 +77,7 @@ class bag_list {
   /// Appends copies of bags [first, last) of `from`.
   void append(const bag_list& from, std::size_t first, std::size_t last) {
     if (first >= last) return;
-    if (from.other_ != nullptr) {  // (bags of two lists)
+    if (from.shares_) {  // (bags of two lists)
       for (std::size_t i = first; i < last; ++i) push_back(from[i]);
       return;
     }
@@ -92,6 +95,9 @@ class bag_list {
   /// this one. All the bags a list refers to are in one other list.
   void refer(const bag_list& from, std::size_t first, std::size_t last) {
     if (first >= last) return;
+    if (from.shares_ || (shares_ && other_ != from.ids_.data()))
+      throw std::logic_error("bag_list: bags of a third list");
+    shares_ = true;
     other_ = from.ids_.data();
     for (std::size_t i = first; i < last; ++i)
       at_.push_back({from.at_[i].from, from.at_[i].size | kElsewhere});
@@ -100,6 +106,32 @@ class bag_list {
     at_.reserve(bags);
     ids_.reserve(ids);
   }
+
+  bag_list() = default;
+  bag_list(const bag_list&) = default;  // (a copy refers to the same other list)
+  bag_list& operator=(const bag_list&) = default;
+  bag_list(bag_list&& o) noexcept
+      : ids_(std::move(o.ids_)),
+        at_(std::move(o.at_)),
+        other_(std::exchange(o.other_, nullptr)),
+        open_(std::exchange(o.open_, 0)),
+        shares_(std::exchange(o.shares_, false)) {
+    o.ids_.clear();
+    o.at_.clear();
+  }
+  bag_list& operator=(bag_list&& o) noexcept {
+    if (this != &o) {
+      ids_ = std::move(o.ids_);
+      at_ = std::move(o.at_);
+      other_ = std::exchange(o.other_, nullptr);
+      open_ = std::exchange(o.open_, 0);
+      shares_ = std::exchange(o.shares_, false);
+      o.ids_.clear();
+      o.at_.clear();
+    }
+    return *this;
+  }
+  ~bag_list() = default;
 
  private:
   static constexpr std::uint32_t kElsewhere = 1U << 31U;  // in size: the bag is in other_
@@ -111,6 +143,7 @@ class bag_list {
   std::vector<loc> at_;
   const std::uint32_t* other_ = nullptr;
   std::uint32_t open_ = 0;  // where the bag being filled starts in ids_
+  bool shares_ = false;     // some bags are in other_
 };
 
 struct level_input {

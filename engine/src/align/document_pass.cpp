@@ -188,9 +188,12 @@ std::size_t mentions_from(const mention_list& ms, std::uint32_t s) {
 }
 
 span moved(span s, std::int64_t delta) {
-  if (s.empty()) return {};  // (as a reading makes a part not stated)
   return {static_cast<std::uint32_t>(s.start + delta), static_cast<std::uint32_t>(s.end + delta)};
 }
+
+// A commitment's actors or object where the new document has them: a part not stated
+// stays {0, 0}, as a reading makes it.
+span moved_part(span s, std::int64_t delta) { return s.empty() ? span{} : moved(s, delta); }
 
 // Blocks read in two parts, one after the other.
 document_pass joined(document_pass&& first, document_pass&& second) {
@@ -384,8 +387,8 @@ void take_new_mentions(pair_pass& both) {
       m.c.sentence = m.c.sentence - c.from + c.at;
       m.c.where = moved(m.c.where, c.delta);
       // (in the block: only a list item, which is never copied, has its actors before it)
-      m.c.actors = moved(m.c.actors, c.delta);
-      m.c.object = moved(m.c.object, c.delta);
+      m.c.actors = moved_part(m.c.actors, c.delta);
+      m.c.object = moved_part(m.c.object, c.delta);
       out.push_shared(std::move(m), old, k);
     }
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 
 #include "commit/lexicon.hpp"
 
@@ -127,7 +128,7 @@ std::vector<float> idf(const level_input& a, const level_input& b, std::size_t v
 }
 
 std::string joined(const document& doc, const std::vector<unit>& us,
-                   const std::vector<std::uint32_t>& ids) {
+                   std::span<const std::uint32_t> ids) {
   std::string out;
   for (std::size_t k = 0; k < ids.size(); ++k) {
     if (k > 0) out.push_back(' ');

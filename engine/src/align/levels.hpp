@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -83,6 +84,6 @@ void settle_bags(level_input& in, const std::vector<std::uint32_t>* remap, const
 
 /// The texts of units `ids`, joined by a space (a group's side, for word edits).
 [[nodiscard]] std::string joined(const document& doc, const std::vector<unit>& us,
-                                 const std::vector<std::uint32_t>& ids);
+                                 std::span<const std::uint32_t> ids);
 
 }  // namespace accordiff::detail

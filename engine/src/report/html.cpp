@@ -19,6 +19,7 @@
 #include <cstdio>
 #include <initializer_list>
 #include <ostream>
+#include <span>
 #include <string>
 
 #include "accordiff/report.hpp"
@@ -147,7 +148,7 @@ std::size_t line_of(const context& x, bool old_side, std::uint32_t unit) {
   return li.line(s.sentences[unit].where.start);
 }
 
-std::uint32_t first_of(const std::vector<std::uint32_t>& ids) {
+std::uint32_t first_of(std::span<const std::uint32_t> ids) {
   return *std::min_element(ids.begin(), ids.end());
 }
 

@@ -5,6 +5,7 @@
 #include <future>
 #include <optional>
 #include <ostream>
+#include <span>
 #include <string>
 
 #include "accordiff/report.hpp"
@@ -68,7 +69,7 @@ void write_counts(json_out& j, const detail::counts& n) {
 }
 
 void write_spans(json_out& j, const document& d, const std::vector<unit>& us,
-                 const std::vector<std::uint32_t>& ids) {
+                 std::span<const std::uint32_t> ids) {
   j.raw("[");
   for (std::size_t k = 0; k < ids.size(); ++k) {
     const span s = us[ids[k]].where;

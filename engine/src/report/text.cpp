@@ -1,6 +1,7 @@
 // The terminal reporter: a summary, then every change with word-level highlights.
 #include <algorithm>
 #include <ostream>
+#include <span>
 #include <string>
 
 #include "accordiff/report.hpp"
@@ -42,7 +43,7 @@ class line_index {
 };
 
 std::string where(const char* label, const line_index& li, const std::vector<unit>& us,
-                  const std::vector<std::uint32_t>& ids) {
+                  std::span<const std::uint32_t> ids) {
   if (ids.empty()) return {};
   std::string s =
       std::string(label) + " line " + std::to_string(li.line(us[ids.front()].where.start));
