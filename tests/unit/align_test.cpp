@@ -62,7 +62,8 @@ TEST(unit_list, holds_any_number_of_units_as_a_vector_would) {
     EXPECT_EQ(copy, moved);
     moved = unit_list{7};
     EXPECT_EQ(moved, (unit_list{7}));
-    copy = copy;  // NOLINT: assigned to itself, unchanged
+    const unit_list& itself = copy;
+    copy = itself;  // assigned to itself: unchanged
     EXPECT_EQ(copy.size(), n + 1);
   }
 }
