@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "support.hpp"
+#include "util/permute.hpp"
 
 namespace accordiff::detail {
 namespace {
@@ -54,6 +57,20 @@ TEST(word_edits, whitespace_between_changes_joins_them) {
   EXPECT_EQ(es[0].text, "evaluar la instalación de");
   EXPECT_EQ(es[1].op, '+');
   EXPECT_EQ(es[1].text, "instalar en 2026");
+}
+
+TEST(permute_in_place, puts_each_item_where_the_order_says) {
+  // every permutation of five items, cycles of every length among them
+  std::vector<std::uint32_t> perm{0, 1, 2, 3, 4};
+  do {
+    std::vector<std::string> items{"a", "b", "c", "d", "e"};
+    std::vector<std::uint32_t> order = perm;
+    permute_in_place(items, order);
+    for (std::size_t k = 0; k < perm.size(); ++k) {
+      EXPECT_EQ(items[k], std::string(1, static_cast<char>('a' + perm[k])));
+      EXPECT_EQ(order[k], k);
+    }
+  } while (std::next_permutation(perm.begin(), perm.end()));
 }
 
 TEST(order_groups, dropped_units_stand_where_they_stood) {

@@ -7,6 +7,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "util/permute.hpp"
 #include "util/utf8.hpp"
 
 namespace accordiff::detail {
@@ -200,24 +201,12 @@ void order_groups(std::vector<group>& groups) {
       keyed.push_back({{anchor_of_old[g.old_units.front()], 1, g.old_units.front()}, k});
   }
   std::sort(keyed.begin(), keyed.end());
-  // groups[k] becomes groups[keyed[k].second]: the permutation followed cycle by cycle, in
-  // place (a second array of groups would double what the longest level holds)
+  // groups[k] becomes groups[keyed[k].second], in place (a second array of groups would
+  // double what the longest level holds)
   std::vector<std::size_t> order(keyed.size());
   for (std::size_t k = 0; k < keyed.size(); ++k) order[k] = keyed[k].second;
   keyed = {};
-  for (std::size_t k = 0; k < order.size(); ++k) {
-    if (order[k] == k) continue;
-    group held = std::move(groups[k]);
-    std::size_t at = k;
-    while (order[at] != k) {
-      const std::size_t from = order[at];
-      groups[at] = std::move(groups[from]);
-      order[at] = at;
-      at = from;
-    }
-    groups[at] = std::move(held);
-    order[at] = at;
-  }
+  permute_in_place(groups, order);
 }
 
 }  // namespace accordiff::detail

@@ -10,6 +10,7 @@
 #include <xxhash.h>
 
 #include "align/align.hpp"
+#include "util/permute.hpp"
 
 namespace accordiff::detail {
 
@@ -399,20 +400,7 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
   std::iota(order.begin(), order.end(), 0U);
   std::stable_sort(order.begin(), order.end(),
                    [&keys](std::uint32_t x, std::uint32_t y) { return keys[x] < keys[y]; });
-  // out[k] becomes out[order[k]]: the permutation followed cycle by cycle, in place
-  for (std::size_t k = 0; k < order.size(); ++k) {
-    if (order[k] == k) continue;
-    commitment held = std::move(out[k]);
-    std::size_t at = k;
-    while (order[at] != k) {
-      const std::size_t from = order[at];
-      out[at] = std::move(out[from]);
-      order[at] = static_cast<std::uint32_t>(at);
-      at = from;
-    }
-    out[at] = std::move(held);
-    order[at] = static_cast<std::uint32_t>(at);
-  }
+  permute_in_place(out, order);  // out[k] becomes out[order[k]]
   return out;
 }
 
