@@ -252,12 +252,12 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   detail::normalizer norm_old(opts, lang_old, vocab);
   auto read = detail::read_pair(*c.old_side.doc, *c.new_side.doc, lang_old, lang_new, norm_old,
                                 vocab, opts, {}, true);
-  detail::document_pass* ao = &read.old_side;
-  detail::document_pass* an = &read.new_side;
+  detail::document_pass& ao = read.old_side;  // (read again below past kMaxSentences)
+  detail::document_pass& an = read.new_side;
   bool sentences_are_paragraphs = false;
-  const std::size_t long_sentences = ao->u.long_sentences + an->u.long_sentences;
-  if (std::max(ao->u.sentences.size(), an->u.sentences.size()) > detail::kMaxSentences) {
-    std::string note = std::to_string(std::max(ao->u.sentences.size(), an->u.sentences.size()));
+  const std::size_t long_sentences = ao.u.long_sentences + an.u.long_sentences;
+  if (std::max(ao.u.sentences.size(), an.u.sentences.size()) > detail::kMaxSentences) {
+    std::string note = std::to_string(std::max(ao.u.sentences.size(), an.u.sentences.size()));
     note.append(" sentences in one document (limit kMaxSentences = ")
         .append(std::to_string(detail::kMaxSentences))
         .append("): the sentences compared are the paragraphs");
@@ -267,8 +267,8 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
     read = detail::read_pair(*c.old_side.doc, *c.new_side.doc, lang_old, lang_new, norm_old, vocab,
                              opts, {.sentences_are_paragraphs = true}, true);
   }
-  units& uo = ao->u;
-  units& un = an->u;
+  units& uo = ao.u;
+  units& un = an.u;
   if (long_sentences > 0) {
     std::string note = std::to_string(long_sentences);
     note.append(" sentences longer than ").append(std::to_string(detail::kMaxSentenceBytes));
@@ -287,7 +287,7 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   auto side_work = std::async(std::launch::async, [&] {
     try {
       if (!sentences_are_paragraphs)
-        sentence_weight = idf(ao->sentences, an->sentences, vocab.size());
+        sentence_weight = idf(ao.sentences, an.sentences, vocab.size());
       weighed.set_value();
     } catch (...) {  // (out of memory: said where the weights are waited for)
       weighed.set_exception(std::current_exception());
@@ -301,8 +301,8 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   });
 
   // Paragraphs first.
-  level_input& pa = ao->paragraphs;
-  level_input& pb = an->paragraphs;
+  level_input& pa = ao.paragraphs;
+  level_input& pb = an.paragraphs;
   // the aligner's notes say which level they are about
   auto noted = [&c](std::size_t from, std::string_view level) {
     for (std::size_t k = from; k < c.degraded.size(); ++k)
@@ -312,8 +312,8 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   c.paragraphs = detail::align(pa, pb, idf(pa, pb, vocab.size()), opts.limits, c.degraded);
   noted(notes, "paragraphs");
   // Then sentences, anywhere in the documents, with the paragraph pairing as context.
-  level_input& sa = ao->sentences;
-  level_input& sb = an->sentences;
+  level_input& sa = ao.sentences;
+  level_input& sb = an.sentences;
   if (sentences_are_paragraphs) {  // their fingerprints and bags are the paragraphs'
     sa = std::move(pa);
     sb = std::move(pb);
@@ -358,7 +358,7 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
     g.changes = detail::typed_changes(ci_old, so, ci_new, sn);
   }
   c.commitments = detail::track_commitments(c.sentences, ci_old, ci_new, sentence_weight,
-                                            std::move(ao->mentions), std::move(an->mentions));
+                                            std::move(ao.mentions), std::move(an.mentions));
   for (commitment& m : c.commitments) {
     if (m.k != kind::reworded) continue;
     bool d = false;

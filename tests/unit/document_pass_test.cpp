@@ -112,7 +112,7 @@ TEST(document_pass, remapped_into_a_shared_vocabulary_equals_the_stages_there) {
   for (const std::string& w : before) shared.intern(w);
   std::vector<std::uint32_t> remap(own.size());
   for (std::uint32_t id = 0; id < remap.size(); ++id) remap[id] = shared.intern(own.text(id));
-  remap_mentions(pass.mentions, remap);
+  pass.mentions.remap(remap);
   const placeholders ph = make_placeholders(shared, opts, {"es"});
   settle_bags(pass.paragraphs, &remap, ph);
   settle_bags(pass.sentences, &remap, ph);
@@ -206,7 +206,7 @@ void expect_pair_as_each_alone(const document& a, const document& b, const std::
   document_pass n = read_document_units(b, lb, nn, vn, months, so);
   std::vector<std::uint32_t> remap(vn.size());
   for (std::uint32_t id = 0; id < remap.size(); ++id) remap[id] = v.intern(vn.text(id));
-  remap_mentions(n.mentions, remap);
+  n.mentions.remap(remap);
   const placeholders ph = make_placeholders(v, opts, {la, lb});
   settle_bags(o.paragraphs, nullptr, ph);
   settle_bags(o.sentences, nullptr, ph);
@@ -369,8 +369,10 @@ TEST(bag_list, a_list_moved_from_is_empty_and_can_be_filled_again) {
   EXPECT_EQ(as_vectors(taken), (std::vector<std::vector<std::uint32_t>>{{3}, {1, 2}}));
   EXPECT_EQ(to.size(), 0U);  // NOLINT(bugprone-use-after-move): what is checked
   to.push_back(std::vector<std::uint32_t>{4});
-  to.refer(bag_list{}, 0, 0);
-  EXPECT_EQ(as_vectors(to), (std::vector<std::vector<std::uint32_t>>{{4}}));
+  bag_list other;
+  other.push_back(std::vector<std::uint32_t>{6});
+  to.refer(other, 0, 1);  // (it shares nothing any more: another list may be referred to)
+  EXPECT_EQ(as_vectors(to), (std::vector<std::vector<std::uint32_t>>{{4}, {6}}));
 }
 
 TEST(settle_bags, maps_ids_and_placeholders_and_sorts_again) {

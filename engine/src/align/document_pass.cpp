@@ -247,14 +247,14 @@ pair_pass read_pair(const document& a, const document& b, std::string_view lang_
   // the other core's bags sorted again on it (the second part's sentences, the most)
   auto settled = std::async(std::launch::async, [&] {
     settle_bags(second.sentences, &remap, out.ph);
-    remap_mentions(second.mentions, remap);
+    second.mentions.remap(remap);
     settle_bags(fresh.sentences, &remap, out.ph);
   });
   settle_bags(first.paragraphs, nullptr, out.ph);
   settle_bags(first.sentences, nullptr, out.ph);
   settle_bags(second.paragraphs, &remap, out.ph);
   settle_bags(fresh.paragraphs, &remap, out.ph);
-  remap_mentions(fresh.mentions, remap);
+  fresh.mentions.remap(remap);
   settled.get();
   out.old_side = joined(std::move(first), std::move(second));
   out.old_side.u.language = std::string(lang_a);
@@ -293,25 +293,21 @@ pair_pass read_pair(const document& a, const document& b, std::string_view lang_
     n.sentences.fingerprints.reserve(new_sentences);
     n.sentences.bags.reserve(new_sentences, fresh.sentences.bags.ids().size());
   }
+  // units [first, last) of one level of `from`: the old side's bags are referred to, the
+  // fresh ones copied
+  auto take_level = [&o](level_input& to, const document_pass& from, const level_input& level,
+                         std::uint32_t first, std::uint32_t last) {
+    to.fingerprints.insert(to.fingerprints.end(), level.fingerprints.begin() + first,
+                           level.fingerprints.begin() + last);
+    if (&from == &o)
+      to.bags.refer(level.bags, first, last);
+    else
+      to.bags.append(level.bags, first, last);
+  };
   auto copy_levels = [&](const document_pass& from, std::uint32_t p0, std::uint32_t p1,
                          std::uint32_t s0, std::uint32_t s1) {
-    if (!levels) return;
-    const bool copies = &from == &o;
-    n.paragraphs.fingerprints.insert(n.paragraphs.fingerprints.end(),
-                                     from.paragraphs.fingerprints.begin() + p0,
-                                     from.paragraphs.fingerprints.begin() + p1);
-    if (copies)
-      n.paragraphs.bags.refer(from.paragraphs.bags, p0, p1);
-    else
-      n.paragraphs.bags.append(from.paragraphs.bags, p0, p1);
-    if (!sentences) return;
-    n.sentences.fingerprints.insert(n.sentences.fingerprints.end(),
-                                    from.sentences.fingerprints.begin() + s0,
-                                    from.sentences.fingerprints.begin() + s1);
-    if (copies)
-      n.sentences.bags.refer(from.sentences.bags, s0, s1);
-    else
-      n.sentences.bags.append(from.sentences.bags, s0, s1);
+    if (levels) take_level(n.paragraphs, from, from.paragraphs, p0, p1);
+    if (sentences) take_level(n.sentences, from, from.sentences, s0, s1);
   };
   const auto blocks = static_cast<std::uint32_t>(b.blocks.size());
   std::uint32_t fresh_paragraph = 0, fresh_sentence = 0;

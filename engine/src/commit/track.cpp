@@ -106,14 +106,13 @@ void mention_finder::sentence(const units& u, std::uint32_t s, const token* firs
   for (commitment_side& c : found) {
     commitment_mention m;
     hashes.clear();
+    std::vector<std::uint32_t>& bag = out.bag_ids();
+    const std::size_t from = bag.size();
     for (const token* t = first; t != last; ++t) {
       if (t->start < c.where.start || t->end > c.where.end) continue;
       hashes.push_back(vocab_.hash(t->key));
+      if (t->word) bag.push_back(t->stem);
     }
-    std::vector<std::uint32_t>& bag = out.bag_ids();
-    const std::size_t from = bag.size();
-    for (const token* t = first; t != last; ++t)
-      if (t->word && t->start >= c.where.start && t->end <= c.where.end) bag.push_back(t->stem);
     std::sort(bag.begin() + static_cast<std::ptrdiff_t>(from), bag.end());
     m.fingerprint = XXH3_64bits(hashes.data(), hashes.size() * sizeof(std::uint64_t));
     m.c = std::move(c);
@@ -148,8 +147,6 @@ void mention_list::remap(const std::vector<std::uint32_t>& remap) {
     std::sort(bag.begin(), bag.end());
   }
 }
-
-void remap_mentions(mention_list& ms, const std::vector<std::uint32_t>& remap) { ms.remap(remap); }
 
 std::vector<commitment> track_commitments(const std::vector<group>& groups,
                                           const commitment_input& o, const commitment_input& n,

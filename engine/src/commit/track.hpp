@@ -112,9 +112,6 @@ class mention_finder {
 /// Every commitment of one document whose units keep their tokens.
 [[nodiscard]] mention_list find_mentions(const commitment_input& in, const vocabulary& vocab);
 
-/// Moves the stem ids of `m` into another vocabulary (`remap[id]`).
-void remap_mentions(mention_list& m, const std::vector<std::uint32_t>& remap);
-
 /// Every commitment of both sides, paired, in the order of the new document. `old_found`
 /// and `new_found` are the mentions of each side, with ids in one vocabulary (taken: their
 /// sides move into the commitments).
