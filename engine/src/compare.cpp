@@ -19,6 +19,7 @@
 #include "fingerprint/fingerprint.hpp"
 #include "normalize/normalize.hpp"
 #include "segment/segment.hpp"
+#include "util/memory.hpp"
 
 namespace accordiff {
 
@@ -277,10 +278,9 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   }
 
   // While this core pairs the paragraphs, the other makes the sentences' idf weights (from
-  // the sentence bags alone), then the new side's commitments and the hashes of the inputs
-  // (members nothing else touches until side_work is joined): none of which the pairing
-  // reads.
-  // (the weights first: the sentences' pairing waits for them, the rest waits for that)
+  // the sentence bags alone), then the hashes of the inputs (members nothing else touches
+  // until side_work is joined): none of which the pairing reads.
+  // (the weights first: the sentences' pairing waits for them, the hashes wait for that)
   std::vector<float> sentence_weight;
   std::promise<void> weighed;
   std::future<void> weights_made = weighed.get_future();
@@ -293,7 +293,6 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
       weighed.set_exception(std::current_exception());
       return;
     }
-    detail::take_new_mentions(read);
     // of the input as read (the reader knows it; HTML, PDF and decoded text are not it)
     for (side* sd : {&c.old_side, &c.new_side})
       sd->xxh3_128 = sd->doc->input_xxh3_128.empty() ? detail::xxh3_128_hex(sd->doc->bytes)
@@ -309,7 +308,13 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
       c.degraded[k] = std::string(level) + ": " + c.degraded[k];
   };
   std::size_t notes = c.degraded.size();
-  c.paragraphs = detail::align(pa, pb, idf(pa, pb, vocab.size()), opts.limits, c.degraded);
+  {
+    const std::vector<float> weight = idf(pa, pb, vocab.size());
+    if (sentences_are_paragraphs)  // (then they are the sentences' too, aligned next)
+      c.paragraphs = detail::align(pa, pb, weight, opts.limits, c.degraded);
+    else  // (their bags freed before the groups are made)
+      c.paragraphs = detail::align(std::move(pa), std::move(pb), weight, opts.limits, c.degraded);
+  }
   noted(notes, "paragraphs");
   // Then sentences, anywhere in the documents, with the paragraph pairing as context.
   level_input& sa = ao.sentences;
@@ -318,8 +323,6 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
     sa = std::move(pa);
     sb = std::move(pb);
   }
-  pa = {};
-  pb = {};
   weights_made.get();  // (then the side job reads no sentence level: the contexts are ours)
   if (sentences_are_paragraphs) sentence_weight = idf(sa, sb, vocab.size());
   std::vector<std::int32_t> para_group_old(uo.paragraphs.size(), -1);
@@ -333,19 +336,21 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   for (const unit& s : uo.sentences) sa.context.push_back(para_group_old[s.parent]);
   for (const unit& s : un.sentences) sb.context.push_back(para_group_new[s.parent]);
   notes = c.degraded.size();
-  c.sentences = detail::align(sa, sb, sentence_weight, opts.limits, c.degraded);
+  c.sentences =
+      detail::align(std::move(sa), std::move(sb), sentence_weight, opts.limits, c.degraded);
   noted(notes, "sentences");
-  sa = {};
-  sb = {};
 
   detail::order_groups(c.paragraphs);
   detail::order_groups(c.sentences);
-  side_work.get();  // the new side's commitments made
+  side_work.get();
 
   // The word edits of paragraphs and sentences on the other core, while this one does the
   // commitments (the two write different members of the sentence groups), then on both.
   edit_work edits(c, uo, un, norm_old);
   auto unit_edits = std::async(std::launch::async, [&edits] { edits.work(); });
+  // The new side's commitments (copies of the old side's where a block is repeated) are
+  // made only now: beside both levels' alignments they would add to the peak of memory.
+  detail::take_new_mentions(read);
 
   // Commitments, and the dates, numbers and places of changed sentences.
   const detail::commitment_input ci_old{*c.old_side.doc, uo, detail::lexicon_for(lang_old)};
@@ -373,6 +378,8 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   c.old_side.sentences = std::move(uo.sentences);
   c.new_side.paragraphs = std::move(un.paragraphs);
   c.new_side.sentences = std::move(un.sentences);
+  // (what the comparison freed goes back before the report is written: see memory.hpp)
+  detail::release_free_memory();
   return c;
 }
 

@@ -295,6 +295,43 @@ TEST(read_pair, equals_each_document_read_on_its_own_on_the_fixtures) {
   expect_pair_as_each_alone(*es, *en, "es", "en");
 }
 
+// compare() hands each level over to align() (level_input&&), which frees the bags once
+// the pairs are made, before the groups take their room: the groups are the same as when
+// align() only reads the levels, and what was handed over is left empty.
+TEST(align, a_level_handed_over_is_aligned_the_same_and_left_empty) {
+  auto a = read_file(std::string(ACCORDIFF_FIXTURES) + "/gis/es/old.txt");
+  auto b = read_file(std::string(ACCORDIFF_FIXTURES) + "/gis/es/new.txt");
+  ASSERT_TRUE(a && b);
+  const compare_options opts;
+  vocabulary kv, hv;
+  normalizer kn(opts, "es", kv), hn(opts, "es", hv);
+  pair_pass kept = read_pair(*a, *b, "es", "es", kn, kv, opts);
+  pair_pass handed = read_pair(*a, *b, "es", "es", hn, hv, opts);
+  for (const bool sentences : {false, true}) {
+    SCOPED_TRACE(sentences ? "sentences" : "paragraphs");
+    level_input& ko = sentences ? kept.old_side.sentences : kept.old_side.paragraphs;
+    level_input& kn_ = sentences ? kept.new_side.sentences : kept.new_side.paragraphs;
+    level_input& ho = sentences ? handed.old_side.sentences : handed.old_side.paragraphs;
+    level_input& hn_ = sentences ? handed.new_side.sentences : handed.new_side.paragraphs;
+    ASSERT_GT(ko.fingerprints.size(), 3U);
+    const std::vector<float> weight = idf(ko, kn_, kv.size());
+    std::vector<std::string> kd, hd;
+    const std::vector<group> want = align(ko, kn_, weight, opts.limits, kd);
+    const std::vector<group> got = align(std::move(ho), std::move(hn_), weight, opts.limits, hd);
+    EXPECT_EQ(got, want);
+    EXPECT_EQ(hd, kd);
+    EXPECT_GT(std::count_if(want.begin(), want.end(),
+                            [](const group& g) { return g.k != kind::unchanged; }),
+              0);
+    EXPECT_EQ(ko.bags.size(), ko.fingerprints.size());  // (read only)
+    for (const level_input* l : {&ho, &hn_}) {
+      EXPECT_TRUE(l->fingerprints.empty());
+      EXPECT_EQ(l->bags.size(), 0U);
+      EXPECT_TRUE(l->bags.ids().empty());
+    }
+  }
+}
+
 TEST(read_pair, reads_empty_documents) {
   auto empty = read_bytes("", "a.txt", {.allow_empty = true});
   auto one = read_bytes("Los países acordaron reforzar la vigilancia.\n", "b.txt");

@@ -95,6 +95,45 @@ TEST(json_report, is_deterministic) {
   EXPECT_EQ(x.str(), y.str());
 }
 
+// Long lists are rendered in chunks of about the same number of bytes, two at a time
+// (one on each core): on a report of thousands of groups and commitments, of a few bytes
+// to several kilobytes each, every one is there once, in order, with its own text.
+TEST(json_report, a_long_report_holds_every_group_once_in_order) {
+  std::string a, b;
+  for (int k = 0; k < 1500; ++k) {
+    std::string p = "Las partes acordaron revisar el punto " + std::to_string(k) + ".";
+    if (k % 7 == 0)  // a long paragraph now and then: a chunk of a few items
+      for (int r = 0; r < 40; ++r) p += " La frase " + std::to_string(r) + " del anexo.";
+    a += p + "\n\n";
+    if (k % 11 == 3) p.replace(p.find("revisar"), 7, "ampliar");
+    if (k % 13 != 5) b += p + "\n\n";
+  }
+  const comparison c = run(a, b);
+  const auto j = testing::to_json(c);
+  for (const char* level : {"paragraphs", "sentences"}) {
+    SCOPED_TRACE(level);
+    const std::vector<group>& groups = level[0] == 'p' ? c.paragraphs : c.sentences;
+    const std::vector<unit>& old_units =
+        level[0] == 'p' ? c.old_side.paragraphs : c.old_side.sentences;
+    ASSERT_GT(groups.size(), 1000U);
+    ASSERT_EQ(j[level].size(), groups.size());
+    for (std::size_t k = 0; k < groups.size(); ++k) {
+      const auto& g = j[level][k];
+      ASSERT_EQ(g["id"], std::string(1, level[0]) + std::to_string(k + 1));
+      ASSERT_EQ(g["kind"], to_string(groups[k].k));
+      ASSERT_EQ(g["old"].size(), groups[k].old_units.size());
+      if (!groups[k].old_units.empty()) {
+        ASSERT_EQ(g["old"][0]["text"],
+                  c.old_side.doc->text(old_units[groups[k].old_units[0]].where));
+      }
+    }
+  }
+  ASSERT_GT(c.commitments.size(), 1000U);
+  ASSERT_EQ(j["commitments"].size(), c.commitments.size());
+  for (std::size_t k = 0; k < c.commitments.size(); ++k)
+    ASSERT_EQ(j["commitments"][k]["kind"], to_string(c.commitments[k].k)) << k;
+}
+
 TEST(text_report, summary_and_highlights) {
   const comparison c =
       run("Las partes acordaron evaluar el plan.\n", "Las partes acordaron instalar el plan.\n");

@@ -438,9 +438,14 @@ overlap similarity(std::span<const std::uint32_t> a, std::span<const std::uint32
   return o;
 }
 
-std::vector<group> align(const level_input& a, const level_input& b,
-                         const std::vector<float>& weight, const thresholds& t,
-                         std::vector<std::string>& degraded) {
+namespace {
+
+// align() of both kinds; with `a_done`/`b_done` (the inputs themselves), they are emptied
+// once the pairs are made.
+std::vector<group> align_level(const level_input& a, const level_input& b,
+                               const std::vector<float>& weight, const thresholds& t,
+                               std::vector<std::string>& degraded, level_input* a_done,
+                               level_input* b_done) {
   const std::size_t n = a.fingerprints.size(), m = b.fingerprints.size();
   state s{a,
           b,
@@ -468,6 +473,12 @@ std::vector<group> align(const level_input& a, const level_input& b,
   std::vector<bool> used_a(n, false), used_b(m, false);
   find_splits(s, cands, true, used_a, used_b, groups);
   find_splits(s, cands, false, used_a, used_b, groups);
+  // (what the groups are made of from here on: the pairs, not the bags; the new side's
+  // bags may be in the old side's list, so it goes first)
+  if (b_done != nullptr) *b_done = {};
+  if (a_done != nullptr) *a_done = {};
+  cands = {};
+  sandwiched = {};
   {  // (exactly: a group is a hundred bytes, and a long document has hundreds of thousands)
     std::size_t more = 0;
     for (std::uint32_t i = 0; i < n; ++i) more += used_a[i] ? 0 : 1;
@@ -505,6 +516,19 @@ std::vector<group> align(const level_input& a, const level_input& b,
   }
   mark_moves(groups);
   return groups;
+}
+
+}  // namespace
+
+std::vector<group> align(const level_input& a, const level_input& b,
+                         const std::vector<float>& weight, const thresholds& t,
+                         std::vector<std::string>& degraded) {
+  return align_level(a, b, weight, t, degraded, nullptr, nullptr);
+}
+
+std::vector<group> align(level_input&& a, level_input&& b, const std::vector<float>& weight,
+                         const thresholds& t, std::vector<std::string>& degraded) {
+  return align_level(a, b, weight, t, degraded, &a, &b);
 }
 
 }  // namespace accordiff::detail

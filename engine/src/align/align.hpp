@@ -174,5 +174,11 @@ struct overlap {
 [[nodiscard]] std::vector<group> align(const level_input& old_units, const level_input& new_units,
                                        const std::vector<float>& weight, const thresholds& t,
                                        std::vector<std::string>& degraded);
+/// The same, leaving `old_units` and `new_units` empty: their bags are freed once the
+/// pairs are made, before the groups take their room (both levels' bags and groups of a
+/// 50 MB pair would otherwise be alive at once).
+[[nodiscard]] std::vector<group> align(level_input&& old_units, level_input&& new_units,
+                                       const std::vector<float>& weight, const thresholds& t,
+                                       std::vector<std::string>& degraded);
 
 }  // namespace accordiff::detail

@@ -5,11 +5,11 @@
 #include <numeric>
 #include <optional>
 #include <span>
-#include <unordered_map>
 
 #include <xxhash.h>
 
 #include "align/align.hpp"
+#include "util/memory.hpp"
 #include "util/permute.hpp"
 
 namespace accordiff::detail {
@@ -39,27 +39,47 @@ std::vector<entity> entities_in(const commitment_input& in, const std::vector<sp
 }
 
 // Items 0..n-1 by the group `group_of(i)` they are in: those of one group in order.
+// (8 bytes an item: a long document holds hundreds of thousands of commitments)
 class in_groups {
  public:
+  using entry = std::pair<std::int32_t, std::uint32_t>;  // group, item
   template <class F>
   in_groups(std::size_t n, F group_of) {
     by_group_.reserve(n);
-    for (std::size_t i = 0; i < n; ++i) by_group_.emplace_back(group_of(i), i);
+    for (std::size_t i = 0; i < n; ++i)
+      by_group_.emplace_back(group_of(i), static_cast<std::uint32_t>(i));
     std::sort(by_group_.begin(), by_group_.end());
-    items_.reserve(n);
-    for (const auto& [g, i] : by_group_) items_.push_back(i);
   }
-  [[nodiscard]] std::span<const std::size_t> of(std::int64_t group) const {
-    const auto from = std::lower_bound(by_group_.begin(), by_group_.end(),
-                                       std::pair<std::int64_t, std::size_t>{group, 0});
+  /// The items of `group`, in order (`.second` of each).
+  [[nodiscard]] std::span<const entry> of(std::int32_t group) const {
+    const auto from = std::lower_bound(by_group_.begin(), by_group_.end(), entry{group, 0});
     auto to = from;
     while (to != by_group_.end() && to->first == group) ++to;
-    return {items_.data() + (from - by_group_.begin()), static_cast<std::size_t>(to - from)};
+    return {from, to};
   }
 
  private:
-  std::vector<std::pair<std::int64_t, std::size_t>> by_group_;
-  std::vector<std::size_t> items_;
+  std::vector<entry> by_group_;
+};
+
+// The first item (lowest index) of each fingerprint among those `partner` pairs, as a
+// sorted array searched by fingerprint.
+class first_paired {
+ public:
+  first_paired(const mention_list& ms, const std::vector<std::int32_t>& partner) {
+    for (std::size_t t = 0; t < ms.size(); ++t)
+      if (partner[t] >= 0) first_.emplace_back(ms[t].fingerprint, static_cast<std::uint32_t>(t));
+    std::sort(first_.begin(), first_.end());
+  }
+  /// The first paired item with fingerprint `f`, or -1.
+  [[nodiscard]] std::int64_t find(std::uint64_t f) const {
+    const auto it = std::lower_bound(first_.begin(), first_.end(),
+                                     std::pair<std::uint64_t, std::uint32_t>{f, 0});
+    return it != first_.end() && it->first == f ? static_cast<std::int64_t>(it->second) : -1;
+  }
+
+ private:
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> first_;
 };
 
 std::string normalized_words(std::string_view s) {
@@ -159,27 +179,29 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
                                           const commitment_input& o, const commitment_input& n,
                                           const std::vector<float>& weight, mention_list mo,
                                           mention_list mn) {
+  // (indices in 32 bits and every temporary freed once used: this runs beside the whole
+  // comparison, and its output is one of the largest parts of the report)
   // which sentence group each sentence is in, and where the group stands in the report
-  std::vector<std::int64_t> group_of_old(o.u.sentences.size(), -1),
+  std::vector<std::int32_t> group_of_old(o.u.sentences.size(), -1),
       group_of_new(n.u.sentences.size(), -1);
   for (std::size_t g = 0; g < groups.size(); ++g) {
-    for (auto i : groups[g].old_units) group_of_old[i] = static_cast<std::int64_t>(g);
-    for (auto j : groups[g].new_units) group_of_new[j] = static_cast<std::int64_t>(g);
+    for (auto i : groups[g].old_units) group_of_old[i] = static_cast<std::int32_t>(g);
+    for (auto j : groups[g].new_units) group_of_new[j] = static_cast<std::int32_t>(g);
   }
   struct cand {
-    std::size_t a, b;
+    std::uint32_t a, b;
     double sim;
     bool local;  // in aligned sentences; among the extra pairs: false for a repeat
   };
-  std::vector<std::int64_t> pa(mo.size(), -1), pb(mn.size(), -1);
+  std::vector<std::int32_t> pa(mo.size(), -1), pb(mn.size(), -1);
   std::vector<double> sims(mo.size(), 0);
   auto pair_up = [&](std::vector<cand>& cands) {
     std::stable_sort(cands.begin(), cands.end(),
                      [](const cand& x, const cand& y) { return x.sim > y.sim; });
     for (const cand& c : cands) {
       if (pa[c.a] >= 0 || pb[c.b] >= 0) continue;
-      pa[c.a] = static_cast<std::int64_t>(c.b);
-      pb[c.b] = static_cast<std::int64_t>(c.a);
+      pa[c.a] = static_cast<std::int32_t>(c.b);
+      pb[c.b] = static_cast<std::int32_t>(c.a);
       sims[c.a] = c.sim;
     }
   };
@@ -187,43 +209,51 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
     return mo[a].fingerprint == mn[b].fingerprint ? 1.0
                                                   : similarity(mo.bag(a), mn.bag(b), weight).dice;
   };
-  // First inside aligned sentences: the sentence alignment vouches for them.
-  const in_groups new_in_group(mn.size(),
-                               [&](std::size_t b) { return group_of_new[mn[b].c.sentence]; });
-  std::vector<cand> local, extra;
-  for (std::size_t a = 0; a < mo.size(); ++a) {
-    const std::int64_t g = group_of_old[mo[a].c.sentence];
-    if (g < 0) continue;
-    for (std::size_t b : new_in_group.of(g))
-      if (const double sim = sim_of(a, b); sim >= kCommitmentLocal)
-        local.push_back({a, b, sim, true});
-  }
-  pair_up(local);
-  // A split or merge: a commitment left over on the many side joins the one of the other
-  // side it was split from or merged into.
-  for (std::size_t a = 0; a < mo.size(); ++a) {
-    if (pa[a] >= 0) continue;
-    const std::int64_t g = group_of_old[mo[a].c.sentence];
-    if (g < 0 || groups[static_cast<std::size_t>(g)].k != kind::merged) continue;
-    double best = 0;
-    for (std::size_t b : new_in_group.of(g))
-      if (const double sim = sim_of(a, b); sim > best) {
-        best = sim;
-        extra.push_back({a, b, sim, true});
+  const auto u32 = [](std::size_t i) { return static_cast<std::uint32_t>(i); };
+  std::vector<cand> extra;
+  {
+    // First inside aligned sentences: the sentence alignment vouches for them.
+    const in_groups new_in_group(mn.size(),
+                                 [&](std::size_t b) { return group_of_new[mn[b].c.sentence]; });
+    {
+      std::vector<cand> local;
+      for (std::size_t a = 0; a < mo.size(); ++a) {
+        const std::int32_t g = group_of_old[mo[a].c.sentence];
+        if (g < 0) continue;
+        for (const auto& [gb, b] : new_in_group.of(g))
+          if (const double sim = sim_of(a, b); sim >= kCommitmentLocal)
+            local.push_back({u32(a), b, sim, true});
       }
+      pair_up(local);
+    }
+    // A split or merge: a commitment left over on the many side joins the one of the other
+    // side it was split from or merged into.
+    for (std::size_t a = 0; a < mo.size(); ++a) {
+      if (pa[a] >= 0) continue;
+      const std::int32_t g = group_of_old[mo[a].c.sentence];
+      if (g < 0 || groups[static_cast<std::size_t>(g)].k != kind::merged) continue;
+      double best = 0;
+      for (const auto& [gb, b] : new_in_group.of(g))
+        if (const double sim = sim_of(a, b); sim > best) {
+          best = sim;
+          extra.push_back({u32(a), b, sim, true});
+        }
+    }
   }
-  const in_groups old_in_group(mo.size(),
-                               [&](std::size_t a) { return group_of_old[mo[a].c.sentence]; });
-  for (std::size_t b = 0; b < mn.size(); ++b) {
-    if (pb[b] >= 0) continue;
-    const std::int64_t g = group_of_new[mn[b].c.sentence];
-    if (g < 0 || groups[static_cast<std::size_t>(g)].k != kind::split) continue;
-    double best = 0;
-    for (std::size_t a : old_in_group.of(g))
-      if (const double sim = sim_of(a, b); sim > best) {
-        best = sim;
-        extra.push_back({a, b, sim, true});
-      }
+  {
+    const in_groups old_in_group(mo.size(),
+                                 [&](std::size_t a) { return group_of_old[mo[a].c.sentence]; });
+    for (std::size_t b = 0; b < mn.size(); ++b) {
+      if (pb[b] >= 0) continue;
+      const std::int32_t g = group_of_new[mn[b].c.sentence];
+      if (g < 0 || groups[static_cast<std::size_t>(g)].k != kind::split) continue;
+      double best = 0;
+      for (const auto& [ga, a] : old_in_group.of(g))
+        if (const double sim = sim_of(a, b); sim > best) {
+          best = sim;
+          extra.push_back({a, u32(b), sim, true});
+        }
+    }
   }
   // keep only the best partner of each leftover
   std::stable_sort(extra.begin(), extra.end(),
@@ -240,19 +270,25 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
     extra = std::move(kept);
   }
   // Then anywhere: a commitment that moved into another sentence.
-  std::vector<std::size_t> left_a, left_b;
-  for (std::size_t a = 0; a < mo.size(); ++a)
-    if (pa[a] < 0) left_a.push_back(a);
-  for (std::size_t b = 0; b < mn.size(); ++b)
-    if (pb[b] < 0) left_b.push_back(b);
-  if (left_a.size() * left_b.size() <= kMaxGlobalPairs) {
-    std::vector<cand> global;
-    for (std::size_t a : left_a)
-      for (std::size_t b : left_b)
-        if (const double sim = sim_of(a, b); sim >= kCommitmentGlobal)
-          global.push_back({a, b, sim, false});
-    pair_up(global);
+  {
+    std::vector<std::uint32_t> left_a, left_b;
+    for (std::size_t a = 0; a < mo.size(); ++a)
+      if (pa[a] < 0) left_a.push_back(u32(a));
+    for (std::size_t b = 0; b < mn.size(); ++b)
+      if (pb[b] < 0) left_b.push_back(u32(b));
+    if (left_a.size() * left_b.size() <= kMaxGlobalPairs) {
+      std::vector<cand> global;
+      for (std::uint32_t a : left_a)
+        for (std::uint32_t b : left_b)
+          if (const double sim = sim_of(a, b); sim >= kCommitmentGlobal)
+            global.push_back({a, b, sim, false});
+      pair_up(global);
+    }
   }
+  // (the pairs are made: the words of the mentions back before the commitments take room;
+  // the new side's may be the old side's)
+  mn.drop_bags();
+  mo.drop_bags();
   // A pair of commitments: unchanged when the clause and the sentence holding it are the
   // same; otherwise reworded, with what changed.
   // A side goes into the report by a move when no other commitment needs it (a repeat
@@ -266,7 +302,7 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
     const mention& mb = mn[b];
     commitment c;
     c.similarity = sim;
-    const std::int64_t g = group_of_new[mb.c.sentence];
+    const std::int32_t g = group_of_new[mb.c.sentence];
     const bool sentence_same = g >= 0 && g == group_of_old[ma.c.sentence] &&
                                (groups[static_cast<std::size_t>(g)].k == kind::unchanged ||
                                 groups[static_cast<std::size_t>(g)].k == kind::moved);
@@ -318,31 +354,25 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
     extra_a[e.a] = true;
     extra_b[e.b] = true;
   }
-  auto first_paired = [](const mention_list& ms, const std::vector<std::int64_t>& partner) {
-    std::unordered_map<std::uint64_t, std::size_t> first;
-    for (std::size_t t = 0; t < ms.size(); ++t)
-      if (partner[t] >= 0) first.emplace(ms[t].fingerprint, t);
-    return first;
-  };
   {
-    const auto twins = first_paired(mn, pb);
+    const first_paired twins(mn, pb);
     for (std::size_t b = 0; b < mn.size(); ++b) {
       if (pb[b] >= 0 || extra_b[b]) continue;
-      if (auto it = twins.find(mn[b].fingerprint); it != twins.end()) {
-        const auto a = static_cast<std::size_t>(pb[it->second]);
-        extra.push_back({a, b, sims[a], false});
+      if (const std::int64_t t = twins.find(mn[b].fingerprint); t >= 0) {
+        const auto a = static_cast<std::uint32_t>(pb[static_cast<std::size_t>(t)]);
+        extra.push_back({a, u32(b), sims[a], false});
         extra_a[a] = extra_b[b] = true;
       }
     }
   }
   {
-    const auto twins = first_paired(mo, pa);
+    const first_paired twins(mo, pa);
     for (std::size_t a = 0; a < mo.size(); ++a) {
       if (pa[a] >= 0 || extra_a[a]) continue;
-      if (auto it = twins.find(mo[a].fingerprint); it != twins.end()) {
-        const std::size_t t = it->second;
-        extra.push_back({a, static_cast<std::size_t>(pa[t]), sims[t], false});
-        extra_a[a] = extra_b[static_cast<std::size_t>(pa[t])] = true;
+      if (const std::int64_t t = twins.find(mo[a].fingerprint); t >= 0) {
+        const auto b = static_cast<std::uint32_t>(pa[static_cast<std::size_t>(t)]);
+        extra.push_back({u32(a), b, sims[static_cast<std::size_t>(t)], false});
+        extra_a[a] = extra_b[b] = true;
       }
     }
   }
@@ -352,51 +382,45 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
     ++uses_a[e.a];
     ++uses_b[e.b];
   }
-  // (the pairs are made: the words of the mentions back before the commitments take room;
-  // the new side's may be the old side's)
-  mn.drop_bags();
-  mo.drop_bags();
-  // The commitments with where they go in the report (group of the new side, then
-  // offset), sorted by index so that no commitment is moved twice.
+  // (the commitments are one block of new pages: what the pairing freed goes back first)
+  release_free_memory();
   std::vector<commitment> out;
-  std::vector<std::pair<std::int64_t, std::uint32_t>> keys;
   std::size_t total = extra.size();
   for (std::size_t a = 0; a < mo.size(); ++a) total += pa[a] >= 0 || !extra_a[a] ? 1 : 0;
   for (std::size_t b = 0; b < mn.size(); ++b) total += pb[b] < 0 && !extra_b[b] ? 1 : 0;
   out.reserve(total);  // exactly: a commitment is a few hundred bytes, and there are many
-  keys.reserve(total);
   for (std::size_t a = 0; a < mo.size(); ++a) {
-    const std::int64_t g = group_of_old[mo[a].c.sentence];
     if (pa[a] < 0 && extra_a[a]) continue;
     if (pa[a] < 0) {
-      keys.emplace_back(g, mo[a].c.where.start);
       commitment& c = out.emplace_back();
       c.old_side = take(mo, uses_a, a);
       c.k = kind::dropped;
       c.similarity = 0;
       continue;
     }
-    const auto b = static_cast<std::size_t>(pa[a]);
-    keys.emplace_back(group_of_new[mn[b].c.sentence], mn[b].c.where.start);
-    out.push_back(make_pair(a, b, sims[a], false));
+    out.push_back(make_pair(a, static_cast<std::size_t>(pa[a]), sims[a], false));
   }
-  for (const cand& e : extra) {
-    keys.emplace_back(group_of_new[mn[e.b].c.sentence], mn[e.b].c.where.start);
-    out.push_back(make_pair(e.a, e.b, e.sim, !e.local));
-  }
+  for (const cand& e : extra) out.push_back(make_pair(e.a, e.b, e.sim, !e.local));
   for (std::size_t b = 0; b < mn.size(); ++b) {
     if (pb[b] >= 0) continue;
     if (extra_b[b]) continue;
-    keys.emplace_back(group_of_new[mn[b].c.sentence], mn[b].c.where.start);
     commitment& c = out.emplace_back();
     c.k = kind::added;
     c.similarity = 0;
     c.new_side = take(mn, uses_b, b);
   }
+  mo = {};
+  mn = {};
+  // Where each goes in the report: the group of its new side (its old side when dropped),
+  // then its offset; sorted by index so that no commitment is moved twice.
+  const auto key = [&](const commitment& c) {
+    return c.new_side ? std::pair{group_of_new[c.new_side->sentence], c.new_side->where.start}
+                      : std::pair{group_of_old[c.old_side->sentence], c.old_side->where.start};
+  };
   std::vector<std::uint32_t> order(out.size());
   std::iota(order.begin(), order.end(), 0U);
   std::stable_sort(order.begin(), order.end(),
-                   [&keys](std::uint32_t x, std::uint32_t y) { return keys[x] < keys[y]; });
+                   [&](std::uint32_t x, std::uint32_t y) { return key(out[x]) < key(out[y]); });
   permute_in_place(out, order);  // out[k] becomes out[order[k]]
   return out;
 }

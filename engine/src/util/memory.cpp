@@ -1,6 +1,9 @@
 #include "util/memory.hpp"
 
 #include <sys/mman.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include <cstdint>
 
@@ -13,6 +16,12 @@ void advise_huge_pages(void* p, std::size_t bytes) {
   const std::uintptr_t last = (begin + bytes) & ~(huge - 1);
   if (p == nullptr || last <= first) return;
   (void)::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+}
+
+void release_free_memory() {
+#ifdef __GLIBC__
+  (void)::malloc_trim(0);
+#endif
 }
 
 }  // namespace accordiff::detail
