@@ -19,7 +19,6 @@
 #include "fingerprint/fingerprint.hpp"
 #include "normalize/normalize.hpp"
 #include "segment/segment.hpp"
-#include "util/memory.hpp"
 
 namespace accordiff {
 
@@ -378,8 +377,6 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   c.old_side.sentences = std::move(uo.sentences);
   c.new_side.paragraphs = std::move(un.paragraphs);
   c.new_side.sentences = std::move(un.sentences);
-  // (what the comparison freed goes back before the report is written: see memory.hpp)
-  detail::release_free_memory();
   return c;
 }
 
