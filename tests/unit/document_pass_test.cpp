@@ -230,7 +230,7 @@ void expect_pair_as_each_alone(const document& a, const document& b, const std::
     SCOPED_TRACE("new");
     expect_same_pass(both.new_side, n);
   }
-  // the new side's commitments made later (compare() does it on the other core)
+  // the new side's commitments made later (compare() does it after both alignments)
   vocabulary dv;
   normalizer dn(opts, la, dv);
   pair_pass later = read_pair(a, b, la, lb, dn, dv, opts, so, true);
@@ -323,7 +323,11 @@ TEST(align, a_level_handed_over_is_aligned_the_same_and_left_empty) {
     EXPECT_GT(std::count_if(want.begin(), want.end(),
                             [](const group& g) { return g.k != kind::unchanged; }),
               0);
-    EXPECT_EQ(ko.bags.size(), ko.fingerprints.size());  // (read only)
+    // the new side's bags of repeated blocks are in the old side's list (bag_list::refer):
+    // the one handed over is emptied with the list it refers to
+    std::size_t in_bags = 0;
+    for (std::size_t i = 0; i < kn_.bags.size(); ++i) in_bags += kn_.bags[i].size();
+    EXPECT_GT(in_bags, kn_.bags.ids().size());
     for (const level_input* l : {&ho, &hn_}) {
       EXPECT_TRUE(l->fingerprints.empty());
       EXPECT_EQ(l->bags.size(), 0U);

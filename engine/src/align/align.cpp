@@ -473,8 +473,7 @@ std::vector<group> align_level(const level_input& a, const level_input& b,
   std::vector<bool> used_a(n, false), used_b(m, false);
   find_splits(s, cands, true, used_a, used_b, groups);
   find_splits(s, cands, false, used_a, used_b, groups);
-  // (what the groups are made of from here on: the pairs, not the bags; the new side's
-  // bags may be in the old side's list, so it goes first)
+  // (what the groups are made of from here on: the pairs, not the bags)
   if (b_done != nullptr) *b_done = {};
   if (a_done != nullptr) *a_done = {};
   cands = {};

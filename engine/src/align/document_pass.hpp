@@ -64,7 +64,8 @@ struct pair_pass {
 /// (then only the units are complete: the caller reads both again with
 /// `so.sentences_are_paragraphs`, as compare() does).
 /// With `defer_new_mentions`, the new side's commitments are left to take_new_mentions(),
-/// which may run on another core while the caller goes on with the units and bags.
+/// which the caller runs when it needs them (compare(): after both alignments, so that
+/// they do not add to the peak of memory beside the bags).
 [[nodiscard]] pair_pass read_pair(const document& a, const document& b, std::string_view lang_a,
                                   std::string_view lang_b, normalizer& norm_a, vocabulary& vocab,
                                   const compare_options& opts, segment_options so = {},

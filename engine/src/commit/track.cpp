@@ -179,8 +179,9 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
                                           const commitment_input& o, const commitment_input& n,
                                           const std::vector<float>& weight, mention_list mo,
                                           mention_list mn) {
-  // (indices in 32 bits and every temporary freed once used: this runs beside the whole
-  // comparison, and its output is one of the largest parts of the report)
+  // (indices in 32 bits and every temporary freed once used: while this runs, the
+  // documents, their units and groups are all in memory, and its output is one of the
+  // largest parts of the report)
   // which sentence group each sentence is in, and where the group stands in the report
   std::vector<std::int32_t> group_of_old(o.u.sentences.size(), -1),
       group_of_new(n.u.sentences.size(), -1);

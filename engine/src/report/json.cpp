@@ -24,7 +24,7 @@ using detail::write_edits;
 // Writes items 0..n-1 with `item(json, k)`, two chunks at a time: one rendered on this
 // thread, the next on the other core, then both written in order, so that the bytes are
 // those of a plain loop and no more than two chunks are held in memory. A chunk is about
-// kChunkBytes: as many items as the average size of those written so far says (a
+// kChunkBytes: as many items as the average item of the last two chunks says (a
 // paragraph's item is a few kilobytes, a sentence's a few hundred bytes; chunks of 1,024
 // items held 8 MB of a 10 MB pair's report at once).
 template <class F>
@@ -40,11 +40,12 @@ void write_items(json_out& j, std::size_t n, F item) {
     for (std::size_t k = from; k < to; ++k) item(part, k);
     return part.take();
   };
-  std::size_t per = kFirst, bytes = 0;
+  std::size_t per = kFirst;
   for (std::size_t from = 0; from < n;) {
     const std::size_t mid = std::min(n, from + per), to = std::min(n, mid + per);
     std::future<std::string> next;
     if (mid < to) next = std::async(std::launch::async, render, mid, to);
+    std::size_t bytes = 0;  // of these two chunks: the next are sized on them
     {
       const std::string part = render(from, mid);
       bytes += part.size();
@@ -55,8 +56,8 @@ void write_items(json_out& j, std::size_t n, F item) {
       bytes += part.size();
       j.write_through(part);
     }
+    per = std::clamp(kChunkBytes * (to - from) / std::max<std::size_t>(bytes, 1), kMin, kMax);
     from = to;
-    per = std::clamp(kChunkBytes * from / std::max<std::size_t>(bytes, 1), kMin, kMax);
   }
 }
 

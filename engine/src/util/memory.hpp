@@ -14,8 +14,9 @@ void advise_huge_pages(void* p, std::size_t bytes);
 /// elsewhere). glibc keeps what a program frees for its next allocations, but a large block
 /// is new pages from the system all the same, and what was freed beside it stays resident:
 /// called before such a block (the commitments of a 50 MB pair, 47 MB), it keeps the peak
-/// 36 MB lower. It costs a few milliseconds, and the pages given back are faulted in again
-/// when reused: only where a measured peak comes down.
+/// 36 MB lower. It costs a few milliseconds, locks every malloc arena meanwhile, and the
+/// pages given back are faulted in again when reused: only where a measured peak comes
+/// down.
 void release_free_memory();
 
 }  // namespace accordiff::detail
