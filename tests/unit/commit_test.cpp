@@ -186,6 +186,38 @@ TEST(track, added_dropped_and_unchanged) {
   EXPECT_EQ(kinds, (std::vector<std::string>{"added", "dropped", "unchanged"}));
 }
 
+// Two sentences merged into one that holds one commitment: the second commitment is not
+// dropped, it joins the one of the merged sentence (and the same, read the other way, for a
+// split: the new one is not added).
+TEST(track, commitment_of_a_merged_or_split_sentence_joins_the_one_it_became) {
+  const std::string two =
+      "The delegations reviewed the figures of the quarter.\n\nThe parties agreed to double the "
+      "number of inspectors at the crossings. They will also publish a joint report on seizures "
+      "before the end of the year.\n\nThe next meeting will take place in January.\n";
+  const std::string one =
+      "The delegations reviewed the figures of the quarter.\n\nThe parties agreed to double the "
+      "number of inspectors at the crossings and a joint report on seizures before the end of the "
+      "year.\n\nThe next meeting will take place in January.\n";
+  for (const bool merge : {true, false}) {
+    SCOPED_TRACE(merge ? "merge" : "split");
+    const comparison c = merge ? run_lang(two, one) : run_lang(one, two);
+    ASSERT_EQ(c.sentences.size(), 3U);
+    ASSERT_EQ(c.sentences[1].k, merge ? kind::merged : kind::split);
+    std::vector<std::string> kinds;
+    std::vector<std::string> one_side;  // the side of the single sentence
+    for (const commitment& m : c.commitments) {
+      kinds.emplace_back(to_string(m.k));
+      const auto& single = merge ? m.new_side : m.old_side;
+      if (m.k == kind::reworded && single)
+        one_side.push_back(clause_text(merge ? *c.new_side.doc : *c.old_side.doc, single->where));
+    }
+    EXPECT_EQ(kinds, (std::vector<std::string>{"reworded", "reworded", "unchanged"}));
+    ASSERT_EQ(one_side.size(), 2U);
+    EXPECT_EQ(one_side[0], one_side[1]);
+    EXPECT_NE(one_side[0].find("joint report"), std::string::npos);
+  }
+}
+
 TEST(track, moved_commitment_is_unchanged) {
   const std::string a =
       "Intro text here.\n\nThe parties agreed to publish monthly reports.\n\nClosing words.\n";

@@ -212,6 +212,27 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
   };
   const auto u32 = [](std::size_t i) { return static_cast<std::uint32_t>(i); };
   std::vector<cand> extra;
+  // Each leftover of the many side (the old one of a merge, the new one of a split) against
+  // the commitments of the other side in its group (`others`), the better ones in turn.
+  auto join_leftovers = [&](bool many_old, kind k, const in_groups& others) {
+    const mention_list& many = many_old ? mo : mn;
+    const std::vector<std::int32_t>& partner = many_old ? pa : pb;
+    const std::vector<std::int32_t>& group_of = many_old ? group_of_old : group_of_new;
+    for (std::size_t x = 0; x < many.size(); ++x) {
+      if (partner[x] >= 0) continue;
+      const std::int32_t g = group_of[many[x].c.sentence];
+      if (g < 0 || groups[static_cast<std::size_t>(g)].k != k) continue;
+      double best = 0;
+      for (const auto& entry : others.of(g)) {
+        const std::uint32_t a = many_old ? u32(x) : entry.second;
+        const std::uint32_t b = many_old ? entry.second : u32(x);
+        if (const double sim = sim_of(a, b); sim > best) {
+          best = sim;
+          extra.push_back({a, b, sim, true});
+        }
+      }
+    }
+  };
   {
     // First inside aligned sentences: the sentence alignment vouches for them.
     const in_groups new_in_group(mn.size(),
@@ -229,33 +250,11 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
     }
     // A split or merge: a commitment left over on the many side joins the one of the other
     // side it was split from or merged into.
-    for (std::size_t a = 0; a < mo.size(); ++a) {
-      if (pa[a] >= 0) continue;
-      const std::int32_t g = group_of_old[mo[a].c.sentence];
-      if (g < 0 || groups[static_cast<std::size_t>(g)].k != kind::merged) continue;
-      double best = 0;
-      for (const auto& [gb, b] : new_in_group.of(g))
-        if (const double sim = sim_of(a, b); sim > best) {
-          best = sim;
-          extra.push_back({u32(a), b, sim, true});
-        }
-    }
+    join_leftovers(true, kind::merged, new_in_group);
   }
-  {
-    const in_groups old_in_group(mo.size(),
-                                 [&](std::size_t a) { return group_of_old[mo[a].c.sentence]; });
-    for (std::size_t b = 0; b < mn.size(); ++b) {
-      if (pb[b] >= 0) continue;
-      const std::int32_t g = group_of_new[mn[b].c.sentence];
-      if (g < 0 || groups[static_cast<std::size_t>(g)].k != kind::split) continue;
-      double best = 0;
-      for (const auto& [ga, a] : old_in_group.of(g))
-        if (const double sim = sim_of(a, b); sim > best) {
-          best = sim;
-          extra.push_back({a, u32(b), sim, true});
-        }
-    }
-  }
+  join_leftovers(false, kind::split, in_groups(mo.size(), [&](std::size_t a) {
+                   return group_of_old[mo[a].c.sentence];
+                 }));
   // keep only the best partner of each leftover
   std::stable_sort(extra.begin(), extra.end(),
                    [](const cand& x, const cand& y) { return x.sim > y.sim; });
