@@ -197,6 +197,45 @@ TEST(align, repeated_sentences_stay_linear) {
   expect_invariants(c);
 }
 
+// Between two unique anchors, units that occur more than once pair in order by a diff of
+// the stretch, which leaves out those the other side of the stretch lacks: the pairs are
+// still the right units, where they are.
+TEST(align, repeated_units_pair_in_order_across_units_of_one_side_only) {
+  // fingerprints: X twice on each side (no anchor), Y once on each (the anchor); p, q only
+  // old, s, t, u only new; each unit's bag one stem of its own
+  enum : std::uint64_t { X = 11, Y = 12, p = 13, q = 14, s = 15, t = 16, u = 17 };
+  auto level = [](std::initializer_list<std::uint64_t> prints) {
+    detail::level_input in;
+    for (const std::uint64_t f : prints) {
+      in.fingerprints.push_back(f);
+      in.bags.ids().push_back(static_cast<std::uint32_t>(f));
+      in.bags.close();
+    }
+    return in;
+  };
+  const detail::level_input a = level({X, p, Y, q, X});
+  const detail::level_input b = level({s, X, Y, t, X, u});
+  const std::vector<float> weight(32, 1.0F);
+  std::vector<std::string> notes;
+  const std::vector<group> gs = detail::align(a, b, weight, compare_options{}.limits, notes);
+  EXPECT_TRUE(notes.empty());
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> same;
+  std::size_t dropped = 0, added = 0;
+  for (const group& g : gs) {
+    if (g.k == kind::unchanged) {
+      ASSERT_EQ(g.old_units.size(), 1U);
+      ASSERT_EQ(g.new_units.size(), 1U);
+      same.emplace_back(g.old_units[0], g.new_units[0]);
+    }
+    dropped += g.k == kind::dropped;
+    added += g.k == kind::added;
+  }
+  std::sort(same.begin(), same.end());
+  EXPECT_EQ(same, (std::vector<std::pair<std::uint32_t, std::uint32_t>>{{0, 1}, {2, 2}, {4, 4}}));
+  EXPECT_EQ(dropped, 2U);  // p, q
+  EXPECT_EQ(added, 3U);    // s, t, u
+}
+
 TEST(similarity, weighted_dice_and_containment) {
   const std::vector<float> w = {1, 1, 1, 1, 2};
   const auto o = detail::similarity({0, 1, 2, 4}, {0, 1, 4}, w);

@@ -75,16 +75,35 @@ void match_gap(state& s, std::uint32_t a0, std::uint32_t a1, std::uint32_t b0, s
                            "suffix only (limit kMaxLcsSide = " +
                            std::to_string(kMaxLcsSide) + ")");
     } else {
-      std::vector<std::uint64_t> sa(fa.begin() + a0, fa.begin() + a1);
-      std::vector<std::uint64_t> sb(fb.begin() + b0, fb.begin() + b1);
-      dtl::Diff<std::uint64_t, std::vector<std::uint64_t>> d(sa, sb);
-      d.compose();
-      for (const auto& [elem, info] : d.getSes().getSequence()) {
-        if (info.type != dtl::SES_COMMON) continue;
-        const auto i = a0 + static_cast<std::uint32_t>(info.beforeIdx - 1);
-        const auto j = b0 + static_cast<std::uint32_t>(info.afterIdx - 1);
-        pair_exact(s, i, j);
-        s.ordered.emplace_back(i, j);
+      // A unit whose fingerprint the other side of the gap lacks is in no common
+      // subsequence: only the others go to the diff (all of them, most often; none, when
+      // the two stretches have nothing in common, as two unrelated documents).
+      auto present = [](const std::vector<std::uint64_t>& f, std::uint32_t from, std::uint32_t to) {
+        std::vector<std::uint64_t> v(f.begin() + from, f.begin() + to);
+        std::sort(v.begin(), v.end());
+        return v;
+      };
+      std::vector<std::uint32_t> ia, ib;  // where each kept unit is
+      std::vector<std::uint64_t> sa, sb;
+      {
+        const std::vector<std::uint64_t> in_a = present(fa, a0, a1), in_b = present(fb, b0, b1);
+        for (std::uint32_t i = a0; i < a1; ++i)
+          if (std::binary_search(in_b.begin(), in_b.end(), fa[i])) ia.push_back(i);
+        for (std::uint32_t j = b0; j < b1; ++j)
+          if (std::binary_search(in_a.begin(), in_a.end(), fb[j])) ib.push_back(j);
+      }
+      if (!ia.empty()) {
+        for (std::uint32_t i : ia) sa.push_back(fa[i]);
+        for (std::uint32_t j : ib) sb.push_back(fb[j]);
+        dtl::Diff<std::uint64_t, std::vector<std::uint64_t>> d(sa, sb);
+        d.compose();
+        for (const auto& [elem, info] : d.getSes().getSequence()) {
+          if (info.type != dtl::SES_COMMON) continue;
+          const std::uint32_t i = ia[static_cast<std::size_t>(info.beforeIdx - 1)];
+          const std::uint32_t j = ib[static_cast<std::size_t>(info.afterIdx - 1)];
+          pair_exact(s, i, j);
+          s.ordered.emplace_back(i, j);
+        }
       }
     }
   }
