@@ -1,11 +1,11 @@
 // Stage 5, align: see align.hpp for the contract.
 #include "align/align.hpp"
 
-#include <dtl/dtl.hpp>
-
 #include <algorithm>
 #include <numeric>
 #include <unordered_map>
+
+#include "util/onp.hpp"
 
 namespace accordiff::detail {
 
@@ -95,12 +95,11 @@ void match_gap(state& s, std::uint32_t a0, std::uint32_t a1, std::uint32_t b0, s
       if (!ia.empty()) {
         for (std::uint32_t i : ia) sa.push_back(fa[i]);
         for (std::uint32_t j : ib) sb.push_back(fb[j]);
-        dtl::Diff<std::uint64_t, std::vector<std::uint64_t>> d(sa, sb);
-        d.compose();
-        for (const auto& [elem, info] : d.getSes().getSequence()) {
-          if (info.type != dtl::SES_COMMON) continue;
-          const std::uint32_t i = ia[static_cast<std::size_t>(info.beforeIdx - 1)];
-          const std::uint32_t j = ib[static_cast<std::size_t>(info.afterIdx - 1)];
+        for (const script_step& step :
+             edit_script(std::span<const std::uint64_t>(sa), std::span<const std::uint64_t>(sb))) {
+          if (step.k != script_step::common) continue;
+          const std::uint32_t i = ia[static_cast<std::size_t>(step.a - 1)];
+          const std::uint32_t j = ib[static_cast<std::size_t>(step.b - 1)];
           pair_exact(s, i, j);
           s.ordered.emplace_back(i, j);
         }

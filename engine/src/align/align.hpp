@@ -2,8 +2,9 @@
 // groups out: every unit of both sides in exactly one group.
 //
 // 1. Exact anchors: fingerprints unique on both sides, kept in order by a longest
-//    increasing subsequence (patience), then dtl's LCS over the fingerprints between
-//    consecutive anchors; a gap too large for it is matched by common prefix and suffix.
+//    increasing subsequence (patience), then an LCS over the fingerprints between
+//    consecutive anchors (util/onp.hpp, of the units whose fingerprint the other side of
+//    the gap has); a gap too large for it is matched by common prefix and suffix.
 // 2. Exact matches out of order: equal fingerprints left over are paired first come,
 //    first served (they become moves).
 // 3. Rewordings: leftover units are paired by a weighted Dice similarity of their stem
@@ -27,7 +28,7 @@
 
 namespace accordiff::detail {
 
-/// Widest gap between anchors (units per side) given to dtl's O(ND) LCS; past it the gap
+/// Widest gap between anchors (units per side) given to the O(NP) LCS; past it the gap
 /// is matched by prefix and suffix only and the report says so. 20,000 sentences is a
 /// 2 MB stretch without one unchanged unique unit: only unrelated inputs get there.
 inline constexpr std::size_t kMaxLcsSide = 20000;

@@ -1,12 +1,11 @@
 // Stage 6, classify: see classify.hpp for the contract.
 #include "classify/classify.hpp"
 
-#include <dtl/dtl.hpp>
-
 #include <algorithm>
 #include <tuple>
 #include <unordered_map>
 
+#include "util/onp.hpp"
 #include "util/permute.hpp"
 #include "util/utf8.hpp"
 
@@ -153,22 +152,21 @@ std::vector<edit> word_edits(std::string_view old_text, std::string_view new_tex
   std::vector<std::uint32_t> ka(a.size()), kb(b.size());
   for (std::size_t i = 0; i < a.size(); ++i) ka[i] = a[i].key;
   for (std::size_t j = 0; j < b.size(); ++j) kb[j] = b[j].key;
-  dtl::Diff<std::uint32_t, std::vector<std::uint32_t>> d(ka, kb);
-  d.compose();
-  for (const auto& [elem, info] : d.getSes().getSequence()) {
-    if (info.type == dtl::SES_COMMON) {
-      const piece& x = a[static_cast<std::size_t>(info.beforeIdx - 1)];
-      const piece& y = b[static_cast<std::size_t>(info.afterIdx - 1)];
+  for (const script_step& step :
+       edit_script(std::span<const std::uint32_t>(ka), std::span<const std::uint32_t>(kb))) {
+    if (step.k == script_step::common) {
+      const piece& x = a[static_cast<std::size_t>(step.a - 1)];
+      const piece& y = b[static_cast<std::size_t>(step.b - 1)];
       if (x.raw == y.raw) {
         push(raw, '=', x.raw);
       } else {
         push(raw, '-', x.raw);
         push(raw, '+', y.raw);
       }
-    } else if (info.type == dtl::SES_DELETE) {
-      push(raw, '-', a[static_cast<std::size_t>(info.beforeIdx - 1)].raw);
+    } else if (step.k == script_step::del) {
+      push(raw, '-', a[static_cast<std::size_t>(step.a - 1)].raw);
     } else {
-      push(raw, '+', b[static_cast<std::size_t>(info.afterIdx - 1)].raw);
+      push(raw, '+', b[static_cast<std::size_t>(step.b - 1)].raw);
     }
   }
   return tidy(raw);
