@@ -21,6 +21,17 @@ struct edit_case {
   std::string a, b;
 };
 
+// `n` words, each its own but every 97th, which both sides share: two long texts with
+// little in common (the diff restarts past its limit of points, more than once).
+std::string long_text(int side, int n) {
+  std::string out;
+  for (int k = 0; k < n; ++k) {
+    if (k > 0) out += ' ';
+    out += k % 97 == 0 ? "común" + std::to_string(k) : "p" + std::to_string(side * 100000 + k);
+  }
+  return out;
+}
+
 class word_edits_rebuild : public ::testing::TestWithParam<edit_case> {};
 
 TEST_P(word_edits_rebuild, both_texts_exactly) {
@@ -44,7 +55,8 @@ INSTANTIATE_TEST_SUITE_P(
                                 "\"Comillas\" y guiones - s\xC3\xAD"},
                       edit_case{"", "todo nuevo"}, edit_case{"todo viejo", ""},
                       edit_case{"a  b   c", "a b c"},
-                      edit_case{"El 1.5 de 2025.", "El 2.5 de 2026."}));
+                      edit_case{"El 1.5 de 2025.", "El 2.5 de 2026."},
+                      edit_case{long_text(1, 9000), long_text(2, 9500)}));
 
 TEST(word_edits, whitespace_between_changes_joins_them) {
   vocabulary v;
