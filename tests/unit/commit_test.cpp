@@ -106,6 +106,40 @@ TEST(clause_text, is_the_words_where_they_are_with_white_space_as_one_space) {
   EXPECT_EQ(clause_text(d, {10, 500}), "");
 }
 
+// Most clauses are flat already and are taken as they are; the others are made so: the
+// same text either way, whatever the length and wherever the white space is (the check
+// reads sixteen bytes at a time).
+TEST(clause_text, is_the_same_whether_taken_as_it_is_or_made_flat) {
+  auto expected = [](std::string_view raw) {  // the words, one space between each two
+    std::string out, w;
+    for (const char c : std::string(raw) + " ") {
+      if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+        if (!w.empty()) out += (out.empty() ? "" : " ") + w;
+        w.clear();
+      } else {
+        w += c;
+      }
+    }
+    return out;
+  };
+  const std::string pieces[] = {"a", "é", " ", " ", "\n", "\t", "\r", "\x01", "x"};
+  std::uint32_t state = 12345;
+  for (int round = 0; round < 4000; ++round) {
+    std::string raw;
+    const std::uint32_t n = round % 60;
+    for (std::uint32_t k = 0; k < n; ++k) {
+      state = state * 1103515245U + 12345U;
+      // mostly letters and single spaces, as text is; now and then the rest
+      const std::uint32_t pick = (state >> 16) % 40;
+      raw += pick < 30 ? pieces[pick % 3] : pieces[pick % 9];
+    }
+    document d;
+    d.bytes = "<" + raw + ">";
+    SCOPED_TRACE(raw);
+    EXPECT_EQ(clause_text(d, {1, static_cast<std::uint32_t>(raw.size() + 1)}), expected(raw));
+  }
+}
+
 TEST(typed_changes, date_number_place) {
   EXPECT_EQ(
       entity_diff("es", "La reunión será en enero de 2026.", "La reunión será en marzo de 2026."),

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <array>
+#include <cstdio>
 #include <sstream>
 
 #include "report/json_out.hpp"
@@ -31,6 +33,39 @@ TEST(json_out, escapes_every_special_byte_at_every_offset) {
       }
       EXPECT_EQ(nlohmann::json::parse(out.str()).get<std::string>(), s) << "at " << at;
     }
+  }
+}
+
+// Numbers: integers as they are; reals (similarities) with three decimals as printf's
+// "%.3f" rounds them, trailing zeros dropped ("0.5", "1", "0.062").
+TEST(json_out, numbers_are_written_as_printf_would_round_them) {
+  auto written = [](auto write) {
+    std::ostringstream out;
+    {
+      detail::json_out j(out);
+      write(j);
+    }
+    return out.str();
+  };
+  EXPECT_EQ(written([](detail::json_out& j) { j.num(0); }), "0");
+  EXPECT_EQ(written([](detail::json_out& j) { j.num(18446744073709551615ULL); }),
+            "18446744073709551615");
+  EXPECT_EQ(written([](detail::json_out& j) { j.real(0.5); }), "0.5");
+  EXPECT_EQ(written([](detail::json_out& j) { j.real(1.0); }), "1");
+  EXPECT_EQ(written([](detail::json_out& j) { j.real(0.0625); }), "0.062");
+  EXPECT_EQ(written([](detail::json_out& j) { j.real(0.9996); }), "1");
+  EXPECT_EQ(written([](detail::json_out& j) { j.real(0.0); }), "0");
+  std::uint64_t state = 99;
+  for (int k = 0; k < 20000; ++k) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    const double v = static_cast<double>(state >> 11) / static_cast<double>(1ULL << 53) *
+                     (k % 2 == 0 ? 1.0 : 1000.0);
+    std::array<char, 64> b{};
+    std::snprintf(b.data(), b.size(), "%.3f", v);
+    std::string want(b.data());
+    while (!want.empty() && want.back() == '0') want.pop_back();
+    if (!want.empty() && want.back() == '.') want.pop_back();
+    ASSERT_EQ(written([v](detail::json_out& j) { j.real(v); }), want) << v;
   }
 }
 

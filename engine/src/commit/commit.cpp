@@ -9,6 +9,10 @@
 #include <optional>
 #include <unordered_map>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "normalize/normalize.hpp"
 #include "util/utf8.hpp"
 
@@ -192,24 +196,57 @@ std::string text_of(std::string_view bytes, const std::vector<word>& ws, std::si
 
 }  // namespace
 
+namespace {
+
+// Whether `raw` is already flat: no control byte (line breaks, tabs), no two spaces in a
+// row, no space at either end. Sixteen bytes a step where SSE2 is (every x86-64).
+bool is_flat(std::string_view raw) {
+  if (raw.empty()) return true;
+  if (raw.front() == ' ' || raw.back() == ' ') return false;
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i control = _mm_set1_epi8(0x1F), blank = _mm_set1_epi8(' ');
+  for (; i + 17 <= raw.size(); i += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(raw.data() + i));
+    const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(raw.data() + i + 1));
+    const __m128i bad =
+        _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(x, control), x),  // x <= 0x1F
+                     _mm_and_si128(_mm_cmpeq_epi8(x, blank), _mm_cmpeq_epi8(next, blank)));
+    if (_mm_movemask_epi8(bad) != 0) return false;
+  }
+#endif
+  for (; i < raw.size(); ++i) {
+    const auto c = static_cast<unsigned char>(raw[i]);
+    if (c <= 0x1F || (c == ' ' && i + 1 < raw.size() && raw[i + 1] == ' ')) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::string flat_text(std::string_view bytes, span s) {
   std::string out;
   if (s.empty()) return out;
-  const std::string_view raw = bytes.substr(s.start, s.size());
-  out.reserve(raw.size());
-  auto blank = [](char c) { return c == '\n' || c == '\r' || c == ' ' || c == '\t'; };
   // runs of other bytes, with one space for each run of white space between them (line
-  // wraps read as one space)
-  for (std::size_t i = 0; i < raw.size();) {
-    if (blank(raw[i])) {
-      while (i < raw.size() && blank(raw[i])) ++i;
-      if (!out.empty() && i < raw.size()) out.push_back(' ');
+  // wraps read as one space): the bytes copied at once, then, unless they are flat
+  // already (most are), moved up in place
+  out.assign(bytes.substr(s.start, s.size()));
+  if (is_flat(out)) return out;
+  auto blank = [](char c) { return c == '\n' || c == '\r' || c == ' ' || c == '\t'; };
+  std::size_t kept = 0;
+  bool space = false;  // white space since the last byte kept
+  for (const char c : out) {
+    if (blank(c)) {
+      space = kept > 0;
       continue;
     }
-    const std::size_t from = i;
-    while (i < raw.size() && !blank(raw[i])) ++i;
-    out.append(raw, from, i - from);
+    if (space) {
+      out[kept++] = ' ';
+      space = false;
+    }
+    out[kept++] = c;
   }
+  out.resize(kept);
   return out;
 }
 

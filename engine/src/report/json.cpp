@@ -1,12 +1,17 @@
 // The JSON reporter: schema accordiff.report/1, streamed, deterministic bytes.
 #include <algorithm>
 #include <array>
+#include <condition_variable>
 #include <cstdio>
-#include <future>
+#include <exception>
+#include <functional>
+#include <mutex>
 #include <optional>
 #include <ostream>
 #include <span>
 #include <string>
+#include <thread>
+#include <utility>
 
 #include "accordiff/report.hpp"
 #include "accordiff/version.hpp"
@@ -27,6 +32,81 @@ using detail::write_edits;
 // kChunkBytes: as many items as the average item of the last two chunks says (a
 // paragraph's item is a few kilobytes, a sentence's a few hundred bytes; chunks of 1,024
 // items held 8 MB of a 10 MB pair's report at once).
+// The other core's part of write_items(): one thread for the whole list, handed one
+// range of items at a time (a thread started for each chunk cost more than some chunks).
+class chunk_worker {
+ public:
+  using render_fn = std::function<std::string(std::size_t, std::size_t)>;
+  explicit chunk_worker(render_fn render)
+      : render_(std::move(render)), thread_([this] { run(); }) {}
+  ~chunk_worker() {
+    {
+      const std::lock_guard<std::mutex> lock(m_);
+      quit_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+  chunk_worker(const chunk_worker&) = delete;
+  chunk_worker& operator=(const chunk_worker&) = delete;
+  void start(std::size_t from, std::size_t to) {
+    {
+      const std::lock_guard<std::mutex> lock(m_);
+      job_ = {from, to};
+    }
+    cv_.notify_all();
+  }
+  /// What the range started last renders to (its exception, if it threw).
+  std::string take() {
+    std::unique_lock<std::mutex> lock(m_);
+    cv_.wait(lock, [this] { return done_.has_value() || error_ != nullptr; });
+    if (error_ != nullptr) std::rethrow_exception(std::exchange(error_, nullptr));
+    std::string out = std::move(*done_);
+    done_.reset();
+    return out;
+  }
+
+ private:
+  void run() {
+    std::unique_lock<std::mutex> lock(m_);
+    for (;;) {
+      cv_.wait(lock, [this] { return quit_ || job_.has_value(); });
+      if (quit_) return;
+      const auto [from, to] = *job_;
+      job_.reset();
+      lock.unlock();
+      std::string part;
+      std::exception_ptr error;
+      try {
+        part = render_(from, to);
+      } catch (...) {
+        error = std::current_exception();
+      }
+      lock.lock();
+      if (error != nullptr)
+        error_ = error;
+      else
+        done_ = std::move(part);
+      cv_.notify_all();
+    }
+  }
+
+  render_fn render_;
+  std::mutex m_;
+  std::condition_variable cv_;
+  std::optional<std::pair<std::size_t, std::size_t>> job_;
+  std::optional<std::string> done_;
+  std::exception_ptr error_;
+  bool quit_ = false;
+  std::thread thread_;  // (last: started once the rest is made)
+};
+
+// Writes items 0..n-1 with `item(json, k)`, two chunks at a time: one rendered on this
+// thread, the next on the other core, then both written in order, so that the bytes are
+// those of a plain loop and no more than two chunks are held in memory. A chunk is about
+// kChunkBytes: as many items as the average item of the last two chunks says (a
+// paragraph's item is a few kilobytes, a sentence's a few hundred bytes; chunks of 1,024
+// items held 8 MB of a 10 MB pair's report at once).
 template <class F>
 void write_items(json_out& j, std::size_t n, F item) {
   constexpr std::size_t kChunkBytes = std::size_t{256} << 10;
@@ -35,28 +115,33 @@ void write_items(json_out& j, std::size_t n, F item) {
     for (std::size_t k = 0; k < n; ++k) item(j, k);
     return;
   }
+  std::size_t room = 0;  // bytes to reserve for a chunk (the largest so far)
   auto render = [&](std::size_t from, std::size_t to) {
     json_out part;
+    part.reserve(room);
     for (std::size_t k = from; k < to; ++k) item(part, k);
     return part.take();
   };
+  chunk_worker other(render);
   std::size_t per = kFirst;
   for (std::size_t from = 0; from < n;) {
     const std::size_t mid = std::min(n, from + per), to = std::min(n, mid + per);
-    std::future<std::string> next;
-    if (mid < to) next = std::async(std::launch::async, render, mid, to);
-    std::size_t bytes = 0;  // of these two chunks: the next are sized on them
+    if (mid < to) other.start(mid, to);
+    std::size_t bytes = 0, largest = 0;  // of these two chunks: the next are sized on them
     {
       const std::string part = render(from, mid);
       bytes += part.size();
+      largest = part.size();
       j.write_through(part);
     }
-    if (next.valid()) {
-      const std::string part = next.get();
+    if (mid < to) {
+      const std::string part = other.take();
       bytes += part.size();
+      largest = std::max(largest, part.size());
       j.write_through(part);
     }
     per = std::clamp(kChunkBytes * (to - from) / std::max<std::size_t>(bytes, 1), kMin, kMax);
+    room = std::max(room, largest + largest / 8);
     from = to;
   }
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <charconv>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -71,13 +72,18 @@ class json_out {
     if (buf_.size() > (1 << 16)) flush();
     return *this;
   }
-  json_out& num(std::uint64_t v) { return raw(std::to_string(v)); }
+  json_out& num(std::uint64_t v) {
+    std::array<char, 24> b{};
+    const auto r = std::to_chars(b.data(), b.data() + b.size(), v);
+    return raw(std::string_view(b.data(), static_cast<std::size_t>(r.ptr - b.data())));
+  }
+  /// Three decimals at most, as printf's "%.3f" rounds them, trailing zeros dropped.
   json_out& real(double v) {
-    std::array<char, 32> b{};
-    std::snprintf(b.data(), b.size(), "%.3f", v);
-    std::string s(b.data());
-    while (!s.empty() && s.back() == '0') s.pop_back();
-    if (!s.empty() && s.back() == '.') s.pop_back();
+    std::array<char, 352> b{};  // (the longest double in fixed notation, and more)
+    const auto r = std::to_chars(b.data(), b.data() + b.size(), v, std::chars_format::fixed, 3);
+    std::string_view s(b.data(), static_cast<std::size_t>(r.ptr - b.data()));
+    while (!s.empty() && s.back() == '0') s.remove_suffix(1);
+    if (!s.empty() && s.back() == '.') s.remove_suffix(1);
     return raw(s);
   }
   json_out& boolean(bool v) { return raw(v ? "true" : "false"); }
@@ -93,6 +99,8 @@ class json_out {
     out_->write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
     buf_.clear();
   }
+  /// Room for `bytes` more in the buffer (a part: where all of it is written).
+  void reserve(std::size_t bytes) { buf_.reserve(buf_.size() + bytes); }
   /// What a part holds.
   std::string take() { return std::move(buf_); }
   /// Writes `part` as it is, without copying it into the buffer first.
