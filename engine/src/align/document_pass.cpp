@@ -1,6 +1,7 @@
 #include "align/document_pass.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <future>
 #include <numeric>
@@ -20,6 +21,29 @@ std::size_t bytes_of(const document& doc, const std::vector<std::uint32_t>* bloc
   std::size_t n = 0;
   for (std::uint32_t b : *blocks) n += doc.blocks[b].where.size();
   return n;
+}
+
+// Appends to `out` bags [first, last) of `bags` (sorted each) merged into one sorted bag;
+// `scratch` is room to merge in, kept from one call to the next.
+void merge_bags(const bag_list& bags, std::size_t first, std::size_t last,
+                std::vector<std::uint32_t>& out,
+                std::array<std::vector<std::uint32_t>, 2>& scratch) {
+  if (last - first == 1) {
+    const std::span<const std::uint32_t> one = bags[first];
+    out.insert(out.end(), one.begin(), one.end());
+    return;
+  }
+  std::vector<std::uint32_t>* so_far = &scratch[0];
+  std::vector<std::uint32_t>* next = &scratch[1];
+  const std::span<const std::uint32_t> one = bags[first];
+  so_far->assign(one.begin(), one.end());
+  for (std::size_t i = first + 1; i < last; ++i) {
+    const std::span<const std::uint32_t> bag = bags[i];
+    next->resize(so_far->size() + bag.size());
+    std::merge(so_far->begin(), so_far->end(), bag.begin(), bag.end(), next->begin());
+    std::swap(so_far, next);
+  }
+  out.insert(out.end(), so_far->begin(), so_far->end());
 }
 
 // The blocks `blocks` of `doc` (nullptr: all of them) in one pass. `room`: the bytes to
@@ -49,18 +73,24 @@ document_pass read_blocks(const document& doc, std::string_view language, normal
     into.close();
   };
   std::uint32_t next_sentence = 0;
+  std::array<std::vector<std::uint32_t>, 2> merged;  // (kept from one paragraph to the next)
   const paragraph_visitor visit = [&](const units& u, std::uint32_t p) {
     const token_range pr = u.paragraph_tokens[p];
     paragraph_prints.push_back(fingerprint(u.tokens, pr, vocab));
     out.paragraphs.fingerprints.push_back(paragraph_prints.back());
-    bag(u, pr, out.paragraphs.bags);
     // past kMaxSentences the document is read again with the paragraphs as sentences,
     // whose fingerprints and bags are the paragraphs' (compare() reuses those)
+    const std::uint32_t first_sentence = next_sentence;
     const std::size_t these = u.sentences.size() - next_sentence;
     const std::size_t so_far = counted == nullptr
                                    ? u.sentences.size()
                                    : counted->fetch_add(these, std::memory_order_relaxed) + these;
     const bool over = !opts.sentences_are_paragraphs && so_far > kMaxSentences;
+    // the sentences' bags are made first: when they hold every token of the paragraph (one
+    // after the other), its bag is theirs merged, not sorted again
+    bool covered = !over && !opts.sentences_are_paragraphs;
+    std::uint32_t at = pr.begin;
+    const std::size_t bags_from = out.sentences.bags.size();
     for (; next_sentence < u.sentences.size(); ++next_sentence) {
       const token_range sr = u.sentence_tokens[next_sentence];
       sentence_prints.push_back(fingerprint(u.tokens, sr, vocab));
@@ -68,9 +98,18 @@ document_pass read_blocks(const document& doc, std::string_view language, normal
       if (!opts.sentences_are_paragraphs) {
         out.sentences.fingerprints.push_back(sentence_prints.back());
         bag(u, sr, out.sentences.bags);
+        covered = covered && sr.begin == at;
+        at = sr.end;
       }
       commitments.sentence(u, next_sentence, u.tokens.data() + sr.begin, u.tokens.data() + sr.end,
                            out.mentions);
+    }
+    if (covered && at == pr.end && next_sentence > first_sentence) {
+      merge_bags(out.sentences.bags, bags_from, out.sentences.bags.size(),
+                 out.paragraphs.bags.ids(), merged);
+      out.paragraphs.bags.close();
+    } else {
+      bag(u, pr, out.paragraphs.bags);
     }
   };
   out.u = blocks == nullptr ? segment_each(doc, language, norm, visit, opts)
