@@ -355,6 +355,24 @@ TEST(lexicon, parses_sections_and_wildcards) {
   EXPECT_TRUE(lexicon_for("fr").commit.empty());
 }
 
+// A word a future pattern matches always gets past the filter on its last bytes, which
+// rules most others out; a pattern that leaves the end open lets every word through.
+TEST(lexicon, a_future_form_is_never_ruled_out_before_its_patterns_are_tried) {
+  const auto lx = detail::parse_lexicon("xx", "[future]\n*ará\n*aremos\nhabrá\n");
+  for (const char* w : {"realizará", "reforzaremos", "habrá", "ará"})
+    EXPECT_TRUE(lx.may_be_future(w)) << w;
+  EXPECT_FALSE(lx.future_any);
+  std::size_t through = 0;
+  for (const char* w : {"acciones", "gobiernos", "realizar", "seguridad", "mesa", "no", ""})
+    through += lx.may_be_future(w) ? 1 : 0;
+  EXPECT_EQ(through, 0U);
+  for (const char* open : {"[future]\nacord*\n", "[future]\n*á\n", "[future]\nva\n"}) {
+    const auto any = detail::parse_lexicon("xx", open);
+    EXPECT_TRUE(any.future_any) << open;
+    EXPECT_TRUE(any.may_be_future("acordaron")) << open;
+  }
+}
+
 std::string icu_lower(const std::string& s) {
   std::string out;
   icu::UnicodeString::fromUTF8(s).toLower().toUTF8String(out);

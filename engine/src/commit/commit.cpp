@@ -5,6 +5,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <optional>
 #include <unordered_map>
@@ -455,6 +456,12 @@ bool may_hold_commitment(std::string_view bytes, const std::vector<span>& words,
   auto lower_ascii = [](char c) {
     return static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   };
+  auto may_be_future_ascii = [&](std::string_view raw) {  // (its last three bytes lowered)
+    const std::array<char, 3> tail{static_cast<char>(lower_ascii(raw[raw.size() - 3])),
+                                   static_cast<char>(lower_ascii(raw[raw.size() - 2])),
+                                   static_cast<char>(lower_ascii(raw.back()))};
+    return lx.may_be_future(std::string_view(tail.data(), tail.size()));
+  };
   for (const span& w : words) {
     const std::string_view raw = bytes.substr(w.start, w.size());
     // an ASCII word that neither starts like a commit phrase nor ends like a future form
@@ -462,7 +469,7 @@ bool may_hold_commitment(std::string_view bytes, const std::vector<span>& words,
     if (std::all_of(raw.begin(), raw.end(),
                     [](char c) { return static_cast<unsigned char>(c) < 0x80; }) &&
         !lx.commit.may_open(lower_ascii(raw[0]), raw.size()) &&
-        !(es && raw.size() > 4 && lx.future_last[lower_ascii(raw.back())]))
+        !(es && raw.size() > 4 && may_be_future_ascii(raw)))
       continue;
     lower_into(raw, low);
     if (lx.commit.may_open(low)) return true;

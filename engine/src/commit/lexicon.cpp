@@ -77,10 +77,16 @@ lexicon parse_lexicon(std::string_view language, std::string_view text) {
       lx.join.add(words_of(key));
     else if (section == "future") {
       lx.future.push_back(key);
-      if (key.empty() || key.back() == '*')
-        lx.future_last.assign(256, true);
+      // the bytes a matching word ends with: the pattern's own after a leading "*", the
+      // whole word's without one; unknown after a trailing "*" or when fewer than three
+      const std::string_view tail =
+          !key.empty() && key.front() == '*' ? std::string_view(key).substr(1) : key;
+      if (tail.size() < 3 || tail.find('*') != std::string_view::npos)
+        lx.future_any = true;
       else
-        lx.future_last[static_cast<unsigned char>(key.back())] = true;
+        lx.future_tail[lexicon::tail_bit(static_cast<unsigned char>(tail[tail.size() - 3]),
+                                         static_cast<unsigned char>(tail[tail.size() - 2]),
+                                         static_cast<unsigned char>(tail.back()))] = true;
     } else if (section == "future-not")
       lx.future_not.push_back(key);
     else if (section == "period")
