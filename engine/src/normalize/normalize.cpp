@@ -143,6 +143,20 @@ const language_info* find_language(std::string_view code) {
   return nullptr;
 }
 
+// Every function word of every language, with the languages it is one of (bit k: the
+// k-th of `languages`): one lookup a word, where language detection tried each language's
+// list in turn.
+std::uint32_t function_word_languages(std::string_view w) {
+  static const std::unordered_map<std::string_view, std::uint32_t> all = [] {
+    std::unordered_map<std::string_view, std::uint32_t> m;
+    for (std::size_t k = 0; k < languages.size(); ++k)
+      for (std::size_t i = 0; i < languages[k].n_words; ++i) m[languages[k].words[i]] |= 1U << k;
+    return m;
+  }();
+  const auto it = all.find(w);
+  return it == all.end() ? 0 : it->second;
+}
+
 }  // namespace
 
 bool known_language(std::string_view code) { return find_language(code) != nullptr; }
@@ -150,9 +164,8 @@ bool known_language(std::string_view code) { return find_language(code) != nullp
 bool is_function_word(std::string_view language, std::string_view w) {
   const language_info* l = find_language(language);
   if (l == nullptr || l->words == nullptr) return false;
-  for (std::size_t i = 0; i < l->n_words; ++i)
-    if (l->words[i] == w) return true;
-  return false;
+  const auto k = static_cast<std::size_t>(l - languages.data());
+  return (function_word_languages(w) >> k & 1U) != 0;
 }
 
 std::uint32_t scan_token(std::string_view s, std::uint32_t i, std::uint32_t end, bool& word) {
@@ -403,8 +416,9 @@ std::string detect_language(const document& doc) {
         w.assign(b.substr(i, e - i));
         for (char& c : w)
           if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        const std::uint32_t of = function_word_languages(w);
         for (std::size_t l = 0; l < hits.size(); ++l)
-          if (is_function_word(languages[l].code, w)) ++hits[l];
+          if ((of >> l & 1U) != 0) ++hits[l];
       }
       i = e;
     }
