@@ -23,6 +23,10 @@ std::size_t bytes_of(const document& doc, const std::vector<std::uint32_t>* bloc
   return n;
 }
 
+// A paragraph's bag is merged from those of its sentences, one after the other, when it
+// has at most this many (each merge copies what the ones before made).
+constexpr std::uint32_t kMaxMerged = 16;
+
 // Appends to `out` bags [first, last) of `bags` (sorted each) merged into one sorted bag;
 // `scratch` is room to merge in, kept from one call to the next.
 void merge_bags(const bag_list& bags, std::size_t first, std::size_t last,
@@ -104,7 +108,10 @@ document_pass read_blocks(const document& doc, std::string_view language, normal
       commitments.sentence(u, next_sentence, u.tokens.data() + sr.begin, u.tokens.data() + sr.end,
                            out.mentions);
     }
-    if (covered && at == pr.end && next_sentence > first_sentence) {
+    // (merged one after the other: for a few sentences; a paragraph cut into thousands of
+    // clauses, a text without a full stop, is sorted)
+    if (covered && at == pr.end && next_sentence > first_sentence &&
+        next_sentence - first_sentence <= kMaxMerged) {
       merge_bags(out.sentences.bags, bags_from, out.sentences.bags.size(),
                  out.paragraphs.bags.ids(), merged);
       out.paragraphs.bags.close();
