@@ -366,6 +366,17 @@ TEST(lexicon, a_future_form_is_never_ruled_out_before_its_patterns_are_tried) {
   for (const char* w : {"acciones", "gobiernos", "realizar", "seguridad", "mesa", "no", ""})
     through += lx.may_be_future(w) ? 1 : 0;
   EXPECT_EQ(through, 0U);
+  // an ASCII word is looked at in upper case too (its last bytes lowered)
+  const std::string text = "LOS EQUIPOS COORDINAREMOS ACCIONES";
+  std::vector<span> words;
+  for (std::uint32_t i = 0, j = 0; j <= text.size(); ++j)
+    if (j == text.size() || text[j] == ' ') {
+      words.push_back({i, j});
+      i = j + 1;
+    }
+  EXPECT_TRUE(detail::may_hold_commitment(text, words, lexicon_for("es")));
+  words.erase(words.begin() + 2);  // without the future form: no commitment word left
+  EXPECT_FALSE(detail::may_hold_commitment(text, words, lexicon_for("es")));
   for (const char* open : {"[future]\nacord*\n", "[future]\n*á\n", "[future]\nva\n"}) {
     const auto any = detail::parse_lexicon("xx", open);
     EXPECT_TRUE(any.future_any) << open;

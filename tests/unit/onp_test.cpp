@@ -121,6 +121,7 @@ TEST(edit_script, restarts_where_dtl_does) {
   const auto a = random_words(rng, 2600, 100000);
   const auto b = random_words(rng, 2700, 100000);
   expect_as_dtl(a, b);
+  expect_as_dtl(b, a);  // (the longer first: dtl swaps them)
 }
 
 // From a second restart on, dtl's indices are wrong (its "common" steps pair words that

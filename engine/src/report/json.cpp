@@ -26,12 +26,6 @@ using detail::json_out;
 using detail::write_changes;
 using detail::write_edits;
 
-// Writes items 0..n-1 with `item(json, k)`, two chunks at a time: one rendered on this
-// thread, the next on the other core, then both written in order, so that the bytes are
-// those of a plain loop and no more than two chunks are held in memory. A chunk is about
-// kChunkBytes: as many items as the average item of the last two chunks says (a
-// paragraph's item is a few kilobytes, a sentence's a few hundred bytes; chunks of 1,024
-// items held 8 MB of a 10 MB pair's report at once).
 // The other core's part of write_items(): one thread for the whole list, handed one
 // range of items at a time (a thread started for each chunk cost more than some chunks).
 class chunk_worker {

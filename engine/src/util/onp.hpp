@@ -46,6 +46,8 @@ inline workspace& local_workspace() {
 
 // dtl's MAX_CORDINATES_SIZE
 inline constexpr std::size_t kMaxPoints = 2000000;
+// the most points a thread keeps room for from one script to the next (1.5 MB)
+inline constexpr std::size_t kKeptPoints = 1U << 17U;
 
 }  // namespace onp_detail
 
@@ -65,7 +67,11 @@ std::vector<script_step> edit_script(std::span<const T> first, std::span<const T
   struct give_back {
     onp_detail::workspace& to;
     onp_detail::workspace& from;
-    ~give_back() { to = std::move(from); }
+    ~give_back() {
+      // (not the room of a diff that ran to the limit, 24 MB of points, for the thread's life)
+      if (from.points.capacity() > onp_detail::kKeptPoints) from = {};
+      to = std::move(from);
+    }
   } back{kept, w};
   // init(): the shorter is A (the second, when they are as long)
   const bool swapped = !(first.size() < second.size());
