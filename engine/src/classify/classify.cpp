@@ -25,17 +25,37 @@ bool is_blank(std::string_view s) {
   return true;
 }
 
-// Words, marks and runs of white space, with interned comparison keys.
-std::vector<piece> pieces(std::string_view text, const normalizer& norm,
-                          std::unordered_map<std::string, std::uint32_t>& keys) {
-  std::vector<piece> out;
-  auto key_of = [&](std::string k) {
-    auto [it, fresh] = keys.try_emplace(std::move(k), static_cast<std::uint32_t>(keys.size()));
-    return it->second;
+// The comparison keys of spellings for one normalizer, kept on each thread from one
+// word_edits() to the next: a report makes one script per changed paragraph, sentence and
+// commitment, and normalizing each distinct word of each again (ICU, a string made for
+// each) cost more than the script of two unrelated paragraphs. Key 0 is white space; a
+// spelling's key is that of its normalized form, so two spellings of one form compare equal.
+struct spelling_keys {
+  struct hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
-  // a word said again is normalized once
-  std::unordered_map<std::string_view, std::uint32_t> seen;
-  const std::uint32_t space_key = key_of(" ");
+  using map = std::unordered_map<std::string, std::uint32_t, hash, std::equal_to<>>;
+  std::uint64_t normalizer = 0;  // serial() of the normalizer they were made with
+  map of_spelling, of_form;
+};
+
+// At most this many spellings are kept (a few MB); past it the next word_edits() starts over.
+constexpr std::size_t kMaxSpellings = 1U << 16U;
+
+spelling_keys& keys_for(const normalizer& norm) {
+  thread_local spelling_keys keys;
+  if (keys.normalizer != norm.serial() || keys.of_spelling.size() > kMaxSpellings) {
+    keys.of_spelling.clear();
+    keys.of_form.clear();
+    keys.normalizer = norm.serial();
+  }
+  return keys;
+}
+
+// Words, marks and runs of white space, with their comparison keys.
+std::vector<piece> pieces(std::string_view text, const normalizer& norm, spelling_keys& keys) {
+  std::vector<piece> out;
   const auto n = static_cast<std::uint32_t>(text.size());
   for (std::uint32_t i = 0; i < n;) {
     std::size_t j = i;
@@ -46,15 +66,19 @@ std::vector<piece> pieces(std::string_view text, const normalizer& norm,
         if (!is_space(next_code_point(text, k))) break;
         e = k;
       }
-      out.push_back({text.substr(i, e - i), space_key});
+      out.push_back({text.substr(i, e - i), 0});
       i = static_cast<std::uint32_t>(e);
       continue;
     }
     bool word = false;
     const std::uint32_t e = scan_token(text, i, n, word);
     const std::string_view raw = text.substr(i, e - i);
-    auto [at, fresh] = seen.try_emplace(raw, 0);
-    if (fresh) at->second = key_of("\x02" + norm.normalize(raw));
+    auto at = keys.of_spelling.find(raw);
+    if (at == keys.of_spelling.end()) {
+      const auto next = static_cast<std::uint32_t>(keys.of_form.size() + 1);
+      const std::uint32_t key = keys.of_form.try_emplace(norm.normalize(raw), next).first->second;
+      at = keys.of_spelling.emplace(std::string(raw), key).first;
+    }
     out.push_back({raw, at->second});
     i = e;
   }
@@ -139,7 +163,7 @@ std::vector<edit> tidy(const std::vector<edit>& raw) {
 
 std::vector<edit> word_edits(std::string_view old_text, std::string_view new_text,
                              const normalizer& norm, bool& degraded) {
-  std::unordered_map<std::string, std::uint32_t> keys;
+  spelling_keys& keys = keys_for(norm);
   const std::vector<piece> a = pieces(old_text, norm, keys);
   const std::vector<piece> b = pieces(new_text, norm, keys);
   std::vector<edit> raw;

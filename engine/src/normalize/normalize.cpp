@@ -8,6 +8,7 @@
 #include <xxhash.h>
 
 #include <array>
+#include <atomic>
 #include <deque>
 #include <stdexcept>
 #include <unordered_map>
@@ -349,8 +350,15 @@ struct normalizer::impl {
   }
 };
 
+namespace {
+std::uint64_t next_serial() {
+  static std::atomic<std::uint64_t> made{0};
+  return made.fetch_add(1, std::memory_order_relaxed) + 1;
+}
+}  // namespace
+
 normalizer::normalizer(const compare_options& opts, std::string_view language, vocabulary& vocab)
-    : impl_(std::make_unique<impl>(opts, vocab)) {
+    : impl_(std::make_unique<impl>(opts, vocab)), serial_(next_serial()) {
   UErrorCode err = U_ZERO_ERROR;
   impl_->nfkc = opts.ignore_case ? icu::Normalizer2::getNFKCCasefoldInstance(err)
                                  : icu::Normalizer2::getNFKCInstance(err);

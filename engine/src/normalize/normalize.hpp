@@ -65,9 +65,14 @@ class normalizer {
   /// The normalized form of one word or mark (what `key` stands for).
   [[nodiscard]] std::string normalize(std::string_view raw) const;
 
+  /// A number no other normalizer of this process has had: what a cache of normalized
+  /// forms kept past one call tells normalizers apart by (an address can be used again).
+  [[nodiscard]] std::uint64_t serial() const { return serial_; }
+
  private:
   struct impl;
   std::unique_ptr<impl> impl_;
+  std::uint64_t serial_;
 };
 
 /// The language of a document's text: "es", "en", "fr", "pt" or "de" by function words;

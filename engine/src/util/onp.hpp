@@ -30,6 +30,8 @@ struct script_step {
 namespace onp_detail {
 
 struct point {
+  point() {}  // (left unset: a round of the search makes room for its points, then sets them)
+  point(std::int32_t x_, std::int32_t y_, std::int32_t prev_) : x(x_), y(y_), prev(prev_) {}
   std::int32_t x, y, prev;  // (dtl's P: long long x, y, k)
 };
 
@@ -87,39 +89,47 @@ std::vector<script_step> edit_script(std::span<const T> first, std::span<const T
   w.points.clear();
   std::vector<script_step> out;
 
-  auto snake = [&](std::int64_t k, std::int64_t above, std::int64_t below) {
-    const std::int64_t r = above > below ? w.path[static_cast<std::size_t>(k - 1 + offset)]
-                                         : w.path[static_cast<std::size_t>(k + 1 + offset)];
-    std::int64_t y = std::max(above, below);
-    std::int64_t x = y - k;
-    while (static_cast<std::uint64_t>(x) < static_cast<std::uint64_t>(M) &&
-           static_cast<std::uint64_t>(y) < static_cast<std::uint64_t>(N) &&
-           A[static_cast<std::size_t>(x)] == B[static_cast<std::size_t>(y)]) {
-      ++x;
-      ++y;
-    }
-    w.path[static_cast<std::size_t>(k + offset)] = static_cast<std::int64_t>(w.points.size());
-    w.points.push_back(
-        {static_cast<std::int32_t>(x), static_cast<std::int32_t>(y), static_cast<std::int32_t>(r)});
-    return y;
-  };
-
   for (;;) {
-    std::int64_t* fp = w.fp.data();
+    // fp and path indexed by the diagonal k (from -(M + 1)), the sequences by pointer: the
+    // body of snake() runs once for each point of the search, about P (M + N) times
+    std::int64_t* const fp = w.fp.data() + offset;
+    std::int64_t* const path = w.path.data() + offset;
+    const T* const a = A.data();
+    const T* const b = B.data();
+    const auto m = static_cast<std::uint64_t>(M);
+    const auto n = static_cast<std::uint64_t>(N);
+    std::size_t made = w.points.size();
+    point* at = w.points.data();
+    auto snake = [&](std::int64_t k) {
+      const std::int64_t above = fp[k - 1] + 1;
+      const std::int64_t below = fp[k + 1];
+      const std::int64_t r = above > below ? path[k - 1] : path[k + 1];
+      std::int64_t y = std::max(above, below);
+      std::int64_t x = y - k;
+      while (static_cast<std::uint64_t>(x) < m && static_cast<std::uint64_t>(y) < n &&
+             a[x] == b[y]) {
+        ++x;
+        ++y;
+      }
+      path[k] = static_cast<std::int64_t>(made);
+      at[made++] = {static_cast<std::int32_t>(x), static_cast<std::int32_t>(y),
+                    static_cast<std::int32_t>(r)};
+      fp[k] = y;
+    };
     std::int64_t p = -1;
     do {
       ++p;
-      for (std::int64_t k = -p; k <= delta - 1; ++k)
-        fp[k + offset] = snake(k, fp[k - 1 + offset] + 1, fp[k + 1 + offset]);
-      for (std::int64_t k = delta + p; k >= delta + 1; --k)
-        fp[k + offset] = snake(k, fp[k - 1 + offset] + 1, fp[k + 1 + offset]);
-      fp[delta + offset] = snake(delta, fp[delta - 1 + offset] + 1, fp[delta + 1 + offset]);
-    } while (fp[delta + offset] != N && w.points.size() < onp_detail::kMaxPoints);
+      // a round makes delta + 2p + 1 points
+      w.points.resize(made + static_cast<std::size_t>(delta + 2 * p + 1));
+      at = w.points.data();
+      for (std::int64_t k = -p; k <= delta - 1; ++k) snake(k);
+      for (std::int64_t k = delta + p; k >= delta + 1; --k) snake(k);
+      snake(delta);
+    } while (fp[delta] != N && w.points.size() < onp_detail::kMaxPoints);
 
     // the points of the path, from its end back
     w.chain.clear();
-    for (std::int64_t r = w.path[static_cast<std::size_t>(delta + offset)]; r != -1;
-         r = w.points[static_cast<std::size_t>(r)].prev)
+    for (std::int64_t r = path[delta]; r != -1; r = w.points[static_cast<std::size_t>(r)].prev)
       w.chain.push_back(w.points[static_cast<std::size_t>(r)]);
 
     // recordSequence()
