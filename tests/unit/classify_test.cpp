@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <thread>
 
 #include "support.hpp"
 #include "util/permute.hpp"
@@ -69,6 +70,42 @@ TEST(word_edits, whitespace_between_changes_joins_them) {
   EXPECT_EQ(es[0].text, "evaluar la instalación de");
   EXPECT_EQ(es[1].op, '+');
   EXPECT_EQ(es[1].text, "instalar en 2026");
+}
+
+// Word edits keep the keys of the spellings they have seen on their thread; one normalizer
+// after another on the same thread (options that differ, a new one where the last one
+// stood) compares by its own options, never by keys the one before made: the same edits
+// as on a thread that has seen no other.
+TEST(word_edits, compare_by_the_options_of_the_normalizer_they_are_given) {
+  auto edits = [](const normalizer& n) {
+    bool d = false;
+    std::string out;
+    for (const edit& e : word_edits("Casa casa", "casa", n, d)) out += e.op + e.text + "|";
+    return out;
+  };
+  vocabulary v;
+  compare_options sensitive;
+  sensitive.ignore_case = false;
+  std::string alone_folding, alone_exact;
+  std::thread([&] {
+    const normalizer n({}, "es", v);
+    alone_folding = edits(n);
+  }).join();
+  std::thread([&] {
+    const normalizer n(sensitive, "es", v);
+    alone_exact = edits(n);
+  }).join();
+  ASSERT_NE(alone_folding, alone_exact);  // (or this test could not tell)
+  for (int round = 0; round < 3; ++round) {
+    {
+      const normalizer folding({}, "es", v);
+      EXPECT_EQ(edits(folding), alone_folding) << round;
+    }
+    {
+      const normalizer exact(sensitive, "es", v);
+      EXPECT_EQ(edits(exact), alone_exact) << round;
+    }
+  }
 }
 
 TEST(permute_in_place, puts_each_item_where_the_order_says) {
