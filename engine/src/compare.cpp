@@ -19,6 +19,7 @@
 #include "fingerprint/fingerprint.hpp"
 #include "normalize/normalize.hpp"
 #include "segment/segment.hpp"
+#include "util/memory.hpp"
 
 namespace accordiff {
 
@@ -342,6 +343,9 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   detail::order_groups(c.paragraphs);
   detail::order_groups(c.sentences);
   side_work.get();
+  // What the alignments freed (small blocks, held by malloc) goes back before the word
+  // edits and the commitments make theirs: at 50 MB, 50 MB fewer pages resident from here on.
+  detail::release_free_memory();
 
   // The word edits of paragraphs and sentences on the other core, while this one does the
   // commitments (the two write different members of the sentence groups), then on both.
@@ -372,6 +376,8 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   edits.work();  // what the other core has not taken yet
   unit_edits.get();
   edits.notes(c.degraded);
+  // (and what the pairing freed, before the report is written)
+  detail::release_free_memory();
 
   c.old_side.paragraphs = std::move(uo.paragraphs);
   c.old_side.sentences = std::move(uo.sentences);

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <numeric>
+
 #include "accordiff/read.hpp"
 #include "commit/lexicon.hpp"
 #include "fingerprint/fingerprint.hpp"
@@ -364,6 +366,43 @@ TEST(bag_list, appends_a_range_of_another) {
   to.append(from, 1, 4);
   to.append(from, 0, 0);
   EXPECT_EQ(as_vectors(to), (std::vector<std::vector<std::uint32_t>>{{9}, {3}, {}, {4, 5}}));
+}
+
+// The two halves of a document read on two cores are joined by absorb(): every bag of the
+// second after those of the first, in order, whatever its size (its ids are copied a piece
+// at a time, each piece's pages given back: three million ids are more than ten pieces),
+// and the second left empty.
+TEST(bag_list, absorbs_every_bag_of_another_in_order) {
+  auto bag = [](std::uint32_t k) {  // bag k: k % 50 ids from k on (some empty)
+    std::vector<std::uint32_t> ids(k % 50);
+    std::iota(ids.begin(), ids.end(), k);
+    return ids;
+  };
+  bag_list first, second;
+  std::vector<std::vector<std::uint32_t>> expected;
+  for (std::uint32_t k = 0; k < 3; ++k) {
+    first.push_back(bag(k));
+    expected.push_back(bag(k));
+  }
+  for (std::uint32_t k = 3; k < 125003; ++k) {
+    second.push_back(bag(k));
+    expected.push_back(bag(k));
+  }
+  ASSERT_GT(second.ids().size(), 3000000U);
+  first.absorb(std::move(second));
+  EXPECT_EQ(second.size(), 0U);
+  EXPECT_TRUE(as_vectors(first) == expected);
+  first.push_back(std::vector<std::uint32_t>{7});  // (and goes on)
+  EXPECT_EQ(first[first.size() - 1][0], 7U);
+  // a list that refers to another is copied bag by bag
+  bag_list other, referring, joined;
+  other.push_back(std::vector<std::uint32_t>{1, 2});
+  referring.push_back(std::vector<std::uint32_t>{3});
+  referring.refer(other, 0, 1);
+  joined.push_back(std::vector<std::uint32_t>{9});
+  joined.absorb(std::move(referring));
+  EXPECT_EQ(as_vectors(joined), (std::vector<std::vector<std::uint32_t>>{{9}, {3}, {1, 2}}));
+  EXPECT_EQ(referring.size(), 0U);
 }
 
 TEST(bag_list, refers_to_the_bags_of_another_without_copying_them) {

@@ -220,7 +220,7 @@ void append_level(level_input& to, level_input&& from) {
     return;
   }
   to.fingerprints.insert(to.fingerprints.end(), from.fingerprints.begin(), from.fingerprints.end());
-  to.bags.append(from.bags, 0, from.bags.size());
+  to.bags.absorb(std::move(from.bags));
   from = {};
 }
 

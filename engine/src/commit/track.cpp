@@ -156,7 +156,7 @@ void mention_list::append(mention_list&& from, std::uint32_t shift) {
     m.c.sentence += shift;
     items_.push_back(std::move(m));
   }
-  bags_.append(from.bags_, 0, from.bags_.size());
+  bags_.absorb(std::move(from.bags_));
   from = {};
 }
 

@@ -1,6 +1,7 @@
 #include "util/memory.hpp"
 
 #include <sys/mman.h>
+#include <unistd.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -16,6 +17,20 @@ void advise_huge_pages(void* p, std::size_t bytes) {
   const std::uintptr_t last = (begin + bytes) & ~(huge - 1);
   if (p == nullptr || last <= first) return;
   (void)::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+}
+
+void discard_pages(void* p, std::size_t bytes) {
+#ifdef __linux__
+  static const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const auto begin = reinterpret_cast<std::uintptr_t>(p);
+  const std::uintptr_t first = (begin + page - 1) & ~(page - 1);
+  const std::uintptr_t last = (begin + bytes) & ~(page - 1);
+  if (p == nullptr || last <= first) return;
+  (void)::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+#else
+  (void)p;
+  (void)bytes;
+#endif
 }
 
 void release_free_memory() {

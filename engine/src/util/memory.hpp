@@ -10,6 +10,12 @@ namespace accordiff::detail {
 /// 2 MiB rather than per 4 KiB. Only a hint; does nothing for small ranges.
 void advise_huge_pages(void* p, std::size_t bytes);
 
+/// Gives back to the system the whole pages inside [p, p + bytes), whose bytes are never
+/// read again (the array they are in is about to be freed): an array copied into another a
+/// piece at a time, each piece's pages given back once copied, is never in memory twice.
+/// What is read there afterwards is zeros. Nothing elsewhere than on Linux.
+void discard_pages(void* p, std::size_t bytes);
+
 /// Gives the pages that malloc holds free back to the system (glibc's malloc_trim; nothing
 /// elsewhere). glibc keeps what a program frees for its next allocations, but a large block
 /// is new pages from the system all the same, and what was freed beside it stays resident:
