@@ -376,8 +376,6 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   edits.work();  // what the other core has not taken yet
   unit_edits.get();
   edits.notes(c.degraded);
-  // (and what the pairing freed, before the report is written)
-  detail::release_free_memory();
 
   c.old_side.paragraphs = std::move(uo.paragraphs);
   c.old_side.sentences = std::move(uo.sentences);
