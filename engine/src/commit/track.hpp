@@ -70,6 +70,13 @@ class mention_list {
   /// All of `from`, its sentence indices moved by `shift`.
   void append(mention_list&& from, std::uint32_t shift);
   void reserve(std::size_t n) { items_.reserve(n); }
+  /// Room for `n` mentions in all whose bags hold `ids` ids.
+  void reserve(std::size_t n, std::size_t ids) {
+    items_.reserve(n);
+    bags_.reserve(n, ids);
+  }
+  /// The ids of this list's own bags.
+  [[nodiscard]] std::size_t bag_id_count() const { return bags_.ids().size(); }
   /// Moves the stem ids into another vocabulary (`remap[id]`); only for a list that shares
   /// no bag.
   void remap(const std::vector<std::uint32_t>& remap);
