@@ -344,7 +344,9 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   detail::order_groups(c.sentences);
   side_work.get();
   // What the alignments freed (small blocks, held by malloc) goes back before the word
-  // edits and the commitments make theirs: at 50 MB, 50 MB fewer pages resident from here on.
+  // edits and the commitments make theirs: at 50 MB, with the reading's halves joined
+  // without a second copy, the phases from here on had become the peak (295 MiB; 247 with
+  // this).
   detail::release_free_memory();
 
   // The word edits of paragraphs and sentences on the other core, while this one does the

@@ -40,12 +40,18 @@ struct spelling_keys {
   map of_spelling, of_form;
 };
 
-// At most this many spellings are kept (a few MB); past it the next word_edits() starts over.
+// At most this many spellings are kept past a word_edits() (a few MB): one that leaves more
+// gives their memory back, and the next starts over.
 constexpr std::size_t kMaxSpellings = 1U << 16U;
 
-spelling_keys& keys_for(const normalizer& norm) {
+spelling_keys& kept_keys() {
   thread_local spelling_keys keys;
-  if (keys.normalizer != norm.serial() || keys.of_spelling.size() > kMaxSpellings) {
+  return keys;
+}
+
+spelling_keys& keys_for(const normalizer& norm) {
+  spelling_keys& keys = kept_keys();
+  if (keys.normalizer != norm.serial()) {
     keys.of_spelling.clear();
     keys.of_form.clear();
     keys.normalizer = norm.serial();
@@ -166,6 +172,7 @@ std::vector<edit> word_edits(std::string_view old_text, std::string_view new_tex
   spelling_keys& keys = keys_for(norm);
   const std::vector<piece> a = pieces(old_text, norm, keys);
   const std::vector<piece> b = pieces(new_text, norm, keys);
+  if (keys.of_spelling.size() > kMaxSpellings) kept_keys() = {};  // (the pieces hold none)
   std::vector<edit> raw;
   if (a.size() + b.size() > kMaxEditTokens) {
     degraded = true;

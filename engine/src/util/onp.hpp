@@ -119,7 +119,8 @@ std::vector<script_step> edit_script(std::span<const T> first, std::span<const T
     std::int64_t p = -1;
     do {
       ++p;
-      // a round makes delta + 2p + 1 points
+      // a round makes delta + 2p + 1 points (delta >= 0: A is the shorter sequence, and
+      // a restart begins where the path reached diagonal delta, so both are as long)
       w.points.resize(made + static_cast<std::size_t>(delta + 2 * p + 1));
       at = w.points.data();
       for (std::int64_t k = -p; k <= delta - 1; ++k) snake(k);
