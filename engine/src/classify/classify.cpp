@@ -40,9 +40,9 @@ struct spelling_keys {
   map of_spelling, of_form;
 };
 
-// At most this many spellings are kept past a word_edits() (a few MB): one that leaves more
-// gives their memory back, and the next starts over.
-constexpr std::size_t kMaxSpellings = 1U << 16U;
+// At most this many spellings are kept past a word_edits() (about 2 MB a thread, spellings
+// and forms): one that leaves more gives their memory back, and the next starts over.
+constexpr std::size_t kMaxSpellings = 1U << 14U;
 
 spelling_keys& kept_keys() {
   thread_local spelling_keys keys;
