@@ -309,7 +309,12 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   };
   std::size_t notes = c.degraded.size();
   {
-    const std::vector<float> weight = idf(pa, pb, vocab.size());
+    // (the paragraphs' bags the reading left to their sentences made now, for those the
+    // alignment compares)
+    const std::vector<float> weight =
+        sentences_are_paragraphs ? idf(pa, pb, vocab.size())
+                                 : detail::complete_paragraph_bags(pa, ao.sentences, uo, pb,
+                                                                   an.sentences, un, vocab.size());
     if (sentences_are_paragraphs)  // (then they are the sentences' too, aligned next)
       c.paragraphs = detail::align(pa, pb, weight, opts.limits, c.degraded);
     else  // (their bags freed before the groups are made)

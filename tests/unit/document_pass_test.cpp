@@ -54,7 +54,8 @@ std::size_t expect_same_as_kept_tokens(const document& doc, const std::string& l
   EXPECT_TRUE(pass.u.tokens.empty());
   EXPECT_EQ(pass.paragraphs.fingerprints, kp.fingerprints);
   EXPECT_EQ(pass.sentences.fingerprints, ks.fingerprints);
-  EXPECT_EQ(as_vectors(pass.paragraphs.bags), as_vectors(kp.bags));
+  EXPECT_EQ(as_vectors(full_paragraph_bags(pass.paragraphs, pass.sentences, pass.u)),
+            as_vectors(kp.bags));
   EXPECT_EQ(as_vectors(pass.sentences.bags), as_vectors(ks.bags));
   EXPECT_EQ(pass.mentions.size(), found.size());
   for (std::size_t i = 0; i < std::min(found.size(), pass.mentions.size()); ++i) {
@@ -126,7 +127,7 @@ TEST(document_pass, remapped_into_a_shared_vocabulary_equals_the_stages_there) {
   const mention_list found = find_mentions({*doc, kept, lexicon_for("es")}, kv);
   const placeholders kph = make_placeholders(kv, opts, {"es"});
   ASSERT_EQ(ph.number, kph.number);
-  EXPECT_EQ(as_vectors(pass.paragraphs.bags),
+  EXPECT_EQ(as_vectors(full_paragraph_bags(pass.paragraphs, pass.sentences, pass.u)),
             as_vectors(level_of(kept, kept.paragraphs, kept.paragraph_tokens, kph, kv).bags));
   EXPECT_EQ(as_vectors(pass.sentences.bags),
             as_vectors(level_of(kept, kept.sentences, kept.sentence_tokens, kph, kv).bags));
@@ -189,6 +190,8 @@ void expect_same_pass(const document_pass& x, const document_pass& y) {
   EXPECT_EQ(x.paragraphs.fingerprints, y.paragraphs.fingerprints);
   EXPECT_EQ(x.sentences.fingerprints, y.sentences.fingerprints);
   EXPECT_EQ(as_vectors(x.paragraphs.bags), as_vectors(y.paragraphs.bags));
+  EXPECT_EQ(as_vectors(full_paragraph_bags(x.paragraphs, x.sentences, x.u)),
+            as_vectors(full_paragraph_bags(y.paragraphs, y.sentences, y.u)));
   EXPECT_EQ(as_vectors(x.sentences.bags), as_vectors(y.sentences.bags));
   ASSERT_EQ(x.mentions.size(), y.mentions.size());
   for (std::size_t i = 0; i < x.mentions.size(); ++i) {
@@ -316,7 +319,14 @@ TEST(align, a_level_handed_over_is_aligned_the_same_and_left_empty) {
     level_input& ho = sentences ? handed.old_side.sentences : handed.old_side.paragraphs;
     level_input& hn_ = sentences ? handed.new_side.sentences : handed.new_side.paragraphs;
     ASSERT_GT(ko.fingerprints.size(), 3U);
-    const std::vector<float> weight = idf(ko, kn_, kv.size());
+    // (the paragraphs' bags made as compare() makes them)
+    const std::vector<float> weight =
+        sentences ? idf(ko, kn_, kv.size())
+                  : complete_paragraph_bags(ko, kept.old_side.sentences, kept.old_side.u, kn_,
+                                            kept.new_side.sentences, kept.new_side.u, kv.size());
+    if (!sentences)
+      (void)complete_paragraph_bags(ho, handed.old_side.sentences, handed.old_side.u, hn_,
+                                    handed.new_side.sentences, handed.new_side.u, hv.size());
     std::vector<std::string> kd, hd;
     const std::vector<group> want = align(ko, kn_, weight, opts.limits, kd);
     const std::vector<group> got = align(std::move(ho), std::move(hn_), weight, opts.limits, hd);
@@ -325,11 +335,13 @@ TEST(align, a_level_handed_over_is_aligned_the_same_and_left_empty) {
     EXPECT_GT(std::count_if(want.begin(), want.end(),
                             [](const group& g) { return g.k != kind::unchanged; }),
               0);
-    // the new side's bags of repeated blocks are in the old side's list (bag_list::refer):
-    // the one handed over is emptied with the list it refers to
+    // the new side's sentence bags of repeated blocks are in the old side's list
+    // (bag_list::refer): the one handed over is emptied with the list it refers to
     std::size_t in_bags = 0;
     for (std::size_t i = 0; i < kn_.bags.size(); ++i) in_bags += kn_.bags[i].size();
-    EXPECT_GT(in_bags, kn_.bags.ids().size());
+    if (sentences) {
+      EXPECT_GT(in_bags, kn_.bags.ids().size());
+    }
     for (const level_input* l : {&ho, &hn_}) {
       EXPECT_TRUE(l->fingerprints.empty());
       EXPECT_EQ(l->bags.size(), 0U);
@@ -345,6 +357,54 @@ TEST(read_pair, reads_empty_documents) {
   expect_pair_as_each_alone(*empty, *one, "es", "es");
   expect_pair_as_each_alone(*one, *empty, "es", "es");
   expect_pair_as_each_alone(*empty, *empty, "es", "es");
+}
+
+// The reading leaves a paragraph's bag to its sentences when they hold all its tokens;
+// compare() makes the bags in full, before the paragraphs are aligned, of those whose
+// fingerprint the two sides hold a different number of times (the others are paired
+// exactly, and align() reads no bag of theirs), with the idf weights of the full bags.
+TEST(complete_paragraph_bags, makes_the_bags_align_reads_and_the_weights_of_all) {
+  const std::string a_ =
+      "Los ministros acordaron reforzar la vigilancia. Se reunirán en marzo.\n\n";
+  const std::string b_ = "El grupo revisó las cifras de 2025. Nada cambió en la frontera.\n\n";
+  const std::string c_ = "Ambos gobiernos evaluarán un centro conjunto en Monterrey.\n\n";
+  const std::string d_ = "Ambos gobiernos instalarán un centro conjunto en Monterrey en 2026.\n\n";
+  const std::string tail = "Una línea sin punto final";
+  auto old_doc = read_bytes(a_ + b_ + b_ + c_ + tail + "\n", "old.txt");
+  auto new_doc = read_bytes(a_ + b_ + d_ + tail + " y más\n", "new.txt");
+  ASSERT_TRUE(old_doc && new_doc);
+  const compare_options opts;
+  vocabulary v;
+  normalizer n(opts, "es", v);
+  pair_pass both = read_pair(*old_doc, *new_doc, "es", "es", n, v, opts);
+  document_pass& o = both.old_side;
+  document_pass& w = both.new_side;
+  const bag_list full_o = full_paragraph_bags(o.paragraphs, o.sentences, o.u);
+  const bag_list full_w = full_paragraph_bags(w.paragraphs, w.sentences, w.u);
+  ASSERT_EQ(full_o.size(), 5U);
+  ASSERT_EQ(full_w.size(), 4U);
+  EXPECT_TRUE(o.paragraphs.bags[0].empty());  // (left to its sentences by the reading)
+  level_input whole_o, whole_w;
+  whole_o.bags = full_o;
+  whole_w.bags = full_w;
+  const std::vector<float> expected = idf(whole_o, whole_w, v.size());
+
+  const std::vector<float> weight = complete_paragraph_bags(
+      o.paragraphs, o.sentences, o.u, w.paragraphs, w.sentences, w.u, v.size());
+  EXPECT_EQ(weight, expected);
+  // old: a (1 and 1: none), b twice (2 and 1), c (1 and 0), the tail (changed)
+  const std::vector<bool> made_o{false, true, true, true, true};
+  // new: a, b, d (0 and 1), the tail
+  const std::vector<bool> made_w{false, true, true, true};
+  for (std::size_t p = 0; p < made_o.size(); ++p)
+    EXPECT_EQ(as_vector(o.paragraphs.bags[p]),
+              made_o[p] ? as_vector(full_o[p]) : std::vector<std::uint32_t>{})
+        << "old " << p;
+  for (std::size_t p = 0; p < made_w.size(); ++p)
+    EXPECT_EQ(as_vector(w.paragraphs.bags[p]),
+              made_w[p] ? as_vector(full_w[p]) : std::vector<std::uint32_t>{})
+        << "new " << p;
+  EXPECT_FALSE(full_o[3].empty());
 }
 
 TEST(bag_list, keeps_each_bag_apart) {

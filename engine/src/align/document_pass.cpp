@@ -23,33 +23,6 @@ std::size_t bytes_of(const document& doc, const std::vector<std::uint32_t>* bloc
   return n;
 }
 
-// A paragraph's bag is merged from those of its sentences, one after the other, when it
-// has at most this many (each merge copies what the ones before made).
-constexpr std::uint32_t kMaxMerged = 16;
-
-// Appends to `out` bags [first, last) of `bags` (sorted each) merged into one sorted bag;
-// `scratch` is room to merge in, kept from one call to the next.
-void merge_bags(const bag_list& bags, std::size_t first, std::size_t last,
-                std::vector<std::uint32_t>& out,
-                std::array<std::vector<std::uint32_t>, 2>& scratch) {
-  if (last - first == 1) {
-    const std::span<const std::uint32_t> one = bags[first];
-    out.insert(out.end(), one.begin(), one.end());
-    return;
-  }
-  std::vector<std::uint32_t>* so_far = &scratch[0];
-  std::vector<std::uint32_t>* next = &scratch[1];
-  const std::span<const std::uint32_t> one = bags[first];
-  so_far->assign(one.begin(), one.end());
-  for (std::size_t i = first + 1; i < last; ++i) {
-    const std::span<const std::uint32_t> bag = bags[i];
-    next->resize(so_far->size() + bag.size());
-    std::merge(so_far->begin(), so_far->end(), bag.begin(), bag.end(), next->begin());
-    std::swap(so_far, next);
-  }
-  out.insert(out.end(), so_far->begin(), so_far->end());
-}
-
 // The blocks `blocks` of `doc` (nullptr: all of them) in one pass. `room`: the bytes to
 // make room for (0: those of the blocks; more when other blocks will join them).
 // `counted`: the sentences of the document read so far, by this part and any other read
@@ -66,8 +39,10 @@ document_pass read_blocks(const document& doc, std::string_view language, normal
   // about one word per six bytes of prose, and a few placeholders: reserved once rather
   // than doubled as they grow (each doubling copies, and touches new pages)
   const std::size_t bytes = std::max(room, bytes_of(doc, blocks));
-  out.paragraphs.bags.ids().reserve(bytes / 5 + 16);
-  if (!opts.sentences_are_paragraphs) out.sentences.bags.ids().reserve(bytes / 5 + 16);
+  // (the paragraphs' bags are their sentences', but where the paragraphs are the sentences)
+  (opts.sentences_are_paragraphs ? out.paragraphs : out.sentences)
+      .bags.ids()
+      .reserve(bytes / 5 + 16);
   value_keys kinds(vocab, months);
   mention_finder commitments(doc, lexicon_for(language), vocab);
   // the fingerprints are the units' own, filled in as they come
@@ -77,7 +52,6 @@ document_pass read_blocks(const document& doc, std::string_view language, normal
     into.close();
   };
   std::uint32_t next_sentence = 0;
-  std::array<std::vector<std::uint32_t>, 2> merged;  // (kept from one paragraph to the next)
   const paragraph_visitor visit = [&](const units& u, std::uint32_t p) {
     const token_range pr = u.paragraph_tokens[p];
     paragraph_prints.push_back(fingerprint(u.tokens, pr, vocab));
@@ -91,10 +65,9 @@ document_pass read_blocks(const document& doc, std::string_view language, normal
                                    : counted->fetch_add(these, std::memory_order_relaxed) + these;
     const bool over = !opts.sentences_are_paragraphs && so_far > kMaxSentences;
     // the sentences' bags are made first: when they hold every token of the paragraph (one
-    // after the other), its bag is theirs merged, not sorted again
+    // after the other), its bag is theirs merged, made only if the alignment needs it
     bool covered = !over && !opts.sentences_are_paragraphs;
     std::uint32_t at = pr.begin;
-    const std::size_t bags_from = out.sentences.bags.size();
     for (; next_sentence < u.sentences.size(); ++next_sentence) {
       const token_range sr = u.sentence_tokens[next_sentence];
       sentence_prints.push_back(fingerprint(u.tokens, sr, vocab));
@@ -108,16 +81,11 @@ document_pass read_blocks(const document& doc, std::string_view language, normal
       commitments.sentence(u, next_sentence, u.tokens.data() + sr.begin, u.tokens.data() + sr.end,
                            out.mentions);
     }
-    // (merged one after the other: for a few sentences; a paragraph cut into thousands of
-    // clauses, a text without a full stop, is sorted)
-    if (covered && at == pr.end && next_sentence > first_sentence &&
-        next_sentence - first_sentence <= kMaxMerged) {
-      merge_bags(out.sentences.bags, bags_from, out.sentences.bags.size(),
-                 out.paragraphs.bags.ids(), merged);
+    // (then left empty here: see complete_paragraph_bags())
+    if (covered && at == pr.end && next_sentence > first_sentence)
       out.paragraphs.bags.close();
-    } else {
+    else
       bag(u, pr, out.paragraphs.bags);
-    }
   };
   out.u = blocks == nullptr ? segment_each(doc, language, norm, visit, opts)
                             : segment_blocks(doc, language, norm, *blocks, visit, opts);
@@ -411,6 +379,110 @@ pair_pass read_pair(const document& a, const document& b, std::string_view lang_
   out.new_mentions_pending = std::move(pending);
   if (!defer_new_mentions) take_new_mentions(out);
   return out;
+}
+
+namespace {
+
+// Where each paragraph's sentences start in `u` (they come in their paragraphs' order).
+std::vector<std::uint32_t> first_sentences(const units& u) {
+  std::vector<std::uint32_t> first(u.paragraphs.size() + 1, 0);
+  for (const unit& s : u.sentences) ++first[s.parent + 1];
+  std::partial_sum(first.begin(), first.end(), first.begin());
+  return first;
+}
+
+// Paragraph `p`'s bag in full, appended to `out`: its own, or its sentences' merged.
+void full_bag(const level_input& paragraphs, const level_input& sentences,
+              const std::vector<std::uint32_t>& first, std::size_t p,
+              std::vector<std::uint32_t>& out) {
+  const std::span<const std::uint32_t> own = paragraphs.bags[p];
+  if (!own.empty()) {
+    out.insert(out.end(), own.begin(), own.end());
+    return;
+  }
+  const std::size_t from = out.size();
+  for (std::uint32_t s = first[p]; s < first[p + 1] && s < sentences.bags.size(); ++s) {
+    const std::span<const std::uint32_t> bag = sentences.bags[s];
+    const std::size_t at = out.size();
+    out.insert(out.end(), bag.begin(), bag.end());
+    std::inplace_merge(out.begin() + static_cast<std::ptrdiff_t>(from),
+                       out.begin() + static_cast<std::ptrdiff_t>(at), out.end());
+  }
+}
+
+}  // namespace
+
+bag_list full_paragraph_bags(const level_input& paragraphs, const level_input& sentences,
+                             const units& u) {
+  const std::vector<std::uint32_t> first = first_sentences(u);
+  bag_list out;
+  for (std::size_t p = 0; p < paragraphs.bags.size(); ++p) {
+    full_bag(paragraphs, sentences, first, p, out.ids());
+    out.close();
+  }
+  return out;
+}
+
+std::vector<float> complete_paragraph_bags(level_input& old_paragraphs,
+                                           const level_input& old_sentences, const units& old_units,
+                                           level_input& new_paragraphs,
+                                           const level_input& new_sentences, const units& new_units,
+                                           std::size_t vocab_size) {
+  struct side_of {
+    level_input& paragraphs;
+    const level_input& sentences;
+    std::vector<std::uint32_t> first;
+  };
+  std::array<side_of, 2> sides{side_of{old_paragraphs, old_sentences, first_sentences(old_units)},
+                               side_of{new_paragraphs, new_sentences, first_sentences(new_units)}};
+  // the weights: in how many paragraphs each id is, once a paragraph (as idf() counts them)
+  std::vector<std::uint32_t> df(vocab_size, 0), seen(vocab_size, 0);
+  std::uint32_t stamp = 0;
+  auto count = [&](std::span<const std::uint32_t> bag) {
+    for (std::uint32_t id : bag)
+      if (seen[id] != stamp) {
+        seen[id] = stamp;
+        ++df[id];
+      }
+  };
+  for (const side_of& sd : sides)
+    for (std::size_t p = 0; p < sd.paragraphs.bags.size(); ++p) {
+      ++stamp;
+      const std::span<const std::uint32_t> own = sd.paragraphs.bags[p];
+      if (!own.empty()) {
+        count(own);
+        continue;
+      }
+      for (std::uint32_t s = sd.first[p]; s < sd.first[p + 1] && s < sd.sentences.bags.size(); ++s)
+        count(sd.sentences.bags[s]);
+    }
+  seen = {};
+  std::vector<float> weight =
+      idf_weights(df, old_paragraphs.bags.size() + new_paragraphs.bags.size());
+  df = {};
+  // the paragraphs whose fingerprint the sides hold a different number of times
+  std::vector<std::uint64_t> in_old = old_paragraphs.fingerprints;
+  std::vector<std::uint64_t> in_new = new_paragraphs.fingerprints;
+  std::sort(in_old.begin(), in_old.end());
+  std::sort(in_new.begin(), in_new.end());
+  auto held = [](const std::vector<std::uint64_t>& v, std::uint64_t f) {
+    const auto [lo, hi] = std::equal_range(v.begin(), v.end(), f);
+    return hi - lo;
+  };
+  // (both made before either is replaced: the new side's may refer to the old side's)
+  std::array<bag_list, 2> made;
+  for (std::size_t k = 0; k < 2; ++k) {
+    const side_of& sd = sides[k];
+    for (std::size_t p = 0; p < sd.paragraphs.bags.size(); ++p) {
+      const std::uint64_t f = sd.paragraphs.fingerprints[p];
+      if (held(in_old, f) != held(in_new, f))
+        full_bag(sd.paragraphs, sd.sentences, sd.first, p, made[k].ids());
+      made[k].close();
+    }
+  }
+  old_paragraphs.bags = std::move(made[0]);
+  new_paragraphs.bags = std::move(made[1]);
+  return weight;
 }
 
 void take_new_mentions(pair_pass& both) {

@@ -16,10 +16,13 @@
 namespace accordiff::detail {
 
 struct document_pass {
-  units u;                 ///< paragraphs and sentences with fingerprints, no tokens
-  level_input paragraphs;  ///< bags in the document's own vocabulary (kNumberSlot, kDateSlot)
-  level_input sentences;   ///< the same; context not set
-  mention_list mentions;   ///< stems in the document's own vocabulary
+  units u;  ///< paragraphs and sentences with fingerprints, no tokens
+  /// bags in the document's own vocabulary (kNumberSlot, kDateSlot); empty for a paragraph
+  /// whose sentences hold all its tokens (its bag is theirs merged: full_paragraph_bags(),
+  /// complete_paragraph_bags()), but when the paragraphs are read as sentences
+  level_input paragraphs;
+  level_input sentences;  ///< the same; context not set
+  mention_list mentions;  ///< stems in the document's own vocabulary
 };
 
 /// Reads `doc` with `norm` (whose vocabulary is `vocab`, this document's own). `months`:
@@ -70,6 +73,23 @@ struct pair_pass {
                                   std::string_view lang_b, normalizer& norm_a, vocabulary& vocab,
                                   const compare_options& opts, segment_options so = {},
                                   bool defer_new_mentions = false);
+
+/// The bags of `paragraphs` in full: a paragraph's own where it has one, else its sentences'
+/// (`sentences`, `u`'s) merged.
+[[nodiscard]] bag_list full_paragraph_bags(const level_input& paragraphs,
+                                           const level_input& sentences, const units& u);
+
+/// The paragraphs' idf weights over both sides, as idf() gives them on their bags in full,
+/// and those bags in full where align() reads them, the others left empty. align() reads
+/// the bags of the paragraphs left after the exact pairs only, and pairs exactly, for each
+/// fingerprint, as many paragraphs as the side with fewer of it holds: the bags made are
+/// those of the paragraphs whose fingerprint the two sides do not hold as many times (a
+/// tenth of them, or fewer, between two releases; the sentences' ids again, had they all
+/// been kept: 17 MB a side at 50 MB). Not for paragraphs read as sentences.
+[[nodiscard]] std::vector<float> complete_paragraph_bags(
+    level_input& old_paragraphs, const level_input& old_sentences, const units& old_units,
+    level_input& new_paragraphs, const level_input& new_sentences, const units& new_units,
+    std::size_t vocab_size);
 
 /// Fills `both.new_side.mentions`: to be called once after read_pair(..., true), before
 /// they are used (they are empty until then); reads the old side's.

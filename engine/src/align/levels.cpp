@@ -120,9 +120,13 @@ std::vector<float> idf(const level_input& a, const level_input& b, std::size_t v
       for (std::size_t k = 0; k < bag.size(); ++k)
         if (k == 0 || bag[k] != bag[k - 1]) ++df[bag[k]];
     }
-  const double total = static_cast<double>(a.bags.size() + b.bags.size());
-  std::vector<float> w(vocab_size, 0.0f);
-  for (std::size_t s = 0; s < vocab_size; ++s)
+  return idf_weights(df, a.bags.size() + b.bags.size());
+}
+
+std::vector<float> idf_weights(const std::vector<std::uint32_t>& df, std::size_t units) {
+  const auto total = static_cast<double>(units);
+  std::vector<float> w(df.size(), 0.0f);
+  for (std::size_t s = 0; s < df.size(); ++s)
     if (df[s] > 0) w[s] = static_cast<float>(std::log(1.0 + total / df[s]));
   return w;
 }

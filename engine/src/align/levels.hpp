@@ -82,6 +82,10 @@ void settle_bags(level_input& in, const std::vector<std::uint32_t>* remap, const
 [[nodiscard]] std::vector<float> idf(const level_input& a, const level_input& b,
                                      std::size_t vocab_size);
 
+/// The same weights from `df` (in how many units each stem id is) and the number of units.
+[[nodiscard]] std::vector<float> idf_weights(const std::vector<std::uint32_t>& df,
+                                             std::size_t units);
+
 /// The texts of units `ids`, joined by a space (a group's side, for word edits).
 [[nodiscard]] std::string joined(const document& doc, const std::vector<unit>& us,
                                  std::span<const std::uint32_t> ids);
