@@ -18,8 +18,10 @@
 //   segment     the sentence splitter alone (split_sentences per paragraph)
 //   segment+normalize   detail::segment(): sentences, and tokens of every unit
 //   document_pass  what compare() runs in each document's thread: read_document_units(),
-//               units, fingerprints, bags of both levels and commitments in one pass
-//               with one paragraph's tokens at a time (the rows segment+normalize,
+//               units, fingerprints, bags of both levels (a paragraph's left to its
+//               sentences where they hold all its tokens: compare() makes those it
+//               aligns by complete_paragraph_bags(), in no row here) and commitments in
+//               one pass with one paragraph's tokens at a time (the rows segment+normalize,
 //               fingerprint, the bags of align_inputs and the finding part of
 //               commitments, as compare() now does them), both documents on one core
 //   read_pair   what compare() runs to read both documents: read_pair(), the blocks the

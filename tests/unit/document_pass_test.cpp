@@ -384,6 +384,10 @@ TEST(complete_paragraph_bags, makes_the_bags_align_reads_and_the_weights_of_all)
   ASSERT_EQ(full_o.size(), 5U);
   ASSERT_EQ(full_w.size(), 4U);
   EXPECT_TRUE(o.paragraphs.bags[0].empty());  // (left to its sentences by the reading)
+  // the new side's paragraphs the reading took from the old document refer to its list
+  EXPECT_TRUE(w.paragraphs.bags.elsewhere(0));
+  EXPECT_TRUE(w.paragraphs.bags.elsewhere(1));
+  EXPECT_FALSE(w.paragraphs.bags.elsewhere(2));
   level_input whole_o, whole_w;
   whole_o.bags = full_o;
   whole_w.bags = full_w;
@@ -405,6 +409,10 @@ TEST(complete_paragraph_bags, makes_the_bags_align_reads_and_the_weights_of_all)
               made_w[p] ? as_vector(full_w[p]) : std::vector<std::uint32_t>{})
         << "new " << p;
   EXPECT_FALSE(full_o[3].empty());
+  // and the copy of b made refers to an old b's bag made (not a second copy of its ids)
+  EXPECT_TRUE(w.paragraphs.bags.elsewhere(1));
+  EXPECT_TRUE(w.paragraphs.bags[1].data() == o.paragraphs.bags[1].data() ||
+              w.paragraphs.bags[1].data() == o.paragraphs.bags[2].data());
 }
 
 TEST(bag_list, keeps_each_bag_apart) {

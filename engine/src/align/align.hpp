@@ -62,6 +62,8 @@ class bag_list {
     if ((l.size & kElsewhere) != 0) throw std::logic_error("bag_list: a bag of another list");
     return {ids_.data() + l.from, l.size};
   }
+  /// Whether bag `i` is one of the list it refers to (refer()), not its own.
+  [[nodiscard]] bool elsewhere(std::size_t i) const { return (at_[i].size & kElsewhere) != 0; }
   /// The ids of the next bag go here: append, then close().
   std::vector<std::uint32_t>& ids() { return ids_; }
   /// This list's own ids (not those of the bags it refers to).

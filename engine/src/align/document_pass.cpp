@@ -383,6 +383,10 @@ pair_pass read_pair(const document& a, const document& b, std::string_view lang_
 
 namespace {
 
+// A paragraph's bag is merged from its sentences' one after the other when it has at most
+// this many (each merge copies what the ones before made), sorted past that.
+constexpr std::uint32_t kMaxMerged = 16;
+
 // Where each paragraph's sentences start in `u` (they come in their paragraphs' order).
 std::vector<std::uint32_t> first_sentences(const units& u) {
   std::vector<std::uint32_t> first(u.paragraphs.size() + 1, 0);
@@ -401,13 +405,20 @@ void full_bag(const level_input& paragraphs, const level_input& sentences,
     return;
   }
   const std::size_t from = out.size();
-  for (std::uint32_t s = first[p]; s < first[p + 1] && s < sentences.bags.size(); ++s) {
+  const std::uint32_t last =
+      std::min<std::uint32_t>(first[p + 1], static_cast<std::uint32_t>(sentences.bags.size()));
+  // merged one after the other for a few sentences; a paragraph cut into thousands of
+  // clauses (a text without a full stop) sorted once, where merging would be quadratic
+  const bool few = last - std::min(first[p], last) <= kMaxMerged;
+  for (std::uint32_t s = first[p]; s < last; ++s) {
     const std::span<const std::uint32_t> bag = sentences.bags[s];
     const std::size_t at = out.size();
     out.insert(out.end(), bag.begin(), bag.end());
-    std::inplace_merge(out.begin() + static_cast<std::ptrdiff_t>(from),
-                       out.begin() + static_cast<std::ptrdiff_t>(at), out.end());
+    if (few)
+      std::inplace_merge(out.begin() + static_cast<std::ptrdiff_t>(from),
+                         out.begin() + static_cast<std::ptrdiff_t>(at), out.end());
   }
+  if (!few) std::sort(out.begin() + static_cast<std::ptrdiff_t>(from), out.end());
 }
 
 }  // namespace
@@ -471,14 +482,30 @@ std::vector<float> complete_paragraph_bags(level_input& old_paragraphs,
   };
   // (both made before either is replaced: the new side's may refer to the old side's)
   std::array<bag_list, 2> made;
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> made_old;  // (fingerprint, paragraph)
   for (std::size_t k = 0; k < 2; ++k) {
     const side_of& sd = sides[k];
     for (std::size_t p = 0; p < sd.paragraphs.bags.size(); ++p) {
       const std::uint64_t f = sd.paragraphs.fingerprints[p];
-      if (held(in_old, f) != held(in_new, f))
-        full_bag(sd.paragraphs, sd.sentences, sd.first, p, made[k].ids());
+      if (held(in_old, f) == held(in_new, f)) {
+        made[k].close();
+        continue;
+      }
+      // a new paragraph the reading took from the old document (read_pair(): a block of
+      // the same text, read in the same language) refers to that one's bag, as it did
+      if (k == 1 && sd.paragraphs.bags.elsewhere(p)) {
+        const auto at = std::lower_bound(made_old.begin(), made_old.end(),
+                                         std::pair<std::uint64_t, std::uint32_t>{f, 0});
+        if (at != made_old.end() && at->first == f) {
+          made[1].refer(made[0], at->second, at->second + 1);
+          continue;
+        }
+      }
+      full_bag(sd.paragraphs, sd.sentences, sd.first, p, made[k].ids());
       made[k].close();
+      if (k == 0) made_old.emplace_back(f, static_cast<std::uint32_t>(p));
     }
+    if (k == 0) std::sort(made_old.begin(), made_old.end());
   }
   old_paragraphs.bags = std::move(made[0]);
   new_paragraphs.bags = std::move(made[1]);

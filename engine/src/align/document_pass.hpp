@@ -1,7 +1,9 @@
 // One pass over one document, on its own core: the units, their fingerprints, the bags
 // of both levels and the commitments, made paragraph by paragraph so that the tokens of
 // only one paragraph are alive at once (two 50 MB documents hold about 20 million tokens:
-// 320 MB that the comparison never needs all at the same time).
+// 320 MB that the comparison never needs all at the same time). A paragraph's bag is left
+// to its sentences where they hold all its tokens (complete_paragraph_bags() makes the ones
+// the alignment reads).
 #pragma once
 
 #include <string>
