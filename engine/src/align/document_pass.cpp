@@ -471,41 +471,61 @@ std::vector<float> complete_paragraph_bags(level_input& old_paragraphs,
   std::vector<float> weight =
       idf_weights(df, old_paragraphs.bags.size() + new_paragraphs.bags.size());
   df = {};
-  // the paragraphs whose fingerprint the sides hold a different number of times
-  std::vector<std::uint64_t> in_old = old_paragraphs.fingerprints;
-  std::vector<std::uint64_t> in_new = new_paragraphs.fingerprints;
-  std::sort(in_old.begin(), in_old.end());
-  std::sort(in_new.begin(), in_new.end());
-  auto held = [](const std::vector<std::uint64_t>& v, std::uint64_t f) {
-    const auto [lo, hi] = std::equal_range(v.begin(), v.end(), f);
-    return hi - lo;
+  // The paragraphs whose fingerprint the sides hold a different number of times, found on
+  // both sides' fingerprints sorted (a million one-word paragraphs a side: a binary search
+  // for each was most of the time), and for each new one among them an old paragraph of
+  // the same fingerprint.
+  using keyed = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
+  auto sorted = [](const std::vector<std::uint64_t>& f) {
+    keyed v(f.size());
+    for (std::uint32_t i = 0; i < f.size(); ++i) v[i] = {f[i], i};
+    std::sort(v.begin(), v.end());
+    return v;
   };
+  constexpr std::uint32_t kNone = ~0U;
+  std::array<std::vector<std::uint8_t>, 2> need{
+      std::vector<std::uint8_t>(old_paragraphs.fingerprints.size(), 0),
+      std::vector<std::uint8_t>(new_paragraphs.fingerprints.size(), 0)};
+  std::vector<std::uint32_t> twin(new_paragraphs.fingerprints.size(), kNone);
+  {
+    const keyed ko = sorted(old_paragraphs.fingerprints), kn = sorted(new_paragraphs.fingerprints);
+    for (std::size_t x = 0, y = 0; x < ko.size() || y < kn.size();) {
+      const std::uint64_t f = y == kn.size() || (x < ko.size() && ko[x].first <= kn[y].first)
+                                  ? ko[x].first
+                                  : kn[y].first;
+      std::size_t x1 = x, y1 = y;
+      while (x1 < ko.size() && ko[x1].first == f) ++x1;
+      while (y1 < kn.size() && kn[y1].first == f) ++y1;
+      if (x1 - x != y1 - y) {
+        for (std::size_t k = x; k < x1; ++k) need[0][ko[k].second] = 1;
+        for (std::size_t k = y; k < y1; ++k) {
+          need[1][kn[k].second] = 1;
+          if (x1 > x) twin[kn[k].second] = ko[x].second;
+        }
+      }
+      x = x1;
+      y = y1;
+    }
+  }
   // (both made before either is replaced: the new side's may refer to the old side's)
   std::array<bag_list, 2> made;
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> made_old;  // (fingerprint, paragraph)
   for (std::size_t k = 0; k < 2; ++k) {
     const side_of& sd = sides[k];
     for (std::size_t p = 0; p < sd.paragraphs.bags.size(); ++p) {
-      const std::uint64_t f = sd.paragraphs.fingerprints[p];
-      if (held(in_old, f) == held(in_new, f)) {
+      if (need[k][p] == 0) {
         made[k].close();
         continue;
       }
       // a new paragraph the reading took from the old document (read_pair(): a block of
-      // the same text, read in the same language) refers to that one's bag, as it did
-      if (k == 1 && sd.paragraphs.bags.elsewhere(p)) {
-        const auto at = std::lower_bound(made_old.begin(), made_old.end(),
-                                         std::pair<std::uint64_t, std::uint32_t>{f, 0});
-        if (at != made_old.end() && at->first == f) {
-          made[1].refer(made[0], at->second, at->second + 1);
-          continue;
-        }
+      // the same text, read in the same language) refers to the bag of an old one of the
+      // same text, as the reading's bags did
+      if (k == 1 && twin[p] != kNone && sd.paragraphs.bags.elsewhere(p)) {
+        made[1].refer(made[0], twin[p], twin[p] + 1);
+        continue;
       }
       full_bag(sd.paragraphs, sd.sentences, sd.first, p, made[k].ids());
       made[k].close();
-      if (k == 0) made_old.emplace_back(f, static_cast<std::uint32_t>(p));
     }
-    if (k == 0) std::sort(made_old.begin(), made_old.end());
   }
   old_paragraphs.bags = std::move(made[0]);
   new_paragraphs.bags = std::move(made[1]);
