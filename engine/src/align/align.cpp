@@ -13,24 +13,16 @@ namespace accordiff::detail {
 void bag_list::absorb(bag_list&& from) {
   if (from.shares_ || from.at_.empty()) {  // (nothing, or bags of two lists: copied)
     append(from, 0, from.size());
-    from = {};
-    return;
+  } else {
+    // (room made at once: growing piece by piece would copy this list's ids as well)
+    ids_.reserve(ids_.size() + from.ids_.size());
+    at_.reserve(at_.size() + from.at_.size());
+    std::uint32_t* const ids = from.ids_.data();
+    constexpr std::uint32_t kPiece = 1U << 18U;  // ids (1 MiB)
+    append_own(from, 0, from.size(), kPiece, [ids](std::uint32_t k, std::uint32_t e) {
+      discard_pages(ids + k, (e - k) * sizeof(std::uint32_t));
+    });
   }
-  // its own bags lie in order, one after the other
-  const std::uint32_t a = from.at_.front().from;
-  const std::uint32_t b = from.at_.back().from + from.at_.back().size;
-  const auto shift = static_cast<std::uint32_t>(ids_.size()) - a;
-  ids_.reserve(ids_.size() + (b - a));         // (at once: growing would copy this list's too)
-  constexpr std::uint32_t kPiece = 1U << 18U;  // ids (1 MiB)
-  for (std::uint32_t k = a; k < b;) {
-    const std::uint32_t e = b - k > kPiece ? k + kPiece : b;
-    ids_.insert(ids_.end(), from.ids_.begin() + k, from.ids_.begin() + e);
-    discard_pages(from.ids_.data() + k, (e - k) * sizeof(std::uint32_t));
-    k = e;
-  }
-  at_.reserve(at_.size() + from.at_.size());
-  for (const loc& l : from.at_) at_.push_back({l.from + shift, l.size});
-  open_ = static_cast<std::uint32_t>(ids_.size());
   from = {};
 }
 

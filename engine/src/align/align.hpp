@@ -84,14 +84,7 @@ class bag_list {
       for (std::size_t i = first; i < last; ++i) push_back(from[i]);
       return;
     }
-    // its own bags lie in order, one after the other: copied at once
-    const std::uint32_t a = from.at_[first].from;
-    const std::uint32_t b = from.at_[last - 1].from + from.at_[last - 1].size;
-    const auto shift = static_cast<std::uint32_t>(ids_.size()) - a;
-    ids_.insert(ids_.end(), from.ids_.begin() + a, from.ids_.begin() + b);
-    for (std::size_t i = first; i < last; ++i)
-      at_.push_back({from.at_[i].from + shift, from.at_[i].size});
-    open_ = static_cast<std::uint32_t>(ids_.size());
+    append_own(from, first, last, ~0U, [](std::uint32_t, std::uint32_t) {});  // (at once)
   }
   /// Appends every bag of `from` and empties it: its ids are copied a piece at a time, the
   /// pages of each piece given back to the system once copied (joining the two halves of a
@@ -142,6 +135,26 @@ class bag_list {
 
  private:
   static constexpr std::uint32_t kElsewhere = 1U << 31U;  // in size: the bag is in other_
+  // Appends bags [first, last) of `from`, a list that refers to no other (its bags lie in
+  // order, one after the other): their ids copied `piece` ids at a time, each piece [k, e)
+  // of `from`'s ids handed to `copied` once copied.
+  template <class F>
+  void append_own(const bag_list& from, std::size_t first, std::size_t last, std::uint32_t piece,
+                  F&& copied) {
+    const std::uint32_t a = from.at_[first].from;
+    const std::uint32_t b = from.at_[last - 1].from + from.at_[last - 1].size;
+    const auto shift = static_cast<std::uint32_t>(ids_.size()) - a;
+    for (std::uint32_t k = a; k < b;) {
+      const std::uint32_t e = b - k > piece ? k + piece : b;
+      ids_.insert(ids_.end(), from.ids_.begin() + k, from.ids_.begin() + e);
+      copied(k, e);
+      k = e;
+    }
+    for (std::size_t i = first; i < last; ++i)
+      at_.push_back({from.at_[i].from + shift, from.at_[i].size});
+    open_ = static_cast<std::uint32_t>(ids_.size());
+  }
+
   struct loc {
     std::uint32_t from;  // first id
     std::uint32_t size;  // ids, | kElsewhere

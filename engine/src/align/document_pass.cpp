@@ -226,6 +226,59 @@ document_pass joined(document_pass&& first, document_pass&& second) {
   return std::move(out);
 }
 
+// A paragraph's bag is merged from its sentences' one after the other when it has at most
+// this many (each merge copies what the ones before made), sorted past that.
+constexpr std::uint32_t kMaxMerged = 16;
+
+// Where each paragraph's sentences start in `u` (they come in their paragraphs' order).
+std::vector<std::uint32_t> first_sentences(const units& u) {
+  std::vector<std::uint32_t> first(u.paragraphs.size() + 1, 0);
+  for (const unit& s : u.sentences) ++first[s.parent + 1];
+  std::partial_sum(first.begin(), first.end(), first.begin());
+  return first;
+}
+
+// The sentences of paragraph `p` that have bags: [first[p], first[p + 1]), no further than
+// the bags made (none past kMaxSentences).
+std::pair<std::uint32_t, std::uint32_t> sentences_of(const level_input& sentences,
+                                                     const std::vector<std::uint32_t>& first,
+                                                     std::size_t p) {
+  const auto made = static_cast<std::uint32_t>(sentences.bags.size());
+  return {std::min(first[p], made), std::min(first[p + 1], made)};
+}
+
+// Calls `f` on each part of paragraph `p`'s bag: its own bag where it has one, else each of
+// its sentences' bags.
+template <class F>
+void for_each_part(const level_input& paragraphs, const level_input& sentences,
+                   const std::vector<std::uint32_t>& first, std::size_t p, F&& f) {
+  if (const std::span<const std::uint32_t> own = paragraphs.bags[p]; !own.empty()) {
+    f(own);
+    return;
+  }
+  const auto [from, to] = sentences_of(sentences, first, p);
+  for (std::uint32_t s = from; s < to; ++s) f(sentences.bags[s]);
+}
+
+// Paragraph `p`'s bag in full, appended to `out`: its own, or its sentences' merged (one
+// after the other for a few; a paragraph cut into thousands of clauses, a text without a
+// full stop, sorted once, where merging would be quadratic).
+void full_bag(const level_input& paragraphs, const level_input& sentences,
+              const std::vector<std::uint32_t>& first, std::size_t p,
+              std::vector<std::uint32_t>& out) {
+  const std::size_t from = out.size();
+  const auto [s0, s1] = sentences_of(sentences, first, p);
+  const bool few = s1 - s0 <= kMaxMerged;
+  for_each_part(paragraphs, sentences, first, p, [&](std::span<const std::uint32_t> part) {
+    const std::size_t at = out.size();
+    out.insert(out.end(), part.begin(), part.end());
+    if (few)
+      std::inplace_merge(out.begin() + static_cast<std::ptrdiff_t>(from),
+                         out.begin() + static_cast<std::ptrdiff_t>(at), out.end());
+  });
+  if (!few) std::sort(out.begin() + static_cast<std::ptrdiff_t>(from), out.end());
+}
+
 }  // namespace
 
 pair_pass read_pair(const document& a, const document& b, std::string_view lang_a,
@@ -285,10 +338,7 @@ pair_pass read_pair(const document& a, const document& b, std::string_view lang_
   const document_pass& o = out.old_side;
 
   // where each old paragraph's sentences start
-  std::vector<std::uint32_t> old_first_sentence(o.u.paragraphs.size() + 1, 0);
-  for (const unit& s : o.u.sentences) ++old_first_sentence[s.parent + 1];
-  std::partial_sum(old_first_sentence.begin(), old_first_sentence.end(),
-                   old_first_sentence.begin());
+  const std::vector<std::uint32_t> old_first_sentence = first_sentences(o.u);
   // The new document: its fresh blocks as read, the others as their old twins. Past
   // kMaxSentences in either, only the units (the caller reads both again, with the
   // paragraphs as sentences; the parts stopped making sentence bags and commitments).
@@ -381,48 +431,6 @@ pair_pass read_pair(const document& a, const document& b, std::string_view lang_
   return out;
 }
 
-namespace {
-
-// A paragraph's bag is merged from its sentences' one after the other when it has at most
-// this many (each merge copies what the ones before made), sorted past that.
-constexpr std::uint32_t kMaxMerged = 16;
-
-// Where each paragraph's sentences start in `u` (they come in their paragraphs' order).
-std::vector<std::uint32_t> first_sentences(const units& u) {
-  std::vector<std::uint32_t> first(u.paragraphs.size() + 1, 0);
-  for (const unit& s : u.sentences) ++first[s.parent + 1];
-  std::partial_sum(first.begin(), first.end(), first.begin());
-  return first;
-}
-
-// Paragraph `p`'s bag in full, appended to `out`: its own, or its sentences' merged.
-void full_bag(const level_input& paragraphs, const level_input& sentences,
-              const std::vector<std::uint32_t>& first, std::size_t p,
-              std::vector<std::uint32_t>& out) {
-  const std::span<const std::uint32_t> own = paragraphs.bags[p];
-  if (!own.empty()) {
-    out.insert(out.end(), own.begin(), own.end());
-    return;
-  }
-  const std::size_t from = out.size();
-  const std::uint32_t last =
-      std::min<std::uint32_t>(first[p + 1], static_cast<std::uint32_t>(sentences.bags.size()));
-  // merged one after the other for a few sentences; a paragraph cut into thousands of
-  // clauses (a text without a full stop) sorted once, where merging would be quadratic
-  const bool few = last - std::min(first[p], last) <= kMaxMerged;
-  for (std::uint32_t s = first[p]; s < last; ++s) {
-    const std::span<const std::uint32_t> bag = sentences.bags[s];
-    const std::size_t at = out.size();
-    out.insert(out.end(), bag.begin(), bag.end());
-    if (few)
-      std::inplace_merge(out.begin() + static_cast<std::ptrdiff_t>(from),
-                         out.begin() + static_cast<std::ptrdiff_t>(at), out.end());
-  }
-  if (!few) std::sort(out.begin() + static_cast<std::ptrdiff_t>(from), out.end());
-}
-
-}  // namespace
-
 bag_list full_paragraph_bags(const level_input& paragraphs, const level_input& sentences,
                              const units& u) {
   const std::vector<std::uint32_t> first = first_sentences(u);
@@ -459,13 +467,7 @@ std::vector<float> complete_paragraph_bags(level_input& old_paragraphs,
   for (const side_of& sd : sides)
     for (std::size_t p = 0; p < sd.paragraphs.bags.size(); ++p) {
       ++stamp;
-      const std::span<const std::uint32_t> own = sd.paragraphs.bags[p];
-      if (!own.empty()) {
-        count(own);
-        continue;
-      }
-      for (std::uint32_t s = sd.first[p]; s < sd.first[p + 1] && s < sd.sentences.bags.size(); ++s)
-        count(sd.sentences.bags[s]);
+      for_each_part(sd.paragraphs, sd.sentences, sd.first, p, count);
     }
   seen = {};
   std::vector<float> weight =
