@@ -57,8 +57,8 @@ namespace {
 // of large documents spends a fifth of its time in page faults without them (a 10 MB pair:
 // 63,000 faults, 1.9 s; with them 15,000 faults, 1.4 s), so the commands that read
 // documents start themselves again, once, with it set, when the files they name come to
-// kHugePagesFrom bytes or more: a second start costs about 25 ms (loading ICU, poppler and
-// their libraries again), more than huge pages save below that (a 1 MB pair: 0.22 s
+// kHugePagesFrom bytes or more: a second start costs about 25 ms (loading ICU and the other
+// libraries again), more than huge pages save below that (a 1 MB pair: 0.22 s
 // either way). Not under valgrind (whose tools would lose the program) nor when
 // ACCORDIFF_NO_HUGEPAGES is set; if the new start fails, this one goes on as it is.
 constexpr std::uintmax_t kHugePagesFrom = 4U << 20U;

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -35,15 +36,20 @@ struct result {
 
 // Runs accordiff with `args`; standard input is /dev/null, standard output and error are
 // pipes read to the end.
-result run(const std::vector<std::string>& args) {
+// `binary` and `more_env` ("NAME=value") when given.
+result run(const std::vector<std::string>& args, const std::string& binary = kBinary,
+           std::vector<std::string> more_env = {}) {
   result r;
-  std::vector<std::string> argv_s{kBinary};
+  std::vector<std::string> argv_s{binary};
   argv_s.insert(argv_s.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (auto& a : argv_s) argv.push_back(a.data());
   argv.push_back(nullptr);
-  std::string path_env = "PATH=/usr/bin:/bin", lang_env = "LANG=C.UTF-8";
-  char* envp[] = {path_env.data(), lang_env.data(), nullptr};
+  more_env.emplace_back("PATH=/usr/bin:/bin");
+  more_env.emplace_back("LANG=C.UTF-8");
+  std::vector<char*> envp;
+  for (auto& e : more_env) envp.push_back(e.data());
+  envp.push_back(nullptr);
   int out_p[2], err_p[2];
   if (::pipe2(out_p, O_CLOEXEC) != 0 || ::pipe2(err_p, O_CLOEXEC) != 0) return r;
   const pid_t pid = ::fork();
@@ -52,7 +58,7 @@ result run(const std::vector<std::string>& args) {
     ::dup2(in, 0);
     ::dup2(out_p[1], 1);
     ::dup2(err_p[1], 2);
-    ::execve(argv[0], argv.data(), envp);
+    ::execve(argv[0], argv.data(), envp.data());
     ::_exit(127);
   }
   ::close(out_p[1]);
@@ -363,6 +369,36 @@ TEST_F(formats_cli, pdf_bad_inputs) {
   EXPECT_EQ(unknown.err,
             "accordiff: --format-new: unknown input format 'docx' (auto, text, markdown, html, "
             "pdf)\n");
+}
+
+// poppler and its two dozen libraries are loaded only to read a PDF (a module beside the
+// program, engine/src/read/pdf_module.hpp): a comparison of texts never maps them, and a
+// program whose module cannot be loaded still compares texts, and refuses a PDF saying why.
+TEST_F(formats_cli, poppler_is_loaded_only_to_read_a_pdf) {
+  const std::string pdf = put("page.pdf", accordiff::testing::typeset_pdf(slurp(kTwin)));
+  const result text = run({"compare", kTwin, kTwin}, kBinary, {"LD_DEBUG=files"});
+  EXPECT_EQ(text.status, 0) << text.err.substr(0, 2000);
+  EXPECT_EQ(text.err.find("libpoppler"), std::string::npos) << text.err.substr(0, 4000);
+  const result read = run({"compare", pdf, kTwin}, kBinary, {"LD_DEBUG=files"});
+  EXPECT_LE(read.status, 1) << read.err.substr(0, 2000);
+  EXPECT_NE(read.err.find("libpoppler"), std::string::npos);
+
+  // a copy of the program with a damaged module beside it: that one is loaded first
+  const fs::path bin = dir_ / "bin";
+  fs::create_directories(bin);
+  fs::copy_file(kBinary, bin / "accordiff");
+  { std::ofstream(bin / "accordiff-pdf.so") << "not a shared object\n"; }
+  const std::string copy = (bin / "accordiff").string();
+  const result still = run({"compare", kTwin, kTwin, "-f", "json"}, copy);
+  EXPECT_EQ(still.status, 0) << still.err;
+  EXPECT_EQ(still.out, run({"compare", kTwin, kTwin, "-f", "json"}).out);
+  const result refused = run({"compare", pdf, kTwin}, copy);
+  EXPECT_EQ(refused.status, 2);
+  EXPECT_EQ(refused.out, "");
+  const std::string says =
+      "accordiff: " + pdf + ": cannot read PDF here: " + (bin / "accordiff-pdf.so").string() + ": ";
+  EXPECT_EQ(refused.err.substr(0, says.size()), says) << refused.err;
+  EXPECT_EQ(std::count(refused.err.begin(), refused.err.end(), '\n'), 1) << refused.err;
 }
 
 // ---------------------------------------------------------------------------------------

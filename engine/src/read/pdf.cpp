@@ -11,21 +11,21 @@
 //
 // The text is the extracted text: paragraphs separated by blank lines, lines by line
 // ends. Report offsets refer to it (`offset_base::extracted`).
+#include <dlfcn.h>
 #include <unicode/uchar.h>
-
-#include <poppler/cpp/poppler-document.h>
-#include <poppler/cpp/poppler-global.h>
-#include <poppler/cpp/poppler-page.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "read/pdf_module.hpp"
 #include "read/readers.hpp"
 #include "util/utf8.hpp"
 
@@ -68,11 +68,7 @@ constexpr double kWordGap = 0.15;
 // the baseline of one of the few lines before it, to its right, is put back at its end.
 constexpr std::size_t kFragmentLookBack = 3;
 
-struct word {
-  std::string text;
-  double x1, y1, x2, y2;
-  bool space_after;
-};
+using word = pdf::word;
 
 struct line {
   std::string text;
@@ -86,8 +82,6 @@ struct page_lines {
   double width = 0, height = 0;
   std::vector<line> lines;
 };
-
-void quiet_poppler(const std::string&, void*) {}
 
 // UTF-8 from poppler, made safe: invalid bytes become U+FFFD, control characters spaces.
 std::string clean(std::string s) {
@@ -108,9 +102,43 @@ std::string clean(std::string s) {
   return out;
 }
 
-std::string utf8_of(const poppler::ustring& u) {
-  const poppler::byte_array b = u.to_utf8();
-  return clean(std::string(b.begin(), b.end()));
+// The PDF module (see pdf_module.hpp), loaded once: beside the running program, else
+// where this build put it. Null, with the reason in `why`, when it cannot be loaded.
+pdf::extract_fn load_module(std::string& why) {
+  static std::once_flag once;
+  static pdf::extract_fn fn = nullptr;
+  static std::string reason;
+  std::call_once(once, [] {
+    std::vector<std::string> paths;
+    std::string self(4096, '\0');
+    const ssize_t n = ::readlink("/proc/self/exe", self.data(), self.size());
+    if (n > 0 && static_cast<std::size_t>(n) < self.size()) {
+      self.resize(static_cast<std::size_t>(n));
+      if (const std::size_t slash = self.rfind('/'); slash != std::string::npos)
+        paths.push_back(self.substr(0, slash + 1) + pdf::kModuleName);
+    }
+#ifdef ACCORDIFF_PDF_MODULE_PATH
+    paths.emplace_back(ACCORDIFF_PDF_MODULE_PATH);
+#endif
+    for (const std::string& path : paths) {
+      if (::access(path.c_str(), F_OK) != 0) continue;
+      void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+      if (handle == nullptr) {
+        const char* e = ::dlerror();
+        reason = e != nullptr ? e : path + ": cannot be loaded";
+        return;
+      }
+      fn = reinterpret_cast<pdf::extract_fn>(::dlsym(handle, pdf::kExtractSymbol));
+      if (fn == nullptr) reason = path + " is not this version's PDF module";
+      return;  // (a module loaded stays loaded)
+    }
+    reason = std::string(pdf::kModuleName) + " not found beside the program";
+#ifdef ACCORDIFF_PDF_MODULE_PATH
+    reason += " nor at " ACCORDIFF_PDF_MODULE_PATH;
+#endif
+  });
+  why = reason;
+  return fn;
 }
 
 bool same_baseline(const line& a, const line& b) {
@@ -526,63 +554,40 @@ std::vector<std::string> paragraphs_of(const std::vector<page_lines>& pages) {
   return out;
 }
 
-}  // namespace
-
-result<void> read_pdf(document& doc, std::string_view pdf) {
-  static const bool silenced = [] {
-    // poppler reports every syntax error of a damaged file on standard error
-    poppler::set_debug_error_function(quiet_poppler, nullptr);
-    return true;
-  }();
-  (void)silenced;
-  if (!looks_like_pdf(pdf))
-    return fail(errc::invalid_input, "not a PDF (no %PDF- header)", doc.path);
-  std::unique_ptr<poppler::document> pd;
-  try {
-    pd.reset(poppler::document::load_from_raw_data(pdf.data(), static_cast<int>(pdf.size())));
-  } catch (const std::exception& e) {
-    return fail(errc::invalid_input, std::string("corrupt PDF: ") + e.what(), doc.path);
-  }
-  if (!pd) return fail(errc::invalid_input, "corrupt PDF (poppler cannot open it)", doc.path);
-  if (pd->is_locked())
-    return fail(errc::invalid_input, "encrypted PDF (it needs a password to be read)", doc.path);
-  const int n = pd->pages();
-  if (n <= 0) return fail(errc::invalid_input, "corrupt PDF (no pages)", doc.path);
-  if (n > kMaxPdfPages)
-    return fail(errc::invalid_input,
-                "PDF of " + std::to_string(n) +
-                    " pages (limit kMaxPdfPages = " + std::to_string(kMaxPdfPages) + ")",
-                doc.path);
+// The module's pages, made into lines as they come (a page's words are not kept).
+struct page_reader final : pdf::page_sink {
   std::vector<page_lines> pages;
-  std::uint64_t total = 0;
-  for (int k = 0; k < n; ++k) {
-    std::unique_ptr<poppler::page> pg(pd->create_page(k));
-    if (!pg) continue;
+  std::vector<word> words;
+  void page(double width, double height, const word* w, std::size_t count) override {
+    words.assign(w, w + count);
+    for (word& x : words) x.text = clean(std::move(x.text));
     page_lines p;
-    const poppler::rectf box = pg->page_rect();
-    p.width = box.width();
-    p.height = box.height();
-    std::vector<word> words;
-    for (const poppler::text_box& tb : pg->text_list()) {
-      if (tb.rotation() != 0) continue;  // margin stamps, vertical labels
-      const poppler::rectf r = tb.bbox();
-      if (!(r.width() >= 0 && r.height() > 0) || !std::isfinite(r.left()) ||
-          !std::isfinite(r.top()))
-        continue;
-      std::string t = utf8_of(tb.text());
-      if (t.empty()) continue;
-      total += t.size() + 1;
-      if (total > kMaxTextBytes)
-        return fail(errc::invalid_input,
-                    "more than " + std::to_string(kMaxTextBytes >> 20) +
-                        " MiB of text (limit kMaxTextBytes)",
-                    doc.path);
-      words.push_back({std::move(t), r.left(), r.top(), r.left() + r.width(), r.top() + r.height(),
-                       tb.has_space_after()});
-    }
+    p.width = width;
+    p.height = height;
     p.lines = lines_of(words);
     pages.push_back(std::move(p));
   }
+};
+
+}  // namespace
+
+result<void> read_pdf(document& doc, std::string_view file) {
+  if (!looks_like_pdf(file))
+    return fail(errc::invalid_input, "not a PDF (no %PDF- header)", doc.path);
+  std::string why;
+  const pdf::extract_fn extract = load_module(why);
+  if (extract == nullptr)
+    return fail(errc::invalid_input, "cannot read PDF here: " + why, doc.path);
+  page_reader reader;
+  pdf::request ask;
+  ask.data = file.data();
+  ask.size = file.size();
+  ask.max_pages = kMaxPdfPages;
+  ask.max_text_bytes = kMaxTextBytes;
+  ask.sink = &reader;
+  extract(&ask);
+  if (!ask.error.empty()) return fail(errc::invalid_input, ask.error, doc.path);
+  std::vector<page_lines>& pages = reader.pages;
   drop_running_lines(pages);
   const std::vector<std::string> paras = paragraphs_of(pages);
   for (const std::string& para : paras) {
