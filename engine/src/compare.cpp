@@ -118,6 +118,15 @@ void unit_list::push_back(std::uint32_t id) {
   (cap_ > kInline ? heap_ : inline_)[size_++] = id;
 }
 
+std::vector<std::string> commitment_side::verbs() const {
+  std::vector<std::string> out;
+  if (action.empty() && joined.empty()) return out;
+  out.reserve(1 + joined.size());
+  out.push_back(action);
+  out.insert(out.end(), joined.begin(), joined.end());
+  return out;
+}
+
 std::string clause_text(const document& doc, span s) {
   if (s.end > doc.bytes.size() || s.start > s.end) return {};
   return detail::flat_text(doc.bytes, s);

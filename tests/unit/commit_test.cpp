@@ -90,6 +90,21 @@ std::vector<typed_change> entity_diff(const std::string& lang, const std::string
   return detail::diff_entities(ea, eb);
 }
 
+// The report's "verbs": the action first, then the verbs coordinated with it.
+TEST(verbs, are_the_action_then_the_verbs_joined_to_it) {
+  const std::string text =
+      "Ambos gobiernos acordaron intensificar y acelerar el intercambio de datos y "
+      "evaluar los resultados.";
+  const auto found = detail::find_commitments(text, {0, static_cast<std::uint32_t>(text.size())}, 0,
+                                              lexicon_for("es"));
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].verbs(), (std::vector<std::string>{"intensificar", "acelerar"}));
+  EXPECT_EQ(found[0].joined, std::vector<std::string>{"acelerar"});
+  EXPECT_EQ(found[1].verbs(), std::vector<std::string>{"evaluar"});
+  EXPECT_TRUE(found[1].joined.empty());  // one verb: nothing beside the action
+  EXPECT_TRUE(commitment_side{}.verbs().empty());
+}
+
 // A commitment keeps where its actors and object are; the report gives their text with
 // each run of white space (a line wrap too) as one space.
 TEST(clause_text, is_the_words_where_they_are_with_white_space_as_one_space) {

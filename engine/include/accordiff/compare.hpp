@@ -151,13 +151,18 @@ enum class strength { same, strengthened, weakened, unknown };
 /// of thousands of commitments, and a copy of their words would weigh more than the
 /// document): clause_text() gives them as the report shows them.
 struct commitment_side {
-  std::uint32_t sentence = 0;      ///< index of the sentence holding it
-  span where;                      ///< the clause, inside the sentence
-  span actors;                     ///< who commits, as written (empty when not stated; for
-                                   ///< an item of a list, in the lead-in before the list)
-  std::string action;              ///< the verb, lemmatized, in the document's language
-  std::vector<std::string> verbs;  ///< all coordinated verbs ("intensificar", "acelerar")
-  span object;                     ///< what the action applies to, as written
+  std::uint32_t sentence = 0;       ///< index of the sentence holding it
+  span where;                       ///< the clause, inside the sentence
+  span actors;                      ///< who commits, as written (empty when not stated; for
+                                    ///< an item of a list, in the lead-in before the list)
+  std::string action;               ///< the verb, lemmatized, in the document's language
+  std::vector<std::string> joined;  ///< verbs coordinated with it, after it ("acelerar" in
+                                    ///< "intensificar y acelerar"); mostly none
+  span object;                      ///< what the action applies to, as written
+  /// All its verbs, the action first (the report's "verbs"); none when it has no action.
+  /// (Kept as the action and the rest: a list of one verb a side was an allocation for
+  /// each of the tens of thousands of commitments of a long document.)
+  [[nodiscard]] std::vector<std::string> verbs() const;
   friend bool operator==(const commitment_side&, const commitment_side&) = default;
 };
 

@@ -634,7 +634,7 @@ std::vector<commitment_side> find_commitments(const std::vector<word>& ws,
     c.where = {ws[first].start, ws[std::max(end, i + trig) - 1].end};
     c.actors = span_of(ws, actor_begin, actor_end);
     c.action = action;
-    c.verbs = verbs;
+    if (verbs.size() > 1) c.joined.assign(verbs.begin() + 1, verbs.end());
     c.object = span_of(ws, std::min(k, end), end);
     out.push_back(c);
     // joined actions share the actors and the commit phrase
@@ -657,7 +657,6 @@ std::vector<commitment_side> find_commitments(const std::vector<word>& ws,
         ++v;
       }
       j.action = act;
-      j.verbs = {act};
       std::size_t jend = ws.size(), jnext = ws.size(), jjoin = ws.size();
       for (std::size_t m = v; m < ws.size(); ++m) {
         if (match_any(ws, m, lx.commit)) {
@@ -742,15 +741,17 @@ std::optional<commitment_side> listed_commitment(std::string_view bytes, span it
   c.where = {ws[k].start, ws[end - 1].end};
   c.actors = actors;
   c.action = action;
-  c.verbs = {action};
   c.object = span_of(ws, k + 1, end);
   return c;
 }
 
 int strength_level(const commitment_side& c, const lexicon& lx) {
   int level = 0;
-  for (const std::string& v : c.verbs)
+  auto level_of = [&](const std::string& v) {
     if (auto it = lx.strength.find(v); it != lx.strength.end()) level = std::max(level, it->second);
+  };
+  level_of(c.action);
+  for (const std::string& v : c.joined) level_of(v);
   return level;
 }
 

@@ -36,8 +36,8 @@ struct page_sink {
 struct request {
   const char* data = nullptr;
   std::size_t size = 0;
-  int max_pages = 0;                  // more pages: refused
-  std::uint64_t max_text_bytes = 0;   // more text (words and a byte each): refused
+  int max_pages = 0;                 // more pages: refused
+  std::uint64_t max_text_bytes = 0;  // more text (words and a byte each): refused
   page_sink* sink = nullptr;
   std::string error;
 };

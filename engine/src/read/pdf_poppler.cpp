@@ -46,8 +46,8 @@ void extract(accordiff::detail::pdf::request& r) {
     return;
   }
   if (n > r.max_pages) {
-    r.error = "PDF of " + std::to_string(n) + " pages (limit kMaxPdfPages = " +
-              std::to_string(r.max_pages) + ")";
+    r.error = "PDF of " + std::to_string(n) +
+              " pages (limit kMaxPdfPages = " + std::to_string(r.max_pages) + ")";
     return;
   }
   std::uint64_t total = 0;
@@ -71,8 +71,8 @@ void extract(accordiff::detail::pdf::request& r) {
                   " MiB of text (limit kMaxTextBytes)";
         return;
       }
-      words.push_back({std::string(u.begin(), u.end()), b.left(), b.top(),
-                       b.left() + b.width(), b.top() + b.height(), tb.has_space_after()});
+      words.push_back({std::string(u.begin(), u.end()), b.left(), b.top(), b.left() + b.width(),
+                       b.top() + b.height(), tb.has_space_after()});
     }
     r.sink->page(box.width(), box.height(), words.data(), words.size());
   }

@@ -228,15 +228,20 @@ void write_commitments(json_out& j, const comparison& c) {
     write_pair(j, "object", c, m, [](const document& d, const commitment_side& s) {
       return clause_text(d, s.object);
     });
-    j.raw(",").key("verbs").raw("{").key("old").raw("[");
-    if (m.old_side)
-      for (std::size_t v = 0; v < m.old_side->verbs.size(); ++v)
-        (v > 0 ? j.raw(",") : j).str(m.old_side->verbs[v]);
-    j.raw("]").raw(",").key("new").raw("[");
-    if (m.new_side)
-      for (std::size_t v = 0; v < m.new_side->verbs.size(); ++v)
-        (v > 0 ? j.raw(",") : j).str(m.new_side->verbs[v]);
-    j.raw("]}");
+    // commitment_side::verbs(), written as it goes
+    auto verbs = [&j](const std::optional<commitment_side>& s) {
+      j.raw("[");
+      if (s && !(s->action.empty() && s->joined.empty())) {
+        j.str(s->action);
+        for (const std::string& v : s->joined) j.raw(",").str(v);
+      }
+      j.raw("]");
+    };
+    j.raw(",").key("verbs").raw("{").key("old");
+    verbs(m.old_side);
+    j.raw(",").key("new");
+    verbs(m.new_side);
+    j.raw("}");
     j.raw(",").key("similarity").real(m.similarity);
     j.raw(",").key("strength").str(m.k == kind::reworded ? to_string(m.direction) : "same");
     j.raw(",").key("changes");
