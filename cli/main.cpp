@@ -1,12 +1,6 @@
 // accordiff: the command line. Dispatches to one command; each command parses its
 // arguments, calls the engine, picks a reporter, writes atomically and sets the exit
 // status (0 no change, 1 changed, 2 trouble).
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cstdint>
-#include <cstdlib>
-#include <cstring>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -50,60 +44,7 @@ const char* kUsage =
 
 }  // namespace
 
-namespace {
-
-// glibc's malloc asks the kernel for transparent huge pages only when the tunable
-// glibc.malloc.hugetlb is set, and tunables are read when a program starts. A comparison
-// of large documents spends a fifth of its time in page faults without them (a 10 MB pair:
-// 63,000 faults, 1.9 s; with them 15,000 faults, 1.4 s), so the commands that read
-// documents start themselves again, once, with it set, when the files they name come to
-// kHugePagesFrom bytes or more: a second start costs about 25 ms (loading ICU and the other
-// libraries again), more than huge pages save below that (a 1 MB pair: 0.22 s
-// either way). Not under valgrind (whose tools would lose the program) nor when
-// ACCORDIFF_NO_HUGEPAGES is set; if the new start fails, this one goes on as it is.
-constexpr std::uintmax_t kHugePagesFrom = 4U << 20U;
-
-// The bytes of the regular files among the arguments (an option's value that happens to
-// name a file counts too: this only decides whether a restart pays).
-std::uintmax_t named_bytes(int argc, char** argv) {
-  std::uintmax_t total = 0;
-  for (int i = 2; i < argc; ++i) {
-    if (argv[i][0] == '-') continue;
-    struct stat st {};
-    if (::stat(argv[i], &st) == 0 && S_ISREG(st.st_mode))
-      total += static_cast<std::uintmax_t>(st.st_size);
-  }
-  return total;
-}
-
-void restart_with_huge_pages(char** argv) {
-#ifdef ACCORDIFF_SANITIZED
-  (void)argv;  // the sanitizer's allocator is not glibc's
-  return;
-#endif
-  const char* tunables = std::getenv("GLIBC_TUNABLES");
-  const char* preload = std::getenv("LD_PRELOAD");
-  if (std::getenv("ACCORDIFF_NO_HUGEPAGES") != nullptr ||
-      (tunables != nullptr && std::strstr(tunables, "glibc.malloc.hugetlb") != nullptr) ||
-      (preload != nullptr && std::strstr(preload, "vgpreload") != nullptr))
-    return;
-  std::string value = tunables != nullptr && *tunables != '\0' ? std::string(tunables) + ":" : "";
-  value += "glibc.malloc.hugetlb=1";
-  if (::setenv("GLIBC_TUNABLES", value.c_str(), 1) != 0) return;
-  ::execv("/proc/self/exe", argv);
-  // still here: go on without
-  if (tunables != nullptr)
-    ::setenv("GLIBC_TUNABLES", tunables, 1);
-  else
-    ::unsetenv("GLIBC_TUNABLES");
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
-  if (argc > 1 && (std::strcmp(argv[1], "compare") == 0 || std::strcmp(argv[1], "series") == 0 ||
-                   std::strcmp(argv[1], "track") == 0))
-    if (named_bytes(argc, argv) >= kHugePagesFrom) restart_with_huge_pages(argv);
   std::ios::sync_with_stdio(false);
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
