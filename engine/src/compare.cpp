@@ -229,9 +229,10 @@ result<analysis> analyze(std::shared_ptr<const document> doc, const compare_opti
   a.shingles = detail::shingles(u, vocab);
   // as compare() finds them (lead-in lists included), so that a series' first version
   // holds the commitments its comparisons will follow
-  for (detail::commitment_mention& m :
-       detail::find_mentions({d, u, detail::lexicon_for(a.s.language)}, vocab))
-    a.commitments.push_back(std::move(m.c));
+  const detail::mention_list found =
+      detail::find_mentions({d, u, detail::lexicon_for(a.s.language)}, vocab);
+  a.commitments.reserve(found.size());
+  for (std::size_t k = 0; k < found.size(); ++k) a.commitments.push_back(found.side(k));
   a.s.paragraphs = std::move(u.paragraphs);
   a.s.sentences = std::move(u.sentences);
   return a;

@@ -1,5 +1,6 @@
 // Commitments: finding them, their actions and values, and following them across releases.
 #include "commit/commit.hpp"
+#include "commit/track.hpp"
 
 #include <gtest/gtest.h>
 #include <unicode/unistr.h>
@@ -318,6 +319,46 @@ TEST(track, lead_in_list_items_are_commitments) {
 
 // A paragraph the new release repeats at another place takes the old one's reading: its
 // commitments' actors and object must read the same there, line wraps and all.
+// A document's mentions keep their verbs in a table of the list's own: every side comes
+// back as it went in, through a join of two lists (two tables) and copies into a third.
+TEST(mention_list, gives_back_each_side_as_it_was_found_through_joins_and_copies) {
+  auto side = [](std::uint32_t sentence, std::string action, std::vector<std::string> joined) {
+    commitment_side c;
+    c.sentence = sentence;
+    c.where = {sentence * 10, sentence * 10 + 9};
+    c.actors = {sentence * 10, sentence * 10 + 2};
+    c.object = {sentence * 10 + 5, sentence * 10 + 9};
+    c.action = std::move(action);
+    c.joined = std::move(joined);
+    return c;
+  };
+  const commitment_side a0 = side(0, "intensificar", {"acelerar"}), a1 = side(1, "evaluar", {});
+  const commitment_side b0 = side(0, "evaluar", {}), b1 = side(2, "crear", {"ampliar", "dotar"});
+  const commitment_side b2 = side(3, "", {});
+  detail::mention_list a, b, c;
+  a.push_back(a0, 1);
+  a.bag_ids().push_back(7);
+  a.push_back(a1, 2);
+  for (const commitment_side& x : {b0, b1, b2}) b.push_back(x, 3);
+  EXPECT_EQ(b.side(1).verbs(), (std::vector<std::string>{"crear", "ampliar", "dotar"}));
+  EXPECT_TRUE(b.side(2).verbs().empty());
+  a.append(std::move(b), 5);
+  ASSERT_EQ(a.size(), 5U);
+  EXPECT_EQ(a.side(0), a0);
+  EXPECT_EQ(a.side(1), a1);
+  for (std::size_t k = 0; k < 3; ++k) {
+    commitment_side moved = std::vector{b0, b1, b2}[k];
+    moved.sentence += 5;
+    EXPECT_EQ(a.side(2 + k), moved) << k;
+  }
+  c.push_copy(a[3], a, 3);
+  c.push_shared(a[1], a, 1);
+  EXPECT_EQ(c.side(0).verbs(), (std::vector<std::string>{"crear", "ampliar", "dotar"}));
+  EXPECT_EQ(c.side(1), a1);
+  EXPECT_EQ(std::vector<std::uint32_t>(c.bag(1).begin(), c.bag(1).end()),
+            std::vector<std::uint32_t>{7});
+}
+
 TEST(track, repeated_paragraph_keeps_the_words_of_its_commitments_where_it_now_is) {
   const std::string kept =
       "Los dos\ngobiernos se  comprometieron a reforzar la\ncooperación en "

@@ -59,7 +59,7 @@ std::size_t expect_same_as_kept_tokens(const document& doc, const std::string& l
   EXPECT_EQ(as_vectors(pass.sentences.bags), as_vectors(ks.bags));
   EXPECT_EQ(pass.mentions.size(), found.size());
   for (std::size_t i = 0; i < std::min(found.size(), pass.mentions.size()); ++i) {
-    EXPECT_EQ(pass.mentions[i].c, found[i].c) << i;
+    EXPECT_EQ(pass.mentions.side(i), found.side(i)) << i;
     EXPECT_EQ(as_vector(pass.mentions.bag(i)), as_vector(found.bag(i))) << i;
     EXPECT_EQ(pass.mentions[i].fingerprint, found[i].fingerprint) << i;
   }
@@ -156,7 +156,7 @@ TEST(document_pass, paragraphs_as_sentences_equal_the_stages_on_the_fixture) {
   EXPECT_GT(found.size(), 5U);
   ASSERT_EQ(pass.mentions.size(), found.size());
   for (std::size_t i = 0; i < found.size(); ++i) {
-    EXPECT_EQ(pass.mentions[i].c, found[i].c) << i;
+    EXPECT_EQ(pass.mentions.side(i), found.side(i)) << i;
     EXPECT_EQ(pass.mentions[i].fingerprint, found[i].fingerprint) << i;
   }
 }
@@ -175,7 +175,7 @@ TEST(document_pass, paragraphs_as_sentences_leave_the_sentence_level_to_the_para
   EXPECT_EQ(pass.sentences.bags.size(), 0U);
   EXPECT_EQ(pass.paragraphs.bags.size(), 2U);
   ASSERT_EQ(pass.mentions.size(), 1U);  // the commitment, found in the paragraph-sentence
-  EXPECT_EQ(pass.mentions[0].c.sentence, 1U);
+  EXPECT_EQ(pass.mentions[0].sentence, 1U);
 }
 
 // compare() reads both documents at once (read_pair): the blocks the new one repeats are
@@ -195,7 +195,7 @@ void expect_same_pass(const document_pass& x, const document_pass& y) {
   EXPECT_EQ(as_vectors(x.sentences.bags), as_vectors(y.sentences.bags));
   ASSERT_EQ(x.mentions.size(), y.mentions.size());
   for (std::size_t i = 0; i < x.mentions.size(); ++i) {
-    EXPECT_EQ(x.mentions[i].c, y.mentions[i].c) << i;
+    EXPECT_EQ(x.mentions.side(i), y.mentions.side(i)) << i;
     EXPECT_EQ(as_vector(x.mentions.bag(i)), as_vector(y.mentions.bag(i))) << i;
     EXPECT_EQ(x.mentions[i].fingerprint, y.mentions[i].fingerprint) << i;
   }

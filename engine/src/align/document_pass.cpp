@@ -194,11 +194,10 @@ void append_level(level_input& to, level_input&& from) {
 
 // The index of the first of `ms` (in sentence order) in sentence `s` or after it.
 std::size_t mentions_from(const mention_list& ms, std::uint32_t s) {
-  return static_cast<std::size_t>(
-      std::lower_bound(
-          ms.begin(), ms.end(), s,
-          [](const commitment_mention& m, std::uint32_t v) { return m.c.sentence < v; }) -
-      ms.begin());
+  return static_cast<std::size_t>(std::lower_bound(ms.begin(), ms.end(), s,
+                                                   [](const commitment_mention& m,
+                                                      std::uint32_t v) { return m.sentence < v; }) -
+                                  ms.begin());
 }
 
 span moved(span s, std::int64_t delta) {
@@ -545,23 +544,23 @@ void take_new_mentions(pair_pass& both) {
   std::size_t next_fresh = 0;
   for (const pair_pass::piece& c : p.pieces) {
     if (c.fresh) {  // read: moved, renumbered
-      for (; next_fresh < p.fresh.size() && p.fresh[next_fresh].c.sentence < c.to; ++next_fresh) {
-        commitment_mention m = std::move(p.fresh[next_fresh]);
-        m.c.sentence = m.c.sentence - c.from + c.at;
-        out.push_copy(std::move(m), p.fresh, next_fresh);
+      for (; next_fresh < p.fresh.size() && p.fresh[next_fresh].sentence < c.to; ++next_fresh) {
+        commitment_mention m = p.fresh[next_fresh];
+        m.sentence = m.sentence - c.from + c.at;
+        out.push_copy(m, p.fresh, next_fresh);
       }
       continue;
     }
     // the old one's, where the new document has it (its words are the old one's)
-    for (std::size_t k = mentions_from(old, c.from); k < old.size() && old[k].c.sentence < c.to;
+    for (std::size_t k = mentions_from(old, c.from); k < old.size() && old[k].sentence < c.to;
          ++k) {
       commitment_mention m = old[k];
-      m.c.sentence = m.c.sentence - c.from + c.at;
-      m.c.where = moved(m.c.where, c.delta);
+      m.sentence = m.sentence - c.from + c.at;
+      m.where = moved(m.where, c.delta);
       // (in the block: only a list item, which is never copied, has its actors before it)
-      m.c.actors = moved_part(m.c.actors, c.delta);
-      m.c.object = moved_part(m.c.object, c.delta);
-      out.push_shared(std::move(m), old, k);
+      m.actors = moved_part(m.actors, c.delta);
+      m.object = moved_part(m.object, c.delta);
+      out.push_shared(m, old, k);
     }
   }
   p = {};

@@ -123,8 +123,7 @@ void mention_finder::sentence(const units& u, std::uint32_t s, const token* firs
     }
   }
   thread_local std::vector<std::uint64_t> hashes;
-  for (commitment_side& c : found) {
-    commitment_mention m;
+  for (const commitment_side& c : found) {
     hashes.clear();
     std::vector<std::uint32_t>& bag = out.bag_ids();
     const std::size_t from = bag.size();
@@ -134,9 +133,7 @@ void mention_finder::sentence(const units& u, std::uint32_t s, const token* firs
       if (t->word) bag.push_back(t->stem);
     }
     std::sort(bag.begin() + static_cast<std::ptrdiff_t>(from), bag.end());
-    m.fingerprint = XXH3_64bits(hashes.data(), hashes.size() * sizeof(std::uint64_t));
-    m.c = std::move(c);
-    out.push_back(std::move(m));
+    out.push_back(c, XXH3_64bits(hashes.data(), hashes.size() * sizeof(std::uint64_t)));
   }
 }
 
@@ -150,11 +147,48 @@ mention_list find_mentions(const commitment_input& in, const vocabulary& vocab) 
   return out;
 }
 
+commitment_side mention_list::side(std::size_t i) const {
+  const commitment_mention& m = items_[i];
+  commitment_side c;
+  c.sentence = m.sentence;
+  c.where = m.where;
+  c.actors = m.actors;
+  c.object = m.object;
+  const std::string_view key = verbs_[m.verbs];
+  std::size_t cut = key.find('\n');
+  c.action = key.substr(0, cut);
+  while (cut != std::string_view::npos) {
+    const std::size_t next = key.find('\n', cut + 1);
+    c.joined.emplace_back(
+        key.substr(cut + 1, next == std::string_view::npos ? next : next - cut - 1));
+    cut = next;
+  }
+  return c;
+}
+
+void mention_list::push_back(const commitment_side& c, std::uint64_t fingerprint) {
+  std::string key = c.action;
+  for (const std::string& v : c.joined) key.append("\n").append(v);
+  items_.push_back(
+      {c.sentence, c.where, c.actors, c.object, verbs_entry(std::move(key)), fingerprint});
+  bags_.close();
+}
+
+std::uint32_t mention_list::verbs_entry(std::string key) {
+  const auto [it, added] =
+      verbs_index_.try_emplace(std::move(key), static_cast<std::uint32_t>(verbs_.size()));
+  if (added) verbs_.push_back(it->first);
+  return it->second;
+}
+
 void mention_list::append(mention_list&& from, std::uint32_t shift) {
   items_.reserve(items_.size() + from.items_.size());
-  for (commitment_mention& m : from.items_) {
-    m.c.sentence += shift;
-    items_.push_back(std::move(m));
+  std::vector<std::uint32_t> entry(from.verbs_.size());
+  for (std::size_t k = 0; k < entry.size(); ++k) entry[k] = verbs_entry(from.verbs_[k]);
+  for (commitment_mention m : from.items_) {
+    m.sentence += shift;
+    m.verbs = entry[m.verbs];
+    items_.push_back(m);
   }
   bags_.absorb(std::move(from.bags_));
   from = {};
@@ -220,7 +254,7 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
     const std::vector<std::int32_t>& group_of = many_old ? group_of_old : group_of_new;
     for (std::size_t x = 0; x < many.size(); ++x) {
       if (partner[x] >= 0) continue;
-      const std::int32_t g = group_of[many[x].c.sentence];
+      const std::int32_t g = group_of[many[x].sentence];
       if (g < 0 || groups[static_cast<std::size_t>(g)].k != k) continue;
       double best = 0;
       for (const auto& entry : others.of(g)) {
@@ -236,11 +270,11 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
   {
     // First inside aligned sentences: the sentence alignment vouches for them.
     const in_groups new_in_group(mn.size(),
-                                 [&](std::size_t b) { return group_of_new[mn[b].c.sentence]; });
+                                 [&](std::size_t b) { return group_of_new[mn[b].sentence]; });
     {
       std::vector<cand> local;
       for (std::size_t a = 0; a < mo.size(); ++a) {
-        const std::int32_t g = group_of_old[mo[a].c.sentence];
+        const std::int32_t g = group_of_old[mo[a].sentence];
         if (g < 0) continue;
         for (const auto& [gb, b] : new_in_group.of(g))
           if (const double sim = sim_of(a, b); sim >= kCommitmentLocal)
@@ -252,9 +286,8 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
     // side it was split from or merged into.
     join_leftovers(true, kind::merged, new_in_group);
   }
-  join_leftovers(false, kind::split, in_groups(mo.size(), [&](std::size_t a) {
-                   return group_of_old[mo[a].c.sentence];
-                 }));
+  join_leftovers(false, kind::split,
+                 in_groups(mo.size(), [&](std::size_t a) { return group_of_old[mo[a].sentence]; }));
   // keep only the best partner of each leftover
   std::stable_sort(extra.begin(), extra.end(),
                    [](const cand& x, const cand& y) { return x.sim > y.sim; });
@@ -291,24 +324,18 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
   mo.drop_bags();
   // A pair of commitments: unchanged when the clause and the sentence holding it are the
   // same; otherwise reworded, with what changed.
-  // A side goes into the report by a move when no other commitment needs it (a repeat
-  // shares its twin's partner): tens of thousands of them in a long document.
-  std::vector<std::uint32_t> uses_a(mo.size(), 0), uses_b(mn.size(), 0);
-  auto take = [](mention_list& ms, std::vector<std::uint32_t>& uses, std::size_t i) {
-    return --uses[i] == 0 ? std::move(ms[i].c) : ms[i].c;
-  };
   auto make_pair = [&](std::size_t a, std::size_t b, double sim, bool repeat) {
     const mention& ma = mo[a];
     const mention& mb = mn[b];
     commitment c;
     c.similarity = sim;
-    const std::int32_t g = group_of_new[mb.c.sentence];
-    const bool sentence_same = g >= 0 && g == group_of_old[ma.c.sentence] &&
+    const std::int32_t g = group_of_new[mb.sentence];
+    const bool sentence_same = g >= 0 && g == group_of_old[ma.sentence] &&
                                (groups[static_cast<std::size_t>(g)].k == kind::unchanged ||
                                 groups[static_cast<std::size_t>(g)].k == kind::moved);
     const bool same = ma.fingerprint == mb.fingerprint && (sentence_same || repeat);
-    c.old_side = take(mo, uses_a, a);
-    c.new_side = take(mn, uses_b, b);
+    c.old_side = mo.side(a);
+    c.new_side = mn.side(b);
     c.k = same ? kind::unchanged : kind::reworded;
     if (!same) {
       const commitment_side& x = *c.old_side;
@@ -376,12 +403,6 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
       }
     }
   }
-  for (std::size_t a = 0; a < mo.size(); ++a) uses_a[a] = pa[a] >= 0 || !extra_a[a] ? 1 : 0;
-  for (std::size_t b = 0; b < mn.size(); ++b) uses_b[b] = pb[b] >= 0 || !extra_b[b] ? 1 : 0;
-  for (const cand& e : extra) {
-    ++uses_a[e.a];
-    ++uses_b[e.b];
-  }
   // (the commitments are one block of new pages: what the pairing freed goes back first)
   release_free_memory();
   std::vector<commitment> out;
@@ -393,7 +414,7 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
     if (pa[a] < 0 && extra_a[a]) continue;
     if (pa[a] < 0) {
       commitment& c = out.emplace_back();
-      c.old_side = take(mo, uses_a, a);
+      c.old_side = mo.side(a);
       c.k = kind::dropped;
       c.similarity = 0;
       continue;
@@ -407,7 +428,7 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
     commitment& c = out.emplace_back();
     c.k = kind::added;
     c.similarity = 0;
-    c.new_side = take(mn, uses_b, b);
+    c.new_side = mn.side(b);
   }
   mo = {};
   mn = {};

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "accordiff/compare.hpp"
@@ -31,9 +32,13 @@ struct commitment_input {
   const lexicon& lx;
 };
 
-/// A commitment found in one document.
+/// A commitment found in one document: a commitment_side whose verbs are in its list
+/// (mention_list::side() gives the whole side). 40 bytes, where a side is 88: a long
+/// document's lists hold tens of thousands of them from the reading to the pairing.
 struct commitment_mention {
-  commitment_side c;
+  std::uint32_t sentence = 0;     ///< as commitment_side's
+  span where, actors, object;     ///< as commitment_side's
+  std::uint32_t verbs = 0;        ///< its action and joined verbs: entry of its list's table
   std::uint64_t fingerprint = 0;  ///< of its normalized tokens, in order (as a unit's)
 };
 
@@ -50,21 +55,22 @@ class mention_list {
   [[nodiscard]] auto begin() const { return items_.begin(); }
   [[nodiscard]] auto end() const { return items_.end(); }
   [[nodiscard]] std::span<const std::uint32_t> bag(std::size_t i) const { return bags_[i]; }
+  /// Mention `i` as a commitment_side.
+  [[nodiscard]] commitment_side side(std::size_t i) const;
   /// The stem ids of the next mention's bag go here, then push_back() it.
   std::vector<std::uint32_t>& bag_ids() { return bags_.ids(); }
-  void push_back(commitment_mention m) {
-    items_.push_back(std::move(m));
-    bags_.close();
-  }
-  /// Mention `i` of `from` with its bag copied.
+  void push_back(const commitment_side& c, std::uint64_t fingerprint);
+  /// `m`, which is (a changed copy of) mention `i` of `from`, with its bag copied.
   void push_copy(commitment_mention m, const mention_list& from, std::size_t i) {
-    items_.push_back(std::move(m));
+    m.verbs = verbs_from(from, m.verbs);
+    items_.push_back(m);
     bags_.append(from.bags_, i, i + 1);
   }
-  /// Mention `i` of `from` with its bag left there (bag_list::refer(): `from` must outlive
-  /// this list and get no more mentions).
+  /// `m`, which is (a changed copy of) mention `i` of `from`, with its bag left there
+  /// (bag_list::refer(): `from` must outlive this list and get no more mentions).
   void push_shared(commitment_mention m, const mention_list& from, std::size_t i) {
-    items_.push_back(std::move(m));
+    m.verbs = verbs_from(from, m.verbs);
+    items_.push_back(m);
     bags_.refer(from.bags_, i, i + 1);
   }
   /// All of `from`, its sentence indices moved by `shift`.
@@ -85,8 +91,17 @@ class mention_list {
   void shrink_to_fit() { items_.shrink_to_fit(); }
 
  private:
+  // The entry of this list's table for the verbs `key` (the action, then each joined
+  // verb after a '\n'), and for entry `k` of `from`'s.
+  std::uint32_t verbs_entry(std::string key);
+  std::uint32_t verbs_from(const mention_list& from, std::uint32_t k) {
+    return &from == this ? k : verbs_entry(from.verbs_[k]);
+  }
+
   std::vector<commitment_mention> items_;
   bag_list bags_;
+  std::vector<std::string> verbs_;  // the distinct verbs of its mentions: a few hundred
+  std::unordered_map<std::string, std::uint32_t> verbs_index_;
 };
 
 /// Whether a paragraph's text opens like a list item ("- ", "1.", "b)", "•"): after a
