@@ -34,9 +34,9 @@ struct result {
   std::string out, err;
 };
 
-// Runs accordiff with `args`; standard input is /dev/null, standard output and error are
-// pipes read to the end.
-// `binary` and `more_env` ("NAME=value") when given.
+// Runs accordiff (or `binary`) with `args` and the environment PATH, LANG and `more_env`
+// ("NAME=value"); standard input is /dev/null, standard output and error are pipes read
+// to the end.
 result run(const std::vector<std::string>& args, const std::string& binary = kBinary,
            std::vector<std::string> more_env = {}) {
   result r;
@@ -396,7 +396,7 @@ TEST_F(formats_cli, poppler_is_loaded_only_to_read_a_pdf) {
   EXPECT_EQ(refused.status, 2);
   EXPECT_EQ(refused.out, "");
   const std::string says =
-      "accordiff: " + pdf + ": cannot read PDF here: " + (bin / "accordiff-pdf.so").string() + ": ";
+      "accordiff: " + pdf + ": cannot read PDFs: " + (bin / "accordiff-pdf.so").string() + ": ";
   EXPECT_EQ(refused.err.substr(0, says.size()), says) << refused.err;
   EXPECT_EQ(std::count(refused.err.begin(), refused.err.end(), '\n'), 1) << refused.err;
 }

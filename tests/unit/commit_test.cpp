@@ -317,8 +317,6 @@ TEST(track, lead_in_list_items_are_commitments) {
                                            "added investigar Los gobiernos"}));
 }
 
-// A paragraph the new release repeats at another place takes the old one's reading: its
-// commitments' actors and object must read the same there, line wraps and all.
 // A document's mentions keep their verbs in a table of the list's own: every side comes
 // back as it went in, through a join of two lists (two tables) and copies into a third.
 TEST(mention_list, gives_back_each_side_as_it_was_found_through_joins_and_copies) {
@@ -359,6 +357,8 @@ TEST(mention_list, gives_back_each_side_as_it_was_found_through_joins_and_copies
             std::vector<std::uint32_t>{7});
 }
 
+// A paragraph the new release repeats at another place takes the old one's reading: its
+// commitments' actors and object must read the same there, line wraps and all.
 TEST(track, repeated_paragraph_keeps_the_words_of_its_commitments_where_it_now_is) {
   const std::string kept =
       "Los dos\ngobiernos se  comprometieron a reforzar la\ncooperación en "

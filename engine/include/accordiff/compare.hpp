@@ -159,7 +159,8 @@ struct commitment_side {
   std::vector<std::string> joined;  ///< verbs coordinated with it, after it ("acelerar" in
                                     ///< "intensificar y acelerar"); mostly none
   span object;                      ///< what the action applies to, as written
-  /// All its verbs, the action first (the report's "verbs"); none when it has no action.
+  /// All its verbs, the action first (the report's "verbs"); none when it has neither an
+  /// action nor joined verbs.
   /// (Kept as the action and the rest: a list of one verb a side was an allocation for
   /// each of the tens of thousands of commitments of a long document.)
   [[nodiscard]] std::vector<std::string> verbs() const;

@@ -18,8 +18,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <iterator>
 #include <map>
-#include <memory>
 #include <mutex>
 #include <set>
 #include <string>
@@ -124,8 +124,11 @@ pdf::extract_fn load_module(std::string& why) {
       if (::access(path.c_str(), F_OK) != 0) continue;
       void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
       if (handle == nullptr) {
+        // glibc names the file it could not load: the module, or a library it needs
+        // (poppler itself, when it is not installed)
         const char* e = ::dlerror();
-        reason = e != nullptr ? e : path + ": cannot be loaded";
+        const std::string said = e != nullptr ? e : "cannot be loaded";
+        reason = said.rfind(path, 0) == 0 ? said : path + ": " + said;
         return;
       }
       fn = reinterpret_cast<pdf::extract_fn>(::dlsym(handle, pdf::kExtractSymbol));
@@ -554,18 +557,30 @@ std::vector<std::string> paragraphs_of(const std::vector<page_lines>& pages) {
   return out;
 }
 
-// The module's pages, made into lines as they come (a page's words are not kept).
+// The module's pages, made into lines as they come (a page's words are not kept), and the
+// text counted as it will be compared: valid UTF-8, where an invalid byte of poppler's is
+// three.
 struct page_reader final : pdf::page_sink {
   std::vector<page_lines> pages;
   std::vector<word> words;
-  void page(double width, double height, const word* w, std::size_t count) override {
-    words.assign(w, w + count);
-    for (word& x : words) x.text = clean(std::move(x.text));
+  std::uint64_t total = 0;
+  bool too_much = false;
+  bool page(double width, double height, word* w, std::size_t count) override {
+    words.assign(std::make_move_iterator(w), std::make_move_iterator(w + count));
+    for (word& x : words) {
+      x.text = clean(std::move(x.text));
+      total += x.text.size() + 1;
+    }
+    if (total > kMaxTextBytes) {
+      too_much = true;
+      return false;
+    }
     page_lines p;
     p.width = width;
     p.height = height;
     p.lines = lines_of(words);
     pages.push_back(std::move(p));
+    return true;
   }
 };
 
@@ -576,16 +591,19 @@ result<void> read_pdf(document& doc, std::string_view file) {
     return fail(errc::invalid_input, "not a PDF (no %PDF- header)", doc.path);
   std::string why;
   const pdf::extract_fn extract = load_module(why);
-  if (extract == nullptr)
-    return fail(errc::invalid_input, "cannot read PDF here: " + why, doc.path);
+  if (extract == nullptr) return fail(errc::invalid_input, "cannot read PDFs: " + why, doc.path);
   page_reader reader;
   pdf::request ask;
+  ask.abi = pdf::kAbi;
   ask.data = file.data();
   ask.size = file.size();
   ask.max_pages = kMaxPdfPages;
   ask.max_text_bytes = kMaxTextBytes;
   ask.sink = &reader;
   extract(&ask);
+  if (reader.too_much)
+    ask.error =
+        "more than " + std::to_string(kMaxTextBytes >> 20U) + " MiB of text (limit kMaxTextBytes)";
   if (!ask.error.empty()) return fail(errc::invalid_input, ask.error, doc.path);
   std::vector<page_lines>& pages = reader.pages;
   drop_running_lines(pages);

@@ -23,10 +23,11 @@ struct word {
   bool space_after = false;
 };
 
-/// Handed to the reader page after page (a page's words are its own until the next call).
+/// Handed to the reader page after page (a page's words are its own to take until the
+/// next call). It returns false to stop the reading (the reader knows why).
 struct page_sink {
   virtual ~page_sink() = default;
-  virtual void page(double width, double height, const word* words, std::size_t count) = 0;
+  virtual bool page(double width, double height, word* words, std::size_t count) = 0;
 };
 
 /// What the module is asked: the bytes of a PDF (checked for its header already) and the
@@ -34,6 +35,7 @@ struct page_sink {
 /// the reason the file cannot be read ("corrupt PDF: …", "encrypted PDF …", "PDF of 6,000
 /// pages …"), to be reported with the file's name.
 struct request {
+  std::uint32_t abi = 0;  // kAbi of the program: the module refuses another's
   const char* data = nullptr;
   std::size_t size = 0;
   int max_pages = 0;                 // more pages: refused
@@ -43,8 +45,12 @@ struct request {
 };
 
 /// The one function the module exports (extern "C", by this name), and its type. The
-/// version in the name changes with `request`, `word` or `page_sink`.
-inline constexpr const char* kExtractSymbol = "accordiff_pdf_extract_v1";
+/// version in the name changes with `request`, `word` or `page_sink`; kAbi, which the
+/// module checks, changes with their sizes too (a program copied elsewhere falls back on
+/// the module of the build it came from, which may be newer).
+inline constexpr const char* kExtractSymbol = "accordiff_pdf_extract_v2";
+inline constexpr auto kAbi =
+    static_cast<std::uint32_t>((std::size_t{2} << 24U) | (sizeof(request) << 12U) | sizeof(word));
 using extract_fn = void (*)(request* r);
 
 /// The module's file name, looked for beside the running program first, then where this

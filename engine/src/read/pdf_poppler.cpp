@@ -25,6 +25,10 @@ void extract(accordiff::detail::pdf::request& r) {
     return true;
   }();
   (void)silenced;
+  if (r.abi != pdf::kAbi) {
+    r.error = "accordiff-pdf.so is the PDF module of another build of accordiff";
+    return;
+  }
   std::unique_ptr<poppler::document> pd;
   try {
     pd.reset(poppler::document::load_from_raw_data(r.data, static_cast<int>(r.size)));
@@ -65,6 +69,7 @@ void extract(accordiff::detail::pdf::request& r) {
         continue;
       const poppler::byte_array u = tb.text().to_utf8();
       if (u.empty()) continue;
+      // (poppler's bytes: the reader counts them again once made valid UTF-8)
       total += u.size() + 1;
       if (total > r.max_text_bytes) {
         r.error = "more than " + std::to_string(r.max_text_bytes >> 20U) +
@@ -74,7 +79,7 @@ void extract(accordiff::detail::pdf::request& r) {
       words.push_back({std::string(u.begin(), u.end()), b.left(), b.top(), b.left() + b.width(),
                        b.top() + b.height(), tb.has_space_after()});
     }
-    r.sink->page(box.width(), box.height(), words.data(), words.size());
+    if (!r.sink->page(box.width(), box.height(), words.data(), words.size())) return;
   }
 }
 
@@ -82,7 +87,7 @@ void extract(accordiff::detail::pdf::request& r) {
 
 // (what else throws, the sink's std::bad_alloc, goes through to the reader's caller, as
 // when this was one program)
-extern "C" __attribute__((visibility("default"))) void accordiff_pdf_extract_v1(
+extern "C" __attribute__((visibility("default"))) void accordiff_pdf_extract_v2(
     accordiff::detail::pdf::request* r) {
   extract(*r);
 }
