@@ -69,7 +69,8 @@ void extract(accordiff::detail::pdf::request& r) {
         continue;
       const poppler::byte_array u = tb.text().to_utf8();
       if (u.empty()) continue;
-      // (poppler's bytes: the reader counts them again once made valid UTF-8)
+      // (poppler's bytes, to stop inside a page of too much text; the reader counts the
+      // text again, page by page, once made valid UTF-8, where an invalid byte is three)
       total += u.size() + 1;
       if (total > r.max_text_bytes) {
         r.error = "more than " + std::to_string(r.max_text_bytes >> 20U) +

@@ -12,6 +12,7 @@
 #include <string>
 #include <thread>
 #include <utility>
+#include <vector>
 
 #include "accordiff/report.hpp"
 #include "accordiff/version.hpp"
@@ -228,12 +229,11 @@ void write_commitments(json_out& j, const comparison& c) {
     write_pair(j, "object", c, m, [](const document& d, const commitment_side& s) {
       return clause_text(d, s.object);
     });
-    // commitment_side::verbs(), written as it goes
     auto verbs = [&j](const std::optional<commitment_side>& s) {
       j.raw("[");
-      if (s && !(s->action.empty() && s->joined.empty())) {
-        j.str(s->action);
-        for (const std::string& v : s->joined) j.raw(",").str(v);
+      if (s) {
+        const std::vector<std::string> all = s->verbs();
+        for (std::size_t v = 0; v < all.size(); ++v) (v > 0 ? j.raw(",") : j).str(all[v]);
       }
       j.raw("]");
     };
