@@ -125,22 +125,25 @@ bool in_list(const std::vector<std::string>& pats, std::string_view w) {
 
 bool spanish(const lexicon& lx) { return lx.language == "es" || lx.language == "pt"; }
 
-// An infinitive, possibly with an enclitic pronoun: "instalar", "reforzarla", "comprometerse".
-std::string infinitive(std::string_view w) {
+// An infinitive, possibly with an enclitic pronoun: "instalar", "reforzarla", "comprometerse";
+// the infinitive itself, or an empty view (asked of most words of most sentences: no copy).
+std::string_view infinitive_of(std::string_view w) {
+  auto verb_ending = [](std::string_view b) {
+    return b.ends_with("ar") || b.ends_with("er") || b.ends_with("ir");
+  };
   for (std::string_view clitic : {"se", "los", "las", "lo", "la", "le", "les", "nos"}) {
-    if (w.size() > clitic.size() + 3 && w.substr(w.size() - clitic.size()) == clitic) {
-      std::string base(w.substr(0, w.size() - clitic.size()));
+    if (w.size() > clitic.size() + 3 && w.ends_with(clitic)) {
       // accent marks the stress when a pronoun is attached: "reforzarla" has none,
       // "comprometerse" none; "dárselo" is rare enough to ignore
-      const std::string_view b = base;
-      if (b.size() > 3 && (b.ends_with("ar") || b.ends_with("er") || b.ends_with("ir")))
-        return base;
+      const std::string_view b = w.substr(0, w.size() - clitic.size());
+      if (b.size() > 3 && verb_ending(b)) return b;
     }
   }
-  if (w.size() >= 3 && (w.ends_with("ar") || w.ends_with("er") || w.ends_with("ir")))
-    return std::string(w);
+  if (w.size() >= 3 && verb_ending(w)) return w;
   return {};
 }
+
+std::string infinitive(std::string_view w) { return std::string(infinitive_of(w)); }
 
 // The lemma of a Spanish future form: "realizará" → "realizar", "instalarán" → "instalar".
 std::string future_lemma(std::string_view w, const lexicon& lx) {
@@ -180,7 +183,7 @@ std::string past_to_base(std::string_view w) {
 
 bool is_verb_here(const word& w, const lexicon& lx) {
   if (!w.alpha) return false;
-  if (spanish(lx)) return !infinitive(w.low).empty();
+  if (spanish(lx)) return !infinitive_of(w.low).empty();
   return lx.strength.count(english_lemma(w.low, lx)) > 0;
 }
 
@@ -549,14 +552,7 @@ std::vector<commitment_side> find_commitments(const std::vector<word>& ws,
       }
       if (k < ws.size() && ws[k].alpha) {
         // multi-word lemmas first: "dar continuidad" = continuar
-        for (const auto& [form, lemma] : lx.lemma) {
-          if (form.find(' ') == std::string::npos) continue;
-          phrase p;
-          for (std::size_t s = 0, e; s < form.size(); s = e + 1) {
-            e = form.find(' ', s);
-            if (e == std::string::npos) e = form.size();
-            p.push_back(form.substr(s, e - s));
-          }
+        for (const auto& [p, lemma] : lx.lemma_phrases) {
           if (std::size_t n = match_at(ws, k, p)) {
             action = lemma;
             k += n;
@@ -644,9 +640,8 @@ std::vector<commitment_side> find_commitments(const std::vector<word>& ws,
       j.sentence = sentence_index;
       j.actors = c.actors;
       std::string act;
-      for (const auto& [form, lemma] : lx.lemma) {
-        if (form.rfind(ws[v].low + " ", 0) == 0 && v + 1 < ws.size() &&
-            form == ws[v].low + " " + ws[v + 1].low) {
+      for (const auto& [p, lemma] : lx.lemma_phrases) {
+        if (p.size() == 2 && v + 1 < ws.size() && p[0] == ws[v].low && p[1] == ws[v + 1].low) {
           act = lemma;
           v += 2;
           break;

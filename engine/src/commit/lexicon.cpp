@@ -102,6 +102,16 @@ lexicon parse_lexicon(std::string_view language, std::string_view text) {
     else if (section == "number")
       lx.number[key] = std::stoll(value);
   }
+  for (const auto& [form, lemma] : lx.lemma) {
+    if (form.find(' ') == std::string::npos) continue;
+    phrase p;
+    for (std::size_t s = 0, e; s < form.size(); s = e + 1) {
+      e = form.find(' ', s);
+      if (e == std::string::npos) e = form.size();
+      p.push_back(form.substr(s, e - s));
+    }
+    lx.lemma_phrases.emplace_back(std::move(p), lemma);
+  }
   return lx;
 }
 

@@ -91,6 +91,9 @@ struct lexicon {
                                 static_cast<unsigned char>(w.back()))];
   }
   std::map<std::string, std::string, std::less<>> lemma;
+  /// The forms of `lemma` of more than one word ("dar continuidad"), split into words, in
+  /// the map's order, each with its lemma: matched after every commit phrase.
+  std::vector<std::pair<phrase, std::string>> lemma_phrases;
   std::map<std::string, int, std::less<>> strength, month;
   std::map<std::string, long long, std::less<>> number;
 };

@@ -9,6 +9,7 @@
 
 #include <array>
 #include <atomic>
+#include <cstring>
 #include <deque>
 #include <stdexcept>
 #include <unordered_map>
@@ -170,9 +171,16 @@ bool is_function_word(std::string_view language, std::string_view w) {
 }
 
 std::uint32_t scan_token(std::string_view s, std::uint32_t i, std::uint32_t end, bool& word) {
+  // ASCII letters and digits, the bulk of most text, by table rather than decoded and asked
+  static constexpr auto kAsciiWord = [] {
+    std::array<bool, 256> t{};
+    for (int b = 0; b < 128; ++b)  // (is_word_cp's ASCII rule)
+      t[b] = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9');
+    return t;
+  }();
   std::size_t j = i;
   const char32_t c = next_code_point(s, j);
-  if (!is_word_cp(c)) {
+  if (!(c < 0x80 ? kAsciiWord[c] : is_word_cp(c))) {
     word = false;
     // "..." is one mark
     if (c == '.' && i + 2 < end && s[i + 1] == '.' && s[i + 2] == '.') return i + 3;
@@ -182,10 +190,12 @@ std::uint32_t scan_token(std::string_view s, std::uint32_t i, std::uint32_t end,
   while (j < end) {
     // ASCII letters and digits, the bulk of most text, without decoding
     const auto b = static_cast<unsigned char>(s[j]);
-    if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')) {
+    if (kAsciiWord[b]) {
       ++j;
       continue;
     }
+    // any other ASCII byte ends the word, but a joiner (below)
+    if (b < 0x80 && b != '.' && b != ',' && b != '\'') break;
     // then À to ÿ (C3 80 to C3 BF), but × (C3 97) and ÷ (C3 B7)
     if (b == 0xC3 && j + 1 < s.size()) {
       const auto c2 = static_cast<unsigned char>(s[j + 1]);
@@ -246,6 +256,69 @@ std::size_t vocabulary::size() const { return impl_->strings.size(); }
 
 // ---------------------------------------------------------------------------------- normalizer
 
+// Raw spelling → what the normalizer made of it, looked up once per token of both documents
+// (a few thousand distinct spellings, millions of lookups): open addressing over a
+// power-of-two table of indexes into the entries, probed in turn; an entry keeps the upper
+// half of its spelling's hash to compare before the bytes, which are kept in one buffer.
+// (std::unordered_map had a division, a bucket and a node to reach for each token.)
+class spelling_cache {
+ public:
+  struct entry {
+    std::uint32_t key = 0;   ///< id of the normalized form
+    std::uint32_t stem = 0;  ///< id of the stem (or the key)
+    bool empty = false;      ///< the normalized form is empty (the token is dropped)
+  };
+
+  /// The entry of `raw`, whose XXH3 hash is `h`, or nullptr.
+  [[nodiscard]] const entry* find(std::string_view raw, std::uint64_t h) const {
+    if (index_.empty()) return nullptr;
+    const auto tag = static_cast<std::uint32_t>(h >> 32);
+    for (std::size_t k = h & mask_;; k = (k + 1) & mask_) {
+      const std::uint32_t i = index_[k];
+      if (i == kFree) return nullptr;
+      const spelling& s = spellings_[i];
+      if (s.tag == tag && s.size == raw.size() &&
+          std::memcmp(bytes_.data() + s.at, raw.data(), raw.size()) == 0)
+        return &s.value;
+    }
+  }
+
+  /// Adds `raw` (not in the cache).
+  void insert(std::string_view raw, std::uint64_t h, const entry& value) {
+    if ((spellings_.size() + 1) * 2 > index_.size()) grow();
+    place(static_cast<std::uint32_t>(spellings_.size()), h);
+    spellings_.push_back({static_cast<std::uint32_t>(h >> 32),
+                          static_cast<std::uint32_t>(bytes_.size()),
+                          static_cast<std::uint32_t>(raw.size()), value});
+    bytes_.append(raw);
+  }
+
+ private:
+  static constexpr std::uint32_t kFree = 0xFFFFFFFF;
+  struct spelling {
+    std::uint32_t tag = 0;  // the hash's upper half
+    std::uint32_t at = 0;   // the spelling: bytes_[at, at + size)
+    std::uint32_t size = 0;
+    entry value;
+  };
+  void place(std::uint32_t i, std::uint64_t h) {
+    std::size_t k = h & mask_;
+    while (index_[k] != kFree) k = (k + 1) & mask_;
+    index_[k] = i;
+  }
+  void grow() {
+    index_.assign(index_.empty() ? 1024 : index_.size() * 2, kFree);
+    mask_ = index_.size() - 1;
+    for (std::uint32_t i = 0; i < spellings_.size(); ++i)
+      place(i, XXH3_64bits(bytes_.data() + spellings_[i].at, spellings_[i].size));
+  }
+
+  std::vector<std::uint32_t> index_;
+  std::size_t mask_ = 0;
+  std::vector<spelling> spellings_;
+  std::string bytes_;
+};
+
 struct normalizer::impl {
   compare_options opts;
   vocabulary& vocab;
@@ -253,9 +326,7 @@ struct normalizer::impl {
   const icu::Normalizer2* nfkc = nullptr;
   const icu::Normalizer2* nfd = nullptr;
   const icu::Normalizer2* nfc = nullptr;
-  // raw spelling → (key id, stem id): each distinct spelling is normalized and stemmed once
-  std::unordered_map<std::string, std::pair<std::uint32_t, std::uint32_t>, sv_hash, std::equal_to<>>
-      cache;
+  spelling_cache cache;  // each distinct spelling is normalized and stemmed once
   std::string scratch;
 
   impl(const compare_options& o, vocabulary& v) : opts(o), vocab(v) {}
@@ -330,8 +401,9 @@ struct normalizer::impl {
     return out;
   }
 
-  std::pair<std::uint32_t, std::uint32_t> lookup(std::string_view raw, bool word) {
-    if (auto it = cache.find(raw); it != cache.end()) return it->second;
+  spelling_cache::entry lookup(std::string_view raw, bool word) {
+    const std::uint64_t h = XXH3_64bits(raw.data(), raw.size());
+    if (const spelling_cache::entry* e = cache.find(raw, h)) return *e;
     const std::string key = normalize(raw);
     const std::uint32_t key_id = vocab.intern(key);
     std::uint32_t stem_id = key_id;
@@ -345,8 +417,9 @@ struct normalizer::impl {
         stem_id = vocab.intern(scratch);
       }
     }
-    cache.emplace(std::string(raw), std::pair{key_id, stem_id});
-    return {key_id, stem_id};
+    const spelling_cache::entry e{key_id, stem_id, key.empty()};
+    cache.insert(raw, h, e);
+    return e;
   }
 };
 
@@ -399,9 +472,9 @@ void normalizer::tokenize(std::string_view bytes, span where, const std::vector<
     bool word = false;
     std::uint32_t e = scan_token(bytes, i, where.end, word);
     if (mark != markup.end() && mark->start < e) e = mark->start;  // markup cuts a token
-    const auto [key, stem] = impl_->lookup(bytes.substr(i, e - i), word);
-    const bool skip = (!word && impl_->opts.ignore_punctuation) || impl_->vocab.text(key).empty();
-    if (!skip) out.push_back({i, e, key, stem, word});
+    const spelling_cache::entry found = impl_->lookup(bytes.substr(i, e - i), word);
+    const bool skip = (!word && impl_->opts.ignore_punctuation) || found.empty;
+    if (!skip) out.push_back({i, e, found.key, found.stem, word});
     i = e;
   }
 }

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <memory>
 #include <stdexcept>
 
@@ -239,15 +240,21 @@ struct breaker {
     const std::string_view text = bytes.substr(para.start, para.size());
     std::vector<std::size_t> cuts;  // starts of sentences after the first
     if (needs_icu(text)) {
-      // Line ends inside a paragraph are not sentence breaks: hide them from ICU.
-      buffer.assign(text);
-      for (char& c : buffer)
-        if (c == '\n' || c == '\r') c = ' ';
+      // Line ends inside a paragraph are not sentence breaks: hide them from ICU (in a
+      // copy, made only when there are some: most paragraphs are one line).
+      std::string_view seen = text;
+      if (std::memchr(text.data(), '\n', text.size()) != nullptr ||
+          std::memchr(text.data(), '\r', text.size()) != nullptr) {
+        buffer.assign(text);
+        for (char& c : buffer)
+          if (c == '\n' || c == '\r') c = ' ';
+        seen = buffer;
+      }
       breaks.clear();
-      if (!ascii_breaks(buffer, breaks)) breaks = icu_breaks(buffer);
+      if (!ascii_breaks(seen, breaks)) breaks = icu_breaks(seen);
       std::size_t seg_start = 0;
       for (const std::size_t pos : breaks) {
-        if (keep_together(buffer, seg_start, pos, language)) continue;
+        if (keep_together(seen, seg_start, pos, language)) continue;
         cuts.push_back(pos);
         seg_start = pos;
       }
