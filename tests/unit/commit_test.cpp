@@ -152,7 +152,17 @@ TEST(clause_text, is_the_same_whether_taken_as_it_is_or_made_flat) {
     document d;
     d.bytes = "<" + raw + ">";
     SCOPED_TRACE(raw);
-    EXPECT_EQ(clause_text(d, {1, static_cast<std::uint32_t>(raw.size() + 1)}), expected(raw));
+    const span s{1, static_cast<std::uint32_t>(raw.size() + 1)};
+    EXPECT_EQ(clause_text(d, s), expected(raw));
+    // the view the JSON report writes: of the bytes themselves when they are flat already
+    std::string scratch = "left from before";
+    const std::string_view v = detail::flat_view(d.bytes, s, scratch);
+    EXPECT_EQ(v, expected(raw));
+    const bool flat =
+        !raw.empty() && raw.front() != ' ' && raw.back() != ' ' &&
+        raw.find("  ") == std::string::npos &&
+        std::none_of(raw.begin(), raw.end(), [](char c) { return c >= 0 && c <= 0x1F; });
+    EXPECT_EQ(v.data() == d.bytes.data() + 1, flat);
   }
 }
 
@@ -408,7 +418,32 @@ TEST(lexicon, parses_sections_and_wildcards) {
   EXPECT_TRUE(detail::word_matches("*ará", "realizará"));
   EXPECT_FALSE(detail::word_matches("*ará", "realizar"));
   EXPECT_TRUE(detail::word_matches("acord*", "acordaron"));
+  EXPECT_FALSE(detail::word_matches("acord*", "acor"));
+  EXPECT_TRUE(detail::word_matches("*", "x"));
+  EXPECT_FALSE(detail::word_matches("*", ""));
+  EXPECT_TRUE(detail::word_matches("acordaron", "acordaron"));
+  EXPECT_FALSE(detail::word_matches("acordaron", "acordaro"));
   EXPECT_TRUE(lexicon_for("fr").commit.empty());
+}
+
+// Lemmas of more than one word are split once, in the lexicon's order, each kept with its
+// lemma; single words are looked up as they are.
+TEST(lexicon, splits_lemmas_of_more_than_one_word_once) {
+  const auto lx = detail::parse_lexicon(
+      "es", "[lemma]\ndar continuidad = continuar\nllevar a cabo = realizar\nharán = hacer\n");
+  ASSERT_EQ(lx.lemma_phrases.size(), 2U);
+  EXPECT_EQ(lx.lemma_phrases[0].first, (detail::phrase{"dar", "continuidad"}));
+  EXPECT_EQ(lx.lemma_phrases[0].second, "continuar");
+  EXPECT_EQ(lx.lemma_phrases[1].first, (detail::phrase{"llevar", "a", "cabo"}));
+  EXPECT_EQ(lx.lemma.at("harán"), "hacer");
+  // and the finder takes a multi-word lemma as the action, for a commitment and for the
+  // action joined to it
+  const std::string text =
+      "Ambos gobiernos acordaron dar continuidad al grupo y llevar a cabo una revisión.";
+  const std::vector<commitment_side> cs = detail::find_commitments(
+      text, {0, static_cast<std::uint32_t>(text.size())}, 0, lexicon_for("es"));
+  ASSERT_FALSE(cs.empty());
+  EXPECT_EQ(cs[0].action, "continuar");
 }
 
 // A word a future pattern matches always gets past the filter on its last bytes, which

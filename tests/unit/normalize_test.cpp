@@ -61,11 +61,43 @@ TEST(normalize, number_format_only_when_asked) {
   EXPECT_NE(keys("1.5", o), keys("15", o));
 }
 
+// Each distinct spelling is normalized once and remembered: past thousands of others (the
+// cache grows many times over), a spelling met again gets the key it got the first time,
+// the key of its normalized form; one whose form is empty (a zero-width space, which case
+// folding removes) is dropped each time.
+TEST(normalize, a_spelling_met_again_gets_its_key_past_thousands_of_others) {
+  vocabulary v;
+  normalizer n({}, "es", v);
+  std::string text;
+  for (int k = 0; k < 6000; ++k)
+    text += (k % 2 == 0 ? "Palabra"
+                        : "pal\xC3\xA1"
+                          "bra") +
+            std::to_string(k) + " \xE2\x80\x8B ";
+  std::vector<token> first, again;
+  n.tokenize(text, {0, static_cast<std::uint32_t>(text.size())}, {}, first);
+  n.tokenize(text, {0, static_cast<std::uint32_t>(text.size())}, {}, again);
+  ASSERT_EQ(first.size(), 6000U);
+  ASSERT_EQ(again.size(), first.size());
+  for (std::size_t k = 0; k < first.size(); ++k) {
+    const std::string_view raw(text.data() + first[k].start, first[k].end - first[k].start);
+    ASSERT_EQ(v.text(first[k].key), n.normalize(raw)) << raw;
+    ASSERT_EQ(again[k].key, first[k].key) << raw;
+    ASSERT_EQ(again[k].stem, first[k].stem) << raw;
+  }
+  EXPECT_EQ(v.text(first[0].key), "palabra0");
+  EXPECT_NE(first[0].key, first[2].key);
+}
+
 TEST(normalize, numbers_and_contractions_are_one_token) {
   EXPECT_EQ(keys("1.5 millones y 2,000"),
             (std::vector<std::string>{"1.5", "millones", "y", "2,000"}));
   EXPECT_EQ(keys("don't stop", {}, "en"), (std::vector<std::string>{"don't", "stop"}));
   EXPECT_EQ(keys("fin. Otro"), (std::vector<std::string>{"fin", ".", "otro"}));
+  // any other ASCII byte ends a word; a joiner not between digits or letters too
+  EXPECT_EQ(keys("uno(dos)tres;4.x 5, l'"),
+            (std::vector<std::string>{"uno", "(", "dos", ")", "tres", ";", "4", ".", "x", "5", ",",
+                                      "l", "'"}));
 }
 
 TEST(normalize, stems_in_the_document_language) {

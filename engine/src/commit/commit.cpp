@@ -230,12 +230,20 @@ bool is_flat(std::string_view raw) {
 
 std::string flat_text(std::string_view bytes, span s) {
   std::string out;
-  if (s.empty()) return out;
+  const std::string_view v = flat_view(bytes, s, out);
+  if (v.data() != out.data()) out.assign(v);
+  return out;
+}
+
+std::string_view flat_view(std::string_view bytes, span s, std::string& scratch) {
+  if (s.empty()) return {};
   // runs of other bytes, with one space for each run of white space between them (line
-  // wraps read as one space): the bytes copied at once, then, unless they are flat
-  // already (most are), moved up in place
-  out.assign(bytes.substr(s.start, s.size()));
-  if (is_flat(out)) return out;
+  // wraps read as one space): the bytes themselves when they are flat already (most are),
+  // else copied at once and moved up in place
+  const std::string_view raw = bytes.substr(s.start, s.size());
+  if (is_flat(raw)) return raw;
+  std::string& out = scratch;
+  out.assign(raw);
   auto blank = [](char c) { return c == '\n' || c == '\r' || c == ' ' || c == '\t'; };
   std::size_t kept = 0;
   bool space = false;  // white space since the last byte kept

@@ -94,6 +94,9 @@ void set_word(std::string_view bytes, std::uint32_t start, std::uint32_t end, bo
 /// bytes[s.start, s.end) with each run of white space as one space: a commitment's actors
 /// and object as reports give them.
 [[nodiscard]] std::string flat_text(std::string_view bytes, span s);
+/// The same as a view: of `bytes` when they are flat already, else of `scratch`, which
+/// holds them flattened (valid until `scratch` changes).
+[[nodiscard]] std::string_view flat_view(std::string_view bytes, span s, std::string& scratch);
 
 /// The strength level (1–4) of a commitment's verbs; 0 when none is in the scale.
 [[nodiscard]] int strength_level(const commitment_side& c, const lexicon& lx);

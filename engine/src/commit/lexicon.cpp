@@ -9,6 +9,8 @@
 namespace accordiff::detail {
 
 bool word_matches(std::string_view pat, std::string_view word) {
+  // (most pattern words are plain words: those first)
+  if (pat.empty() || (pat.front() != '*' && pat.back() != '*')) return pat == word;
   if (pat == "*") return !word.empty();
   if (pat.size() > 1 && pat.back() == '*')
     return word.substr(0, pat.size() - 1) == pat.substr(0, pat.size() - 1);

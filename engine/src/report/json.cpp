@@ -16,6 +16,7 @@
 
 #include "accordiff/report.hpp"
 #include "accordiff/version.hpp"
+#include "commit/commit.hpp"
 #include "report/json_out.hpp"
 #include "report/summary.hpp"
 
@@ -193,17 +194,26 @@ void write_commitment_span(json_out& j, const document& d,
   j.raw("}");
 }
 
+// What clause_text(d, s) gives, as a view: of the document's bytes when they are flat
+// already (most are), else of `scratch`.
+std::string_view clause_view(const document& d, span s, std::string& scratch) {
+  if (s.end > d.bytes.size() || s.start > s.end) return {};
+  return detail::flat_view(d.bytes, s, scratch);
+}
+
+// `field(doc, side, scratch)` of both sides of `c`, as strings ("null" for a side it lacks).
 template <class F>
 void write_pair(json_out& j, const char* name, const comparison& cmp, const commitment& c,
                 F field) {
+  std::string scratch;
   j.raw(",").key(name).raw("{").key("old");
   if (c.old_side)
-    j.str(field(*cmp.old_side.doc, *c.old_side));
+    j.str(field(*cmp.old_side.doc, *c.old_side, scratch));
   else
     j.raw("null");
   j.raw(",").key("new");
   if (c.new_side)
-    j.str(field(*cmp.new_side.doc, *c.new_side));
+    j.str(field(*cmp.new_side.doc, *c.new_side, scratch));
   else
     j.raw("null");
   j.raw("}");
@@ -220,15 +230,17 @@ void write_commitments(json_out& j, const comparison& c) {
     write_commitment_span(j, *c.old_side.doc, m.old_side);
     j.raw(",").key("new");
     write_commitment_span(j, *c.new_side.doc, m.new_side);
-    write_pair(j, "actors", c, m, [](const document& d, const commitment_side& s) {
-      return clause_text(d, s.actors);
+    write_pair(j, "actors", c, m,
+               [](const document& d, const commitment_side& s, std::string& scratch) {
+                 return clause_view(d, s.actors, scratch);
+               });
+    write_pair(j, "action", c, m, [](const document&, const commitment_side& s, std::string&) {
+      return std::string_view(s.action);
     });
-    write_pair(
-        j, "action", c, m,
-        [](const document&, const commitment_side& s) -> const std::string& { return s.action; });
-    write_pair(j, "object", c, m, [](const document& d, const commitment_side& s) {
-      return clause_text(d, s.object);
-    });
+    write_pair(j, "object", c, m,
+               [](const document& d, const commitment_side& s, std::string& scratch) {
+                 return clause_view(d, s.object, scratch);
+               });
     auto verbs = [&j](const std::optional<commitment_side>& s) {
       j.raw("[");
       if (s) {
