@@ -158,13 +158,15 @@ using detail::joined;
 using detail::level_input;
 using detail::units;
 
-// The word edits of the changed groups of both levels, shared by the threads that call
-// work() (each group's edits depend on it alone; the normalizer is only read): the second
+// The word edits of the changed groups of both levels, and the dates, numbers and places
+// that changed in the sentence groups, shared by the threads that call work() (each
+// group's depend on it alone; the normalizer and the lexicons are only read): the second
 // core starts on them while the first does the commitments, then both take what is left.
 class edit_work {
  public:
-  edit_work(comparison& c, const units& uo, const units& un, const detail::normalizer& norm)
-      : c_(c), norm_(norm) {
+  edit_work(comparison& c, const units& uo, const units& un, const detail::normalizer& norm,
+            const detail::commitment_input& ci_old, const detail::commitment_input& ci_new)
+      : c_(c), norm_(norm), ci_old_(ci_old), ci_new_(ci_new) {
     level_[0] = {&c.paragraphs, &uo.paragraphs, &un.paragraphs};
     level_[1] = {&c.sentences, &uo.sentences, &un.sentences};
     for (std::uint8_t l = 0; l < 2; ++l)
@@ -182,6 +184,12 @@ class edit_work {
       g.edits = detail::word_edits(joined(*c_.old_side.doc, *l.old_units, g.old_units),
                                    joined(*c_.new_side.doc, *l.new_units, g.new_units), norm_, d);
       if (d) cut_[todo_[k].level].fetch_add(1, std::memory_order_relaxed);
+      if (todo_[k].level == 1) {
+        std::vector<span> so, sn;
+        for (auto i : g.old_units) so.push_back((*l.old_units)[i].where);
+        for (auto j : g.new_units) sn.push_back((*l.new_units)[j].where);
+        g.changes = detail::typed_changes(ci_old_, so, ci_new_, sn);
+      }
     }
   }
 
@@ -207,6 +215,8 @@ class edit_work {
   };
   comparison& c_;
   const detail::normalizer& norm_;
+  const detail::commitment_input& ci_old_;
+  const detail::commitment_input& ci_new_;
   std::array<level, 2> level_;
   std::vector<job> todo_;
   std::atomic<std::size_t> next_{0};
@@ -364,24 +374,17 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   // this).
   detail::release_free_memory();
 
-  // The word edits of paragraphs and sentences on the other core, while this one does the
-  // commitments (the two write different members of the sentence groups), then on both.
-  edit_work edits(c, uo, un, norm_old);
+  // The word edits of paragraphs and sentences, and the dates, numbers and places of
+  // changed sentences, on the other core, while this one does the commitments (the two
+  // write different members of the sentence groups), then on both.
+  const detail::commitment_input ci_old{*c.old_side.doc, uo, detail::lexicon_for(lang_old)};
+  const detail::commitment_input ci_new{*c.new_side.doc, un, detail::lexicon_for(lang_new)};
+  edit_work edits(c, uo, un, norm_old, ci_old, ci_new);
   auto unit_edits = std::async(std::launch::async, [&edits] { edits.work(); });
   // The new side's commitments (copies of the old side's where a block is repeated) are
   // made only now: beside both levels' alignments they would add to the peak of memory.
   detail::take_new_mentions(read);
 
-  // Commitments, and the dates, numbers and places of changed sentences.
-  const detail::commitment_input ci_old{*c.old_side.doc, uo, detail::lexicon_for(lang_old)};
-  const detail::commitment_input ci_new{*c.new_side.doc, un, detail::lexicon_for(lang_new)};
-  for (group& g : c.sentences) {
-    if (g.k != kind::reworded && g.k != kind::split && g.k != kind::merged) continue;
-    std::vector<span> so, sn;
-    for (auto i : g.old_units) so.push_back(uo.sentences[i].where);
-    for (auto j : g.new_units) sn.push_back(un.sentences[j].where);
-    g.changes = detail::typed_changes(ci_old, so, ci_new, sn);
-  }
   c.commitments = detail::track_commitments(c.sentences, ci_old, ci_new, sentence_weight,
                                             std::move(ao.mentions), std::move(an.mentions));
   for (commitment& m : c.commitments) {

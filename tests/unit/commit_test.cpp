@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 #include <unicode/unistr.h>
 
+#include <map>
+#include <set>
+
 #include "segment/segment.hpp"
 #include "support.hpp"
 
@@ -221,6 +224,67 @@ TEST(track, strengthened_commitment_with_action_and_date) {
             m->changes.end());
   EXPECT_TRUE(c.commitments_changed());
   EXPECT_TRUE(c.substantive());
+}
+
+// Past a thousand commitments both cores make them, each its part: every mention of either
+// side is still in exactly one commitment, each commitment is what happened to it, and
+// those of the new document come in its order.
+TEST(track, thousands_of_commitments_each_once_in_the_order_of_the_new_document) {
+  std::string a, b;
+  std::size_t dropped = 0, reworded = 0, added = 0, unchanged = 0;
+  for (int k = 0; k < 1500; ++k) {
+    const std::string n = std::to_string(k);
+    a += "El comit\xC3\xA9 " + n + " acord\xC3\xB3 revisar el expediente " + n +
+         " antes de marzo.\n\n";
+    if (k % 7 == 3) {
+      ++dropped;
+    } else if (k % 5 == 0) {
+      b += "El comit\xC3\xA9 " + n + " acord\xC3\xB3 ampliar el expediente " + n +
+           " antes de marzo.\n\n";
+      ++reworded;
+    } else {
+      b += "El comit\xC3\xA9 " + n + " acord\xC3\xB3 revisar el expediente " + n +
+           " antes de marzo.\n\n";
+      ++unchanged;
+    }
+    if (k % 11 == 0 && (k % 7 < 2 || k % 7 > 4)) {  // (not beside a dropped one: no pair)
+      b += "La oficina " + n + " acord\xC3\xB3 publicar el informe " + n + " en abril.\n\n";
+      ++added;
+    }
+  }
+  const comparison c = run_lang(a, b);
+  ASSERT_EQ(c.commitments.size(), dropped + reworded + added + unchanged);
+  std::map<kind, std::size_t> kinds;
+  std::set<std::uint32_t> old_seen, new_seen;
+  std::int64_t last_new = -1;
+  for (const commitment& m : c.commitments) {
+    ++kinds[m.k];
+    if (m.old_side) {
+      EXPECT_TRUE(old_seen.insert(m.old_side->where.start).second);
+    }
+    if (m.new_side) {
+      EXPECT_TRUE(new_seen.insert(m.new_side->where.start).second);
+      EXPECT_GT(m.new_side->where.start, last_new);  // in the new document's order
+      last_new = m.new_side->where.start;
+    }
+    if (m.k == kind::reworded) {
+      EXPECT_EQ(m.old_side->action, "revisar");
+      EXPECT_EQ(m.new_side->action, "ampliar");
+    }
+    if (m.k == kind::added) {
+      EXPECT_EQ(m.new_side->action, "publicar");
+    }
+    if (m.k == kind::dropped) {  // the committee's number: one the new release left out
+      const std::string t(c.old_side.doc->text(m.old_side->where));
+      EXPECT_EQ(std::stoi(t.substr(t.find_first_of("0123456789"))) % 7, 3) << t;
+    }
+  }
+  EXPECT_EQ(kinds[kind::dropped], dropped);
+  EXPECT_EQ(kinds[kind::reworded], reworded);
+  EXPECT_EQ(kinds[kind::added], added);
+  EXPECT_EQ(kinds[kind::unchanged], unchanged);
+  EXPECT_EQ(old_seen.size(), 1500U);
+  EXPECT_EQ(new_seen.size(), reworded + added + unchanged);
 }
 
 TEST(track, weakened_commitment) {

@@ -2,9 +2,10 @@
 #include "commit/track.hpp"
 
 #include <algorithm>
-#include <numeric>
+#include <future>
 #include <optional>
 #include <span>
+#include <tuple>
 
 #include <xxhash.h>
 
@@ -28,6 +29,16 @@ bool starts_list_item(std::string_view text) {
 namespace {
 
 using mention = commitment_mention;
+
+// From this many commitments on, both cores make them (a thread costs more than a few).
+constexpr std::size_t kParallelCommitments = 1024;
+
+// Where a commitment goes in the report, and which one it is.
+struct place {
+  std::int32_t group;   // the sentence group of its new side (its old side when dropped)
+  std::uint32_t start;  // that side's offset
+  std::uint32_t index;  // in the order the commitments were made
+};
 
 std::vector<entity> entities_in(const commitment_input& in, const std::vector<span>& spans) {
   std::vector<entity> out;
@@ -405,43 +416,79 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
   }
   // (the commitments are one block of new pages: what the pairing freed goes back first)
   release_free_memory();
-  std::vector<commitment> out;
-  std::size_t total = extra.size();
-  for (std::size_t a = 0; a < mo.size(); ++a) total += pa[a] >= 0 || !extra_a[a] ? 1 : 0;
+  // The report's commitments: the old side's mentions in turn (paired, or dropped), the
+  // pairs of leftovers and twins, then the new side's unpaired (added). Each has its slot,
+  // so that both cores make them, each one part (a pair takes the most: the sides' words,
+  // and what changed in a reworded one).
+  auto slot_of_old = [&](std::size_t a) { return pa[a] >= 0 || !extra_a[a]; };
+  std::size_t old_slots = 0;
+  for (std::size_t a = 0; a < mo.size(); ++a) old_slots += slot_of_old(a) ? 1 : 0;
+  std::size_t total = old_slots + extra.size();
   for (std::size_t b = 0; b < mn.size(); ++b) total += pb[b] < 0 && !extra_b[b] ? 1 : 0;
-  out.reserve(total);  // exactly: a commitment is a few hundred bytes, and there are many
-  for (std::size_t a = 0; a < mo.size(); ++a) {
-    if (pa[a] < 0 && extra_a[a]) continue;
-    if (pa[a] < 0) {
-      commitment& c = out.emplace_back();
+  // (made at once, exactly: a commitment is a few hundred bytes, and there are many)
+  std::vector<commitment> out(total);
+  auto make_old = [&](std::size_t from, std::size_t to, std::size_t slot) {
+    for (std::size_t a = from; a < to; ++a) {
+      if (!slot_of_old(a)) continue;
+      commitment& c = out[slot++];
+      if (pa[a] >= 0) {
+        c = make_pair(a, static_cast<std::size_t>(pa[a]), sims[a], false);
+        continue;
+      }
       c.old_side = mo.side(a);
       c.k = kind::dropped;
       c.similarity = 0;
-      continue;
     }
-    out.push_back(make_pair(a, static_cast<std::size_t>(pa[a]), sims[a], false));
-  }
-  for (const cand& e : extra) out.push_back(make_pair(e.a, e.b, e.sim, !e.local));
-  for (std::size_t b = 0; b < mn.size(); ++b) {
-    if (pb[b] >= 0) continue;
-    if (extra_b[b]) continue;
-    commitment& c = out.emplace_back();
-    c.k = kind::added;
-    c.similarity = 0;
-    c.new_side = mn.side(b);
+  };
+  auto make_rest = [&] {
+    std::size_t slot = old_slots;
+    for (const cand& e : extra) out[slot++] = make_pair(e.a, e.b, e.sim, !e.local);
+    for (std::size_t b = 0; b < mn.size(); ++b) {
+      if (pb[b] >= 0 || extra_b[b]) continue;
+      commitment& c = out[slot++];
+      c.k = kind::added;
+      c.similarity = 0;
+      c.new_side = mn.side(b);
+    }
+  };
+  // this core: the old side's first mentions, about half of all; the other, the rest
+  std::size_t mid = 0, first_slots = 0;
+  while (mid < mo.size() && first_slots * 2 < total) first_slots += slot_of_old(mid++) ? 1 : 0;
+  if (total < kParallelCommitments) {
+    make_old(0, mo.size(), 0);
+    make_rest();
+  } else {
+    auto other = std::async(std::launch::async, [&] {
+      make_old(mid, mo.size(), first_slots);
+      make_rest();
+    });
+    try {
+      make_old(0, mid, 0);
+    } catch (...) {
+      other.wait();  // (it writes into `out`: not to be freed under it)
+      throw;
+    }
+    other.get();
   }
   mo = {};
   mn = {};
   // Where each goes in the report: the group of its new side (its old side when dropped),
-  // then its offset; sorted by index so that no commitment is moved twice.
-  const auto key = [&](const commitment& c) {
-    return c.new_side ? std::pair{group_of_new[c.new_side->sentence], c.new_side->where.start}
-                      : std::pair{group_of_old[c.old_side->sentence], c.old_side->where.start};
-  };
+  // then its offset; by index where those are the same, so that the order is the one it
+  // was made in. The keys are taken once, beside their indexes, and sorted as they are.
+  std::vector<place> places(out.size());
+  for (std::size_t k = 0; k < out.size(); ++k) {
+    const commitment& c = out[k];
+    const auto [g, at] =
+        c.new_side ? std::pair{group_of_new[c.new_side->sentence], c.new_side->where.start}
+                   : std::pair{group_of_old[c.old_side->sentence], c.old_side->where.start};
+    places[k] = {g, at, u32(k)};
+  }
+  std::sort(places.begin(), places.end(), [](const place& x, const place& y) {
+    return std::tie(x.group, x.start, x.index) < std::tie(y.group, y.start, y.index);
+  });
   std::vector<std::uint32_t> order(out.size());
-  std::iota(order.begin(), order.end(), 0U);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::uint32_t x, std::uint32_t y) { return key(out[x]) < key(out[y]); });
+  for (std::size_t k = 0; k < out.size(); ++k) order[k] = places[k].index;
+  std::vector<place>().swap(places);
   permute_in_place(out, order);  // out[k] becomes out[order[k]]
   return out;
 }
