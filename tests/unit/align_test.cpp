@@ -111,6 +111,29 @@ TEST(align, reworded_sentence_pairs_with_edits) {
   expect_invariants(c);
 }
 
+// Thousands of units, most of them reworded: the steps that take both cores from 8,192
+// units or candidate pairs on (sorting the fingerprints, measuring the candidates) pair
+// each with its own, as one core does with a few.
+TEST(align, thousands_of_reworded_units_each_pair_with_its_own) {
+  std::string a, b;
+  constexpr int kUnits = 9000;
+  for (int k = 0; k < kUnits; ++k) {
+    const std::string n = std::to_string(k);
+    a += "Office " + n + " of the region reviewed the budget line " + n + " in March.\n\n";
+    b += "Office " + n + " of the region " + (k % 3 == 0 ? "reviewed" : "approved") +
+         " the budget line " + n + " in March.\n\n";
+  }
+  const comparison c = run(a, b);
+  expect_invariants(c);
+  ASSERT_EQ(c.sentences.size(), static_cast<std::size_t>(kUnits));
+  for (std::size_t k = 0; k < c.sentences.size(); ++k) {
+    const group& g = c.sentences[k];
+    ASSERT_EQ(g.old_units, std::vector<std::uint32_t>{static_cast<std::uint32_t>(k)});
+    ASSERT_EQ(g.new_units, std::vector<std::uint32_t>{static_cast<std::uint32_t>(k)});
+    EXPECT_EQ(g.k, k % 3 == 0 ? kind::unchanged : kind::reworded) << k;
+  }
+}
+
 TEST(align, unrelated_replacement_is_dropped_and_added) {
   const comparison c = run(paras({kA, kB, kC}), paras({kA, kD, kC}));
   EXPECT_EQ(kinds(c.sentences),

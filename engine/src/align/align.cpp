@@ -2,6 +2,7 @@
 #include "align/align.hpp"
 
 #include <algorithm>
+#include <future>
 #include <numeric>
 #include <unordered_map>
 
@@ -29,6 +30,37 @@ void bag_list::absorb(bag_list&& from) {
 namespace {
 
 constexpr std::int32_t kNone = -1;
+
+// From this many units or candidate pairs on, a step takes both cores (a thread costs more
+// than a few).
+constexpr std::size_t kParallelItems = 8192;
+
+// here() on this core while there() runs on the other when `parallel`; else both here.
+// (Each writes only its own.)
+template <class F, class G>
+void at_once(bool parallel, F&& here, G&& there) {
+  if (!parallel) {
+    here();
+    there();
+    return;
+  }
+  auto other = std::async(std::launch::async, [&] { there(); });
+  try {
+    here();
+  } catch (...) {
+    other.wait();  // (it writes into what the caller is about to free)
+    throw;
+  }
+  other.get();
+}
+
+// f(0, n / 2) on this core and f(n / 2, n) on the other, from kParallelItems on.
+template <class F>
+void on_both_cores(std::size_t n, F&& f) {
+  const std::size_t mid = n / 2;
+  at_once(
+      n >= kParallelItems, [&] { f(std::size_t{0}, mid); }, [&] { f(mid, n); });
+}
 
 struct state {
   const level_input& a;
@@ -141,7 +173,10 @@ void exact_in_order(state& s) {
   };
   std::vector<std::pair<std::uint32_t, std::uint32_t>> uniq;  // (i, j), by i
   {
-    const std::vector<keyed> ka = sorted(fa), kb = sorted(fb);
+    std::vector<keyed> ka, kb;  // (one sorted on each core)
+    at_once(
+        fa.size() + fb.size() >= kParallelItems, [&] { ka = sorted(fa); },
+        [&] { kb = sorted(fb); });
     for (std::size_t x = 0, y = 0; x < ka.size() && y < kb.size();) {
       if (ka[x].first < kb[y].first) {
         ++x;
@@ -274,17 +309,22 @@ std::vector<candidate> find_candidates(state& s) {
   std::sort(pairs.begin(), pairs.end());
   pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
 
-  std::vector<candidate> out;
-  out.reserve(pairs.size());
-  for (std::uint64_t p : pairs) {
-    const auto i = static_cast<std::uint32_t>(p >> 32);
-    const auto j = static_cast<std::uint32_t>(p & 0xFFFFFFFFu);
-    const overlap o = similarity(s.a.bags[i], s.b.bags[j], s.weight);
-    if (o.dice <= 0.0) continue;
-    const bool same_context =
-        !s.a.context.empty() && s.a.context[i] != kNone && s.a.context[i] == s.b.context[j];
-    out.push_back({i, j, o, same_context || gap_a(i) == gap_b(j)});
-  }
+  // each pair's similarity, half of them on each core, then those with nothing in common
+  // left out
+  std::vector<candidate> out(pairs.size());
+  on_both_cores(pairs.size(), [&](std::size_t from, std::size_t to) {
+    for (std::size_t k = from; k < to; ++k) {
+      const auto i = static_cast<std::uint32_t>(pairs[k] >> 32);
+      const auto j = static_cast<std::uint32_t>(pairs[k] & 0xFFFFFFFFu);
+      const overlap o = similarity(s.a.bags[i], s.b.bags[j], s.weight);
+      const bool same_context =
+          !s.a.context.empty() && s.a.context[i] != kNone && s.a.context[i] == s.b.context[j];
+      out[k] = {i, j, o, same_context || gap_a(i) == gap_b(j)};
+    }
+  });
+  out.erase(
+      std::remove_if(out.begin(), out.end(), [](const candidate& c) { return c.o.dice <= 0.0; }),
+      out.end());
   return out;
 }
 
