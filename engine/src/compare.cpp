@@ -375,8 +375,9 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   detail::release_free_memory();
 
   // The word edits of paragraphs and sentences, and the dates, numbers and places of
-  // changed sentences, on the other core, while this one does the commitments (the two
-  // write different members of the sentence groups), then on both.
+  // changed sentences, on the other core, while this one does the commitments (which only
+  // read the sentence groups' kinds and units; the edit work writes their edits and
+  // changes), then on both.
   const detail::commitment_input ci_old{*c.old_side.doc, uo, detail::lexicon_for(lang_old)};
   const detail::commitment_input ci_new{*c.new_side.doc, un, detail::lexicon_for(lang_new)};
   edit_work edits(c, uo, un, norm_old, ci_old, ci_new);

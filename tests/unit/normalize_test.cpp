@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <xxhash.h>
 
 #include "support.hpp"
 
@@ -63,8 +64,8 @@ TEST(normalize, number_format_only_when_asked) {
 
 // Each distinct spelling is normalized once and remembered: past thousands of others (the
 // cache grows many times over), a spelling met again gets the key it got the first time,
-// the key of its normalized form; one whose form is empty (a zero-width space, which case
-// folding removes) is dropped each time.
+// the key of its normalized form, never another spelling's; one whose form is empty (a
+// zero-width space, which case folding removes) is dropped each time.
 TEST(normalize, a_spelling_met_again_gets_its_key_past_thousands_of_others) {
   vocabulary v;
   normalizer n({}, "es", v);
@@ -87,6 +88,30 @@ TEST(normalize, a_spelling_met_again_gets_its_key_past_thousands_of_others) {
   }
   EXPECT_EQ(v.text(first[0].key), "palabra0");
   EXPECT_NE(first[0].key, first[2].key);
+}
+
+// The cache itself, through many growths: each spelling finds its own entry, one never
+// added finds none, and one asked with another's hash (the same slot, the same upper half
+// of the hash) is still not taken for it: the bytes are compared.
+TEST(spelling_cache, finds_each_spelling_it_holds_and_no_other) {
+  spelling_cache cache;
+  std::vector<std::string> words;
+  for (int k = 0; k < 6000; ++k) words.push_back("w" + std::to_string(k * 7919));
+  auto h = [](std::string_view w) { return XXH3_64bits(w.data(), w.size()); };
+  for (std::uint32_t k = 0; k < words.size(); ++k) {
+    ASSERT_EQ(cache.find(words[k], h(words[k])), nullptr);
+    cache.insert(words[k], h(words[k]), {k, k + 1, k % 3 == 0});
+  }
+  for (std::uint32_t k = 0; k < words.size(); ++k) {
+    const spelling_cache::entry* e = cache.find(words[k], h(words[k]));
+    ASSERT_NE(e, nullptr) << words[k];
+    EXPECT_EQ(e->key, k);
+    EXPECT_EQ(e->stem, k + 1);
+    EXPECT_EQ(e->empty, k % 3 == 0);
+  }
+  EXPECT_EQ(cache.find("absent", h("absent")), nullptr);
+  EXPECT_EQ(cache.find("w1", h(words[0])), nullptr);
+  EXPECT_EQ(cache.find(words[1], h(words[0])), nullptr);
 }
 
 TEST(normalize, numbers_and_contractions_are_one_token) {

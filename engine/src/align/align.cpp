@@ -31,8 +31,8 @@ namespace {
 
 constexpr std::int32_t kNone = -1;
 
-// From this many units or candidate pairs on, a step takes both cores (a thread costs more
-// than a few).
+// From this many units or candidate pairs on, a step runs on two threads (a thread costs
+// more than a few; the other core may still be on the sentences' weights, then shared).
 constexpr std::size_t kParallelItems = 8192;
 
 // here() on this core while there() runs on the other when `parallel`; else both here.

@@ -30,7 +30,8 @@ namespace {
 
 using mention = commitment_mention;
 
-// From this many commitments on, both cores make them (a thread costs more than a few).
+// From this many commitments on, two threads make them (a thread costs more than a few;
+// the other core may still be on the units' word edits, which it then shares).
 constexpr std::size_t kParallelCommitments = 1024;
 
 // Where a commitment goes in the report, and which one it is.
@@ -418,7 +419,7 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
   release_free_memory();
   // The report's commitments: the old side's mentions in turn (paired, or dropped), the
   // pairs of leftovers and twins, then the new side's unpaired (added). Each has its slot,
-  // so that both cores make them, each one part (a pair takes the most: the sides' words,
+  // so that two threads make them, each one part (a pair takes the most: the sides' words,
   // and what changed in a reworded one).
   auto slot_of_old = [&](std::size_t a) { return pa[a] >= 0 || !extra_a[a]; };
   std::size_t old_slots = 0;

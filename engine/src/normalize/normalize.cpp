@@ -171,7 +171,8 @@ bool is_function_word(std::string_view language, std::string_view w) {
 }
 
 std::uint32_t scan_token(std::string_view s, std::uint32_t i, std::uint32_t end, bool& word) {
-  // ASCII letters and digits, the bulk of most text, by table rather than decoded and asked
+  // ASCII letters and digits, the bulk of most text, told by a table rather than by
+  // is_word_cp (inside a word, without decoding them either)
   static constexpr auto kAsciiWord = [] {
     std::array<bool, 256> t{};
     for (int b = 0; b < 128; ++b)  // (is_word_cp's ASCII rule)
@@ -254,70 +255,31 @@ std::string_view vocabulary::text(std::uint32_t id) const { return impl_->string
 std::uint64_t vocabulary::hash(std::uint32_t id) const { return impl_->hashes[id]; }
 std::size_t vocabulary::size() const { return impl_->strings.size(); }
 
+// ---------------------------------------------------------------------------------- spelling cache
+
+void spelling_cache::insert(std::string_view raw, std::uint64_t h, const entry& value) {
+  if ((spellings_.size() + 1) * 2 > index_.size()) grow();  // (at most half full)
+  place(static_cast<std::uint32_t>(spellings_.size()), h);
+  spellings_.push_back({static_cast<std::uint32_t>(h >> 32),
+                        static_cast<std::uint32_t>(bytes_.size()),
+                        static_cast<std::uint32_t>(raw.size()), value});
+  bytes_.append(raw);
+}
+
+void spelling_cache::place(std::uint32_t i, std::uint64_t h) {
+  std::size_t k = h & mask_;
+  while (index_[k] != kFree) k = (k + 1) & mask_;
+  index_[k] = i;
+}
+
+void spelling_cache::grow() {
+  index_.assign(index_.empty() ? 1024 : index_.size() * 2, kFree);
+  mask_ = index_.size() - 1;
+  for (std::uint32_t i = 0; i < spellings_.size(); ++i)
+    place(i, XXH3_64bits(bytes_.data() + spellings_[i].at, spellings_[i].size));
+}
+
 // ---------------------------------------------------------------------------------- normalizer
-
-// Raw spelling → what the normalizer made of it, looked up once per token of both documents
-// (a few thousand distinct spellings, millions of lookups): open addressing over a
-// power-of-two table of indexes into the entries, probed in turn; an entry keeps the upper
-// half of its spelling's hash to compare before the bytes, which are kept in one buffer.
-// (std::unordered_map had a division, a bucket and a node to reach for each token.)
-class spelling_cache {
- public:
-  struct entry {
-    std::uint32_t key = 0;   ///< id of the normalized form
-    std::uint32_t stem = 0;  ///< id of the stem (or the key)
-    bool empty = false;      ///< the normalized form is empty (the token is dropped)
-  };
-
-  /// The entry of `raw`, whose XXH3 hash is `h`, or nullptr.
-  [[nodiscard]] const entry* find(std::string_view raw, std::uint64_t h) const {
-    if (index_.empty()) return nullptr;
-    const auto tag = static_cast<std::uint32_t>(h >> 32);
-    for (std::size_t k = h & mask_;; k = (k + 1) & mask_) {
-      const std::uint32_t i = index_[k];
-      if (i == kFree) return nullptr;
-      const spelling& s = spellings_[i];
-      if (s.tag == tag && s.size == raw.size() &&
-          std::memcmp(bytes_.data() + s.at, raw.data(), raw.size()) == 0)
-        return &s.value;
-    }
-  }
-
-  /// Adds `raw` (not in the cache).
-  void insert(std::string_view raw, std::uint64_t h, const entry& value) {
-    if ((spellings_.size() + 1) * 2 > index_.size()) grow();
-    place(static_cast<std::uint32_t>(spellings_.size()), h);
-    spellings_.push_back({static_cast<std::uint32_t>(h >> 32),
-                          static_cast<std::uint32_t>(bytes_.size()),
-                          static_cast<std::uint32_t>(raw.size()), value});
-    bytes_.append(raw);
-  }
-
- private:
-  static constexpr std::uint32_t kFree = 0xFFFFFFFF;
-  struct spelling {
-    std::uint32_t tag = 0;  // the hash's upper half
-    std::uint32_t at = 0;   // the spelling: bytes_[at, at + size)
-    std::uint32_t size = 0;
-    entry value;
-  };
-  void place(std::uint32_t i, std::uint64_t h) {
-    std::size_t k = h & mask_;
-    while (index_[k] != kFree) k = (k + 1) & mask_;
-    index_[k] = i;
-  }
-  void grow() {
-    index_.assign(index_.empty() ? 1024 : index_.size() * 2, kFree);
-    mask_ = index_.size() - 1;
-    for (std::uint32_t i = 0; i < spellings_.size(); ++i)
-      place(i, XXH3_64bits(bytes_.data() + spellings_[i].at, spellings_[i].size));
-  }
-
-  std::vector<std::uint32_t> index_;
-  std::size_t mask_ = 0;
-  std::vector<spelling> spellings_;
-  std::string bytes_;
-};
 
 struct normalizer::impl {
   compare_options opts;

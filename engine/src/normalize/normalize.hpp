@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -48,6 +49,53 @@ class vocabulary {
  private:
   struct impl;
   std::unique_ptr<impl> impl_;
+};
+
+// Raw spelling → what the normalizer made of it, looked up once per token of both documents
+// (a few thousand distinct spellings, millions of lookups): open addressing over a
+// power-of-two table of indexes into the entries, probed in turn; an entry keeps the upper
+// half of its spelling's hash to compare before the bytes, which are kept in one buffer.
+// (std::unordered_map had a division, a bucket and a node to reach for each token.)
+class spelling_cache {
+ public:
+  struct entry {
+    std::uint32_t key = 0;   ///< id of the normalized form
+    std::uint32_t stem = 0;  ///< id of the stem (or the key)
+    bool empty = false;      ///< the normalized form is empty (the token is dropped)
+  };
+
+  /// The entry of `raw`, whose XXH3 hash is `h`, or nullptr.
+  [[nodiscard]] const entry* find(std::string_view raw, std::uint64_t h) const {
+    if (index_.empty()) return nullptr;
+    const auto tag = static_cast<std::uint32_t>(h >> 32);
+    for (std::size_t k = h & mask_;; k = (k + 1) & mask_) {
+      const std::uint32_t i = index_[k];
+      if (i == kFree) return nullptr;
+      const spelling& s = spellings_[i];
+      if (s.tag == tag && s.size == raw.size() &&
+          std::memcmp(bytes_.data() + s.at, raw.data(), raw.size()) == 0)
+        return &s.value;
+    }
+  }
+
+  /// Adds `raw` (not in the cache), whose XXH3 hash is `h`.
+  void insert(std::string_view raw, std::uint64_t h, const entry& value);
+
+ private:
+  static constexpr std::uint32_t kFree = 0xFFFFFFFF;
+  struct spelling {
+    std::uint32_t tag = 0;  // the hash's upper half
+    std::uint32_t at = 0;   // the spelling: bytes_[at, at + size)
+    std::uint32_t size = 0;
+    entry value;
+  };
+  void place(std::uint32_t i, std::uint64_t h);
+  void grow();
+
+  std::vector<std::uint32_t> index_;
+  std::size_t mask_ = 0;
+  std::vector<spelling> spellings_;
+  std::string bytes_;
 };
 
 /// Tokenizes and normalizes text for one document's language.

@@ -201,7 +201,8 @@ std::string_view clause_view(const document& d, span s, std::string& scratch) {
   return detail::flat_view(d.bytes, s, scratch);
 }
 
-// `field(doc, side, scratch)` of both sides of `c`, as strings ("null" for a side it lacks).
+// `field(doc, side, scratch)` of both sides of `c`, written as JSON strings ("null" for a
+// side it lacks).
 template <class F>
 void write_pair(json_out& j, const char* name, const comparison& cmp, const commitment& c,
                 F field) {
