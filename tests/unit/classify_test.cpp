@@ -135,6 +135,30 @@ TEST(order_groups, dropped_units_stand_where_they_stood) {
   EXPECT_EQ(gs[3].new_units, std::vector<std::uint32_t>{2});
 }
 
+// The limit counts what the word-level differ reads (words, marks and runs of white space)
+// exactly, and before it reads them: at kMaxEditTokens pieces in all the edits are made,
+// one piece more and the texts are one deletion and one insertion.
+TEST(word_edits, the_limit_counts_the_pieces_exactly) {
+  vocabulary v;
+  normalizer n({}, "es", v);
+  auto words = [](int count, int changed) {  // `count` words, one space between each two
+    std::string out;
+    for (int i = 0; i < count; ++i)
+      out += (i > 0 ? " " : "") + std::string(i == changed ? "otra" : "w") + std::to_string(i);
+    return out;
+  };
+  const std::string a = words(12500, -1), b = words(12501, 7);  // 24,999 + 25,001 pieces
+  bool degraded = false;
+  const std::vector<edit> made = word_edits(a, b, n, degraded);
+  EXPECT_FALSE(degraded);
+  EXPECT_GT(made.size(), 2U);
+  const std::vector<edit> cut = word_edits(a, b + " ", n, degraded);  // one more
+  EXPECT_TRUE(degraded);
+  ASSERT_EQ(cut.size(), 2U);
+  EXPECT_EQ(cut[0].text, a);
+  EXPECT_EQ(cut[1].text, b + " ");
+}
+
 // A reworded paragraph past kMaxEditTokens: its edits are one deletion and one insertion,
 // the report says so once for the level, and the other changed groups (shared between the
 // two cores) still get their word-level edits.

@@ -59,26 +59,37 @@ spelling_keys& keys_for(const normalizer& norm) {
   return keys;
 }
 
+// The end of the piece of `text` that starts at i (< n): a run of white space (`blank`), or
+// a word or mark as the tokenizer cuts it.
+std::uint32_t piece_end(std::string_view text, std::uint32_t i, std::uint32_t n, bool& blank) {
+  std::size_t j = i;
+  blank = is_space(next_code_point(text, j));
+  if (!blank) {
+    bool word = false;
+    return scan_token(text, i, n, word);
+  }
+  std::size_t e = j;
+  while (e < n) {
+    std::size_t k = e;
+    if (!is_space(next_code_point(text, k))) break;
+    e = k;
+  }
+  return static_cast<std::uint32_t>(e);
+}
+
 // Words, marks and runs of white space, with their comparison keys.
 std::vector<piece> pieces(std::string_view text, const normalizer& norm, spelling_keys& keys) {
   std::vector<piece> out;
   const auto n = static_cast<std::uint32_t>(text.size());
   for (std::uint32_t i = 0; i < n;) {
-    std::size_t j = i;
-    if (is_space(next_code_point(text, j))) {
-      std::size_t e = j;
-      while (e < n) {
-        std::size_t k = e;
-        if (!is_space(next_code_point(text, k))) break;
-        e = k;
-      }
-      out.push_back({text.substr(i, e - i), 0});
-      i = static_cast<std::uint32_t>(e);
+    bool blank = false;
+    const std::uint32_t e = piece_end(text, i, n, blank);
+    const std::string_view raw = text.substr(i, e - i);
+    i = e;
+    if (blank) {
+      out.push_back({raw, 0});
       continue;
     }
-    bool word = false;
-    const std::uint32_t e = scan_token(text, i, n, word);
-    const std::string_view raw = text.substr(i, e - i);
     auto at = keys.of_spelling.find(raw);
     if (at == keys.of_spelling.end()) {
       const auto next = static_cast<std::uint32_t>(keys.of_form.size() + 1);
@@ -86,9 +97,21 @@ std::vector<piece> pieces(std::string_view text, const normalizer& norm, spellin
       at = keys.of_spelling.emplace(std::string(raw), key).first;
     }
     out.push_back({raw, at->second});
-    i = e;
   }
   return out;
+}
+
+// How many pieces `text` has, counted up to `limit` (past it, `limit`): whether a text is
+// too long for word edits is told before its pieces are made (a 20 MB paragraph's would
+// take more than 100 MB, to be thrown away).
+std::size_t count_pieces(std::string_view text, std::size_t limit) {
+  const auto n = static_cast<std::uint32_t>(text.size());
+  std::size_t count = 0;
+  for (std::uint32_t i = 0; i < n && count < limit; ++count) {
+    bool blank = false;
+    i = piece_end(text, i, n, blank);
+  }
+  return count;
 }
 
 void push(std::vector<edit>& out, char op, std::string_view text) {
@@ -169,17 +192,18 @@ std::vector<edit> tidy(const std::vector<edit>& raw) {
 
 std::vector<edit> word_edits(std::string_view old_text, std::string_view new_text,
                              const normalizer& norm, bool& degraded) {
-  spelling_keys& keys = keys_for(norm);
-  const std::vector<piece> a = pieces(old_text, norm, keys);
-  const std::vector<piece> b = pieces(new_text, norm, keys);
-  if (keys.of_spelling.size() > kMaxSpellings) kept_keys() = {};  // (the pieces hold none)
   std::vector<edit> raw;
-  if (a.size() + b.size() > kMaxEditTokens) {
+  if (count_pieces(old_text, kMaxEditTokens + 1) + count_pieces(new_text, kMaxEditTokens + 1) >
+      kMaxEditTokens) {
     degraded = true;
     push(raw, '-', old_text);
     push(raw, '+', new_text);
     return raw;
   }
+  spelling_keys& keys = keys_for(norm);
+  const std::vector<piece> a = pieces(old_text, norm, keys);
+  const std::vector<piece> b = pieces(new_text, norm, keys);
+  if (keys.of_spelling.size() > kMaxSpellings) kept_keys() = {};  // (the pieces hold none)
   std::vector<std::uint32_t> ka(a.size()), kb(b.size());
   for (std::size_t i = 0; i < a.size(); ++i) ka[i] = a[i].key;
   for (std::size_t j = 0; j < b.size(); ++j) kb[j] = b[j].key;
