@@ -193,8 +193,10 @@ std::vector<edit> tidy(const std::vector<edit>& raw) {
 std::vector<edit> word_edits(std::string_view old_text, std::string_view new_text,
                              const normalizer& norm, bool& degraded) {
   std::vector<edit> raw;
-  if (count_pieces(old_text, kMaxEditTokens + 1) + count_pieces(new_text, kMaxEditTokens + 1) >
-      kMaxEditTokens) {
+  // (a piece is a byte at least: texts of fewer bytes than the limit need no count)
+  if (old_text.size() + new_text.size() > kMaxEditTokens &&
+      count_pieces(old_text, kMaxEditTokens + 1) + count_pieces(new_text, kMaxEditTokens + 1) >
+          kMaxEditTokens) {
     degraded = true;
     push(raw, '-', old_text);
     push(raw, '+', new_text);
