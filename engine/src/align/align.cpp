@@ -470,19 +470,22 @@ void find_splits(state& s, const std::vector<candidate>& cands, bool forward,
 }
 
 void mark_moves(std::vector<group>& groups) {
-  std::vector<std::size_t> paired;
+  // the paired groups in new order: (first new unit, group), sorted as they are (a new unit
+  // is in one group only, so no two are equal), not by reading the groups at each
+  // comparison (a hundred bytes each, hundreds of thousands of them)
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> paired;
   for (std::size_t k = 0; k < groups.size(); ++k)
-    if (!groups[k].old_units.empty() && !groups[k].new_units.empty()) paired.push_back(k);
-  std::sort(paired.begin(), paired.end(), [&](std::size_t x, std::size_t y) {
-    return groups[x].new_units.front() < groups[y].new_units.front();
-  });
+    if (!groups[k].old_units.empty() && !groups[k].new_units.empty())
+      paired.emplace_back(groups[k].new_units.front(), static_cast<std::uint32_t>(k));
+  std::sort(paired.begin(), paired.end());
   std::vector<std::uint32_t> olds(paired.size());
-  for (std::size_t k = 0; k < paired.size(); ++k) olds[k] = groups[paired[k]].old_units.front();
+  for (std::size_t k = 0; k < paired.size(); ++k)
+    olds[k] = groups[paired[k].second].old_units.front();
   std::vector<bool> stays(paired.size(), false);
   for (std::size_t k : lis(olds)) stays[k] = true;
   for (std::size_t k = 0; k < paired.size(); ++k) {
     if (stays[k]) continue;
-    group& g = groups[paired[k]];
+    group& g = groups[paired[k].second];
     g.moved = true;
     if (g.k == kind::unchanged) g.k = kind::moved;
   }

@@ -225,6 +225,9 @@ document_pass joined(document_pass&& first, document_pass&& second) {
   return std::move(out);
 }
 
+// From this many paragraphs (both sides), their ids are counted one side on each core.
+constexpr std::size_t kParallelParagraphs = 4096;
+
 // A paragraph's bag is merged from its sentences' one after the other when it has at most
 // this many (each merge copies what the ones before made), sorted past that.
 constexpr std::uint32_t kMaxMerged = 16;
@@ -453,22 +456,40 @@ std::vector<float> complete_paragraph_bags(level_input& old_paragraphs,
   };
   std::array<side_of, 2> sides{side_of{old_paragraphs, old_sentences, first_sentences(old_units)},
                                side_of{new_paragraphs, new_sentences, first_sentences(new_units)}};
-  // the weights: in how many paragraphs each id is, once a paragraph (as idf() counts them)
-  std::vector<std::uint32_t> df(vocab_size, 0), seen(vocab_size, 0);
-  std::uint32_t stamp = 0;
-  auto count = [&](std::span<const std::uint32_t> bag) {
-    for (std::uint32_t id : bag)
-      if (seen[id] != stamp) {
-        seen[id] = stamp;
-        ++df[id];
-      }
-  };
-  for (const side_of& sd : sides)
+  // the weights: in how many paragraphs each id is, once a paragraph (as idf() counts them);
+  // each side counted on a core of its own when they are long, then the counts added
+  auto count_side = [&](const side_of& sd) {
+    std::vector<std::uint32_t> df(vocab_size, 0), seen(vocab_size, 0);
+    std::uint32_t stamp = 0;
+    auto count = [&](std::span<const std::uint32_t> bag) {
+      for (std::uint32_t id : bag)
+        if (seen[id] != stamp) {
+          seen[id] = stamp;
+          ++df[id];
+        }
+    };
     for (std::size_t p = 0; p < sd.paragraphs.bags.size(); ++p) {
       ++stamp;
       for_each_part(sd.paragraphs, sd.sentences, sd.first, p, count);
     }
-  seen = {};
+    return df;
+  };
+  std::vector<std::uint32_t> df;
+  if (old_paragraphs.bags.size() + new_paragraphs.bags.size() < kParallelParagraphs) {
+    df = count_side(sides[0]);
+    const std::vector<std::uint32_t> more = count_side(sides[1]);
+    for (std::size_t id = 0; id < df.size(); ++id) df[id] += more[id];
+  } else {
+    auto other = std::async(std::launch::async, [&] { return count_side(sides[1]); });
+    try {
+      df = count_side(sides[0]);
+    } catch (...) {
+      other.wait();
+      throw;
+    }
+    const std::vector<std::uint32_t> more = other.get();
+    for (std::size_t id = 0; id < df.size(); ++id) df[id] += more[id];
+  }
   std::vector<float> weight =
       idf_weights(df, old_paragraphs.bags.size() + new_paragraphs.bags.size());
   df = {};
