@@ -19,6 +19,7 @@
 #include "commit/commit.hpp"
 #include "report/json_out.hpp"
 #include "report/summary.hpp"
+#include "util/memory.hpp"
 
 namespace accordiff {
 
@@ -297,6 +298,9 @@ void write_groups(json_out& j, const comparison& c, const std::vector<group>& gr
 }  // namespace
 
 void write_json(std::ostream& out, const comparison& c) {
+  // What the comparison freed goes back before the report's buffers are made: they came on
+  // top of it, the last peak of a 10 MB pair (59.6 -> 58.7 MiB, the worst of seven runs).
+  detail::release_free_memory();
   json_out j(out);
   j.raw("{").key("schema").str("accordiff.report/1");
   j.raw(",\n").key("tool").raw("{").key("name").str("accordiff");
