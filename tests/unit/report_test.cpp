@@ -130,9 +130,10 @@ TEST(json_report, is_deterministic) {
   EXPECT_EQ(x.str(), y.str());
 }
 
-// Long lists are rendered in chunks of about the same number of bytes, two at a time
-// (one on each core): on a report of thousands of groups and commitments, of a few bytes
-// to several kilobytes each, every one is there once, in order, with its own text.
+// Long lists are rendered in chunks of about the same number of bytes, on both cores, each
+// taking the next range and written in order: on a report of thousands of groups and
+// commitments, of a few bytes to several kilobytes each, every one is there once, in
+// order, with its own text.
 TEST(json_report, a_long_report_holds_every_group_once_in_order) {
   std::string a, b;
   for (int k = 0; k < 1500; ++k) {

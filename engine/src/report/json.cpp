@@ -4,7 +4,6 @@
 #include <condition_variable>
 #include <cstdio>
 #include <exception>
-#include <functional>
 #include <mutex>
 #include <optional>
 #include <ostream>
@@ -29,118 +28,123 @@ using detail::json_out;
 using detail::write_changes;
 using detail::write_edits;
 
-// The other core's part of write_items(): one thread for the whole list, handed one
-// range of items at a time (a thread started for each chunk cost more than some chunks).
-class chunk_worker {
- public:
-  using render_fn = std::function<std::string(std::size_t, std::size_t)>;
-  explicit chunk_worker(render_fn render)
-      : render_(std::move(render)), thread_([this] { run(); }) {}
-  ~chunk_worker() {
-    {
-      const std::lock_guard<std::mutex> lock(m_);
-      quit_ = true;
-    }
-    cv_.notify_all();
-    thread_.join();
-  }
-  chunk_worker(const chunk_worker&) = delete;
-  chunk_worker& operator=(const chunk_worker&) = delete;
-  void start(std::size_t from, std::size_t to) {
-    {
-      const std::lock_guard<std::mutex> lock(m_);
-      job_ = {from, to};
-    }
-    cv_.notify_all();
-  }
-  /// What the range started last renders to (its exception, if it threw).
-  std::string take() {
-    std::unique_lock<std::mutex> lock(m_);
-    cv_.wait(lock, [this] { return done_.has_value() || error_ != nullptr; });
-    if (error_ != nullptr) std::rethrow_exception(std::exchange(error_, nullptr));
-    std::string out = std::move(*done_);
-    done_.reset();
-    return out;
-  }
-
- private:
-  void run() {
-    std::unique_lock<std::mutex> lock(m_);
-    for (;;) {
-      cv_.wait(lock, [this] { return quit_ || job_.has_value(); });
-      if (quit_) return;
-      const auto [from, to] = *job_;
-      job_.reset();
-      lock.unlock();
-      std::string part;
-      std::exception_ptr error;
-      try {
-        part = render_(from, to);
-      } catch (...) {
-        error = std::current_exception();
-      }
-      lock.lock();
-      if (error != nullptr)
-        error_ = error;
-      else
-        done_ = std::move(part);
-      cv_.notify_all();
-    }
-  }
-
-  render_fn render_;
-  std::mutex m_;
-  std::condition_variable cv_;
-  std::optional<std::pair<std::size_t, std::size_t>> job_;
-  std::optional<std::string> done_;
-  std::exception_ptr error_;
-  bool quit_ = false;
-  std::thread thread_;  // (last: started once the rest is made)
-};
-
-// Writes items 0..n-1 with `item(json, k)`, two chunks at a time: one rendered on this
-// thread, the next on the other core, then both written in order, so that the bytes are
-// those of a plain loop and no more than two chunks are held in memory. A chunk is about
-// kChunkBytes: as many items as the average item of the last two chunks says (a
+// Writes items 0..n-1 with `item(json, k)` in chunks rendered on both cores: each thread
+// takes the next range of items, renders it into a string of its own, and this one writes
+// the chunks in order as they are ready, so that the bytes are those of a plain loop. A
+// thread that finds its chunk waiting for an earlier one takes the next range rather than
+// wait (an uneven pair of chunks held both threads until the slower was done), up to
+// kAhead chunks rendered and not yet written: what the list holds in memory at once. A
+// chunk is about kChunkBytes: as many items as the average item so far says (a
 // paragraph's item is a few kilobytes, a sentence's a few hundred bytes; chunks of 1,024
 // items held 8 MB of a 10 MB pair's report at once).
 template <class F>
 void write_items(json_out& j, std::size_t n, F item) {
   constexpr std::size_t kChunkBytes = std::size_t{256} << 10;
   constexpr std::size_t kFirst = 64, kMin = 16, kMax = 4096;  // items in a chunk
+  constexpr std::size_t kAhead = 3;
   if (n <= kFirst) {
     for (std::size_t k = 0; k < n; ++k) item(j, k);
     return;
   }
-  std::size_t room = 0;  // bytes to reserve for a chunk (the largest so far)
-  auto render = [&](std::size_t from, std::size_t to) {
+  struct chunk {
+    std::size_t from = 0, to = 0;
+    std::size_t room = 0;  // bytes to reserve (the largest chunk so far, and an eighth)
+  };
+  std::mutex m;
+  std::condition_variable cv;
+  std::size_t next_item = 0;  // the first item no thread has taken
+  std::size_t taken = 0;      // chunks taken (their numbers: 0, 1, …)
+  std::size_t written = 0;    // chunks written
+  std::size_t items_done = 0, bytes_done = 0, largest = 0;
+  std::vector<std::optional<std::string>> ready(kAhead);  // chunk c in ready[c % kAhead]
+  std::exception_ptr error;
+  bool stop = false;
+  // (under the lock) the next range, and its number, when one is left and there is room
+  auto take = [&](chunk& c, std::size_t& number) {
+    if (next_item >= n || taken - written >= kAhead) return false;
+    const std::size_t per =
+        items_done == 0
+            ? kFirst
+            : std::clamp(kChunkBytes * items_done / std::max<std::size_t>(bytes_done, 1), kMin,
+                         kMax);
+    c = {next_item, std::min(n, next_item + per), largest + largest / 8};
+    next_item = c.to;
+    number = taken++;
+    return true;
+  };
+  auto render = [&](const chunk& c) {
     json_out part;
-    part.reserve(room);
-    for (std::size_t k = from; k < to; ++k) item(part, k);
+    part.reserve(c.room);
+    for (std::size_t k = c.from; k < c.to; ++k) item(part, k);
     return part.take();
   };
-  chunk_worker other(render);
-  std::size_t per = kFirst;
-  for (std::size_t from = 0; from < n;) {
-    const std::size_t mid = std::min(n, from + per), to = std::min(n, mid + per);
-    if (mid < to) other.start(mid, to);
-    std::size_t bytes = 0, largest = 0;  // of these two chunks: the next are sized on them
+  // (under the lock) a rendered chunk in its place
+  auto keep = [&](const chunk& c, std::size_t number, std::string&& part) {
+    items_done += c.to - c.from;
+    bytes_done += part.size();
+    largest = std::max(largest, part.size());
+    ready[number % kAhead] = std::move(part);
+  };
+  std::thread other([&] {
+    std::unique_lock<std::mutex> lock(m);
+    for (;;) {
+      chunk c;
+      std::size_t number = 0;
+      cv.wait(lock, [&] { return stop || error != nullptr || take(c, number); });
+      if (stop || error != nullptr) return;
+      lock.unlock();
+      std::string part;
+      try {
+        part = render(c);
+      } catch (...) {
+        lock.lock();
+        error = std::current_exception();
+        cv.notify_all();
+        return;
+      }
+      lock.lock();
+      keep(c, number, std::move(part));
+      cv.notify_all();
+    }
+  });
+  auto finish = [&] {  // (the other thread told to stop and waited for)
     {
-      const std::string part = render(from, mid);
-      bytes += part.size();
-      largest = part.size();
-      j.write_through(part);
+      const std::lock_guard<std::mutex> lock(m);
+      stop = true;
     }
-    if (mid < to) {
-      const std::string part = other.take();
-      bytes += part.size();
-      largest = std::max(largest, part.size());
-      j.write_through(part);
+    cv.notify_all();
+    other.join();
+  };
+  try {
+    std::unique_lock<std::mutex> lock(m);
+    while (next_item < n || written < taken) {
+      if (error != nullptr) std::rethrow_exception(error);
+      if (std::optional<std::string>& next = ready[written % kAhead]; next.has_value()) {
+        const std::string part = std::move(*next);
+        next.reset();
+        lock.unlock();
+        j.write_through(part);
+        lock.lock();
+        ++written;
+        cv.notify_all();  // (room for the other thread to take another)
+        continue;
+      }
+      chunk c;
+      std::size_t number = 0;
+      if (take(c, number)) {
+        lock.unlock();
+        std::string part = render(c);
+        lock.lock();
+        keep(c, number, std::move(part));
+        continue;
+      }
+      cv.wait(lock);
     }
-    per = std::clamp(kChunkBytes * (to - from) / std::max<std::size_t>(bytes, 1), kMin, kMax);
-    room = std::max(room, largest + largest / 8);
-    from = to;
+  } catch (...) {
+    finish();
+    throw;
   }
+  finish();
 }
 
 void write_side(json_out& j, const side& s) {
