@@ -2,12 +2,12 @@
 #include "align/align.hpp"
 
 #include <algorithm>
-#include <future>
 #include <numeric>
 #include <unordered_map>
 
 #include "util/memory.hpp"
 #include "util/onp.hpp"
+#include "util/parallel.hpp"
 
 namespace accordiff::detail {
 
@@ -34,25 +34,6 @@ constexpr std::int32_t kNone = -1;
 // From this many units or candidate pairs on, a step runs on two threads (a thread costs
 // more than a few; the other core may still be on the sentences' weights, then shared).
 constexpr std::size_t kParallelItems = 8192;
-
-// here() on this core while there() runs on the other when `parallel`; else both here.
-// (Each writes only its own.)
-template <class F, class G>
-void at_once(bool parallel, F&& here, G&& there) {
-  if (!parallel) {
-    here();
-    there();
-    return;
-  }
-  auto other = std::async(std::launch::async, [&] { there(); });
-  try {
-    here();
-  } catch (...) {
-    other.wait();  // (it writes into what the caller is about to free)
-    throw;
-  }
-  other.get();
-}
 
 // f(0, n / 2) on this core and f(n / 2, n) on the other, from kParallelItems on.
 template <class F>

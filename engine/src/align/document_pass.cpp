@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <future>
 #include <numeric>
 #include <utility>
 
@@ -11,6 +10,7 @@
 
 #include "commit/lexicon.hpp"
 #include "fingerprint/fingerprint.hpp"
+#include "util/parallel.hpp"
 
 namespace accordiff::detail {
 
@@ -474,22 +474,12 @@ std::vector<float> complete_paragraph_bags(level_input& old_paragraphs,
     }
     return df;
   };
-  std::vector<std::uint32_t> df;
-  if (old_paragraphs.bags.size() + new_paragraphs.bags.size() < kParallelParagraphs) {
-    df = count_side(sides[0]);
-    const std::vector<std::uint32_t> more = count_side(sides[1]);
-    for (std::size_t id = 0; id < df.size(); ++id) df[id] += more[id];
-  } else {
-    auto other = std::async(std::launch::async, [&] { return count_side(sides[1]); });
-    try {
-      df = count_side(sides[0]);
-    } catch (...) {
-      other.wait();
-      throw;
-    }
-    const std::vector<std::uint32_t> more = other.get();
-    for (std::size_t id = 0; id < df.size(); ++id) df[id] += more[id];
-  }
+  std::vector<std::uint32_t> df, more;
+  at_once(
+      old_paragraphs.bags.size() + new_paragraphs.bags.size() >= kParallelParagraphs,
+      [&] { df = count_side(sides[0]); }, [&] { more = count_side(sides[1]); });
+  for (std::size_t id = 0; id < df.size(); ++id) df[id] += more[id];
+  more = {};
   std::vector<float> weight =
       idf_weights(df, old_paragraphs.bags.size() + new_paragraphs.bags.size());
   df = {};

@@ -236,7 +236,8 @@ std::string flat_text(std::string_view bytes, span s) {
 }
 
 std::string_view flat_view(std::string_view bytes, span s, std::string& scratch) {
-  if (s.empty()) return {};
+  // (nothing for a span these bytes do not hold: another document's)
+  if (s.empty() || s.end > bytes.size() || s.start > s.end) return {};
   // runs of other bytes, with one space for each run of white space between them (line
   // wraps read as one space): the bytes themselves when they are flat already (most are),
   // else copied at once and moved up in place

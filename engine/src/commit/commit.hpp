@@ -92,7 +92,7 @@ void set_word(std::string_view bytes, std::uint32_t start, std::uint32_t end, bo
                                                                span actors, const lexicon& lx);
 
 /// bytes[s.start, s.end) with each run of white space as one space: a commitment's actors
-/// and object as reports give them.
+/// and object as reports give them; empty for a span past the bytes.
 [[nodiscard]] std::string flat_text(std::string_view bytes, span s);
 /// The same as a view: of `bytes` when they are flat already, else of `scratch`, which
 /// holds them flattened (valid until `scratch` changes).

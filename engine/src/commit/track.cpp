@@ -2,7 +2,6 @@
 #include "commit/track.hpp"
 
 #include <algorithm>
-#include <future>
 #include <optional>
 #include <span>
 #include <tuple>
@@ -11,6 +10,7 @@
 
 #include "align/align.hpp"
 #include "util/memory.hpp"
+#include "util/parallel.hpp"
 #include "util/permute.hpp"
 
 namespace accordiff::detail {
@@ -455,22 +455,12 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
   // this core: the old side's first mentions, about half of all; the other, the rest
   std::size_t mid = 0, first_slots = 0;
   while (mid < mo.size() && first_slots * 2 < total) first_slots += slot_of_old(mid++) ? 1 : 0;
-  if (total < kParallelCommitments) {
-    make_old(0, mo.size(), 0);
-    make_rest();
-  } else {
-    auto other = std::async(std::launch::async, [&] {
-      make_old(mid, mo.size(), first_slots);
-      make_rest();
-    });
-    try {
-      make_old(0, mid, 0);
-    } catch (...) {
-      other.wait();  // (it writes into `out`: not to be freed under it)
-      throw;
-    }
-    other.get();
-  }
+  at_once(
+      total >= kParallelCommitments, [&] { make_old(0, mid, 0); },
+      [&] {
+        make_old(mid, mo.size(), first_slots);
+        make_rest();
+      });
   mo = {};
   mn = {};
   // Where each goes in the report: the group of its new side (its old side when dropped),

@@ -199,13 +199,6 @@ void write_commitment_span(json_out& j, const document& d,
   j.raw("}");
 }
 
-// What clause_text(d, s) gives, as a view: of the document's bytes when they are flat
-// already (most are), else of `scratch`.
-std::string_view clause_view(const document& d, span s, std::string& scratch) {
-  if (s.end > d.bytes.size() || s.start > s.end) return {};
-  return detail::flat_view(d.bytes, s, scratch);
-}
-
 // `field(doc, side, scratch)` of both sides of `c`, written as JSON strings ("null" for a
 // side it lacks).
 template <class F>
@@ -238,14 +231,14 @@ void write_commitments(json_out& j, const comparison& c) {
     write_commitment_span(j, *c.new_side.doc, m.new_side);
     write_pair(j, "actors", c, m,
                [](const document& d, const commitment_side& s, std::string& scratch) {
-                 return clause_view(d, s.actors, scratch);
+                 return detail::flat_view(d.bytes, s.actors, scratch);
                });
     write_pair(j, "action", c, m, [](const document&, const commitment_side& s, std::string&) {
       return std::string_view(s.action);
     });
     write_pair(j, "object", c, m,
                [](const document& d, const commitment_side& s, std::string& scratch) {
-                 return clause_view(d, s.object, scratch);
+                 return detail::flat_view(d.bytes, s.object, scratch);
                });
     auto verbs = [&j](const std::optional<commitment_side>& s) {
       j.raw("[");
