@@ -96,6 +96,59 @@ TEST(json_out, a_part_written_through_is_the_same_bytes) {
   EXPECT_EQ(through.str(), in_place.str());
 }
 
+// A text the report gives twice is escaped once and its bytes written again, but only
+// while they are still in the buffer: once written out, it is escaped anew.
+TEST(json_out, repeats_only_what_its_buffer_still_holds) {
+  const std::string escaped = "\"se comprometen a \\\"algo\\\"\\n\"";
+  const std::string long_text(70000, 'a');  // past one buffer
+  std::ostringstream out;
+  {
+    detail::json_out j(out);
+    const std::size_t from = j.position();
+    j.str("se comprometen a \"algo\"\n");
+    const std::size_t to = j.position();
+    EXPECT_EQ(to - from, escaped.size());
+    EXPECT_TRUE(j.repeat(from, to));
+    EXPECT_EQ(j.position(), to + escaped.size());
+    j.str(long_text);
+    EXPECT_FALSE(j.repeat(from, to));  // written out: nothing written
+    EXPECT_EQ(j.position(), 2 * escaped.size() + long_text.size() + 2);
+    const std::size_t again = j.position();
+    j.str("y");
+    const std::size_t y_to = j.position();
+    j.raw(",");
+    EXPECT_TRUE(j.repeat(again, y_to));  // written after: still held
+  }
+  EXPECT_EQ(out.str(), escaped + escaped + "\"" + long_text + "\"" + "\"y\",\"y\"");
+}
+
+// Each side gives its own text, also where the two differ only in white space or case and
+// the units are unchanged (the report repeats a text only where the bytes are the same).
+TEST(json_report, each_side_gives_its_own_text_when_they_differ_only_in_spacing) {
+  const std::string same = "Uno.\n\nLas partes acordaron evaluar el plan.\n";
+  const comparison c = run("Las partes acordaron  evaluar el plan nacional.\n\n" + same,
+                           "Las Partes acordaron evaluar\nel plan nacional.\n\n" + same);
+  const auto j = testing::to_json(c);
+  ASSERT_EQ(j["paragraphs"].size(), 3u);
+  EXPECT_EQ(j["paragraphs"][0]["kind"], "unchanged");
+  EXPECT_EQ(j["paragraphs"][0]["old"][0]["text"],
+            "Las partes acordaron  evaluar el plan nacional.");
+  EXPECT_EQ(j["paragraphs"][0]["new"][0]["text"],
+            "Las Partes acordaron evaluar\nel plan nacional.");
+  EXPECT_EQ(j["paragraphs"][2]["old"][0]["text"], "Las partes acordaron evaluar el plan.");
+  EXPECT_EQ(j["paragraphs"][2]["new"][0]["text"], "Las partes acordaron evaluar el plan.");
+  ASSERT_EQ(j["commitments"].size(), 2u);
+  const auto& first = j["commitments"][0];
+  EXPECT_EQ(first["old"]["text"], "Las partes acordaron  evaluar el plan nacional");
+  EXPECT_EQ(first["new"]["text"], "Las Partes acordaron evaluar\nel plan nacional");
+  EXPECT_EQ(first["actors"]["old"], "Las partes");
+  EXPECT_EQ(first["actors"]["new"], "Las Partes");
+  EXPECT_EQ(first["object"]["old"], "el plan nacional");
+  EXPECT_EQ(first["object"]["new"], "el plan nacional");
+  EXPECT_EQ(first["verbs"]["new"], nlohmann::json::array({"evaluar"}));
+  EXPECT_EQ(j["commitments"][1]["new"]["text"], "Las partes acordaron evaluar el plan");
+}
+
 TEST(json_report, follows_the_contract) {
   const comparison c =
       run("Uno.\n\nLas partes acordaron evaluar el plan.\n",

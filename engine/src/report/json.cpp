@@ -56,7 +56,7 @@ void write_items(json_out& j, std::size_t n, F item) {
   std::size_t taken = 0;      // chunks taken (their numbers: 0, 1, …)
   std::size_t written = 0;    // chunks written
   std::size_t items_done = 0, bytes_done = 0, largest = 0;
-  std::vector<std::optional<std::string>> ready(kAhead);  // chunk c in ready[c % kAhead]
+  std::vector<std::optional<json_out::piece>> ready(kAhead);  // chunk c in ready[c % kAhead]
   std::exception_ptr error;
   bool stop = false;
   // (under the lock) the next range, and its number, when one is left and there is room
@@ -79,7 +79,7 @@ void write_items(json_out& j, std::size_t n, F item) {
     return part.take();
   };
   // (under the lock) a rendered chunk in its place
-  auto keep = [&](const chunk& c, std::size_t number, std::string&& part) {
+  auto keep = [&](const chunk& c, std::size_t number, json_out::piece&& part) {
     items_done += c.to - c.from;
     bytes_done += part.size();
     largest = std::max(largest, part.size());
@@ -93,7 +93,7 @@ void write_items(json_out& j, std::size_t n, F item) {
       cv.wait(lock, [&] { return stop || error != nullptr || take(c, number); });
       if (stop || error != nullptr) return;
       lock.unlock();
-      std::string part;
+      json_out::piece part;
       try {
         part = render(c);
       } catch (...) {
@@ -119,8 +119,8 @@ void write_items(json_out& j, std::size_t n, F item) {
     std::unique_lock<std::mutex> lock(m);
     while (next_item < n || written < taken) {
       if (error != nullptr) std::rethrow_exception(error);
-      if (std::optional<std::string>& next = ready[written % kAhead]; next.has_value()) {
-        const std::string part = std::move(*next);
+      if (std::optional<json_out::piece>& next = ready[written % kAhead]; next.has_value()) {
+        const json_out::piece part = std::move(*next);
         next.reset();
         lock.unlock();
         j.write_through(part);
@@ -133,7 +133,7 @@ void write_items(json_out& j, std::size_t n, F item) {
       std::size_t number = 0;
       if (take(c, number)) {
         lock.unlock();
-        std::string part = render(c);
+        json_out::piece part = render(c);
         lock.lock();
         keep(c, number, std::move(part));
         continue;
@@ -171,8 +171,36 @@ void write_counts(json_out& j, const detail::counts& n) {
   j.raw(",").key("dropped").num(n.dropped);
 }
 
-void write_spans(json_out& j, const document& d, const std::vector<unit>& us,
-                 std::span<const std::uint32_t> ids) {
+// A text written as a JSON string: the bytes [from, to) of the report, which the same text
+// written again repeats rather than escapes again (most texts of a report are there twice,
+// as the old and the new side of what did not change). `text`: what the string was made
+// of (the same `text`, the same string).
+struct written_text {
+  std::string_view text;
+  std::size_t from = 0, to = 0;
+};
+
+// `s` (made of `text`) as a JSON string, repeated from `before` when that is of the same
+// text and still at hand.
+template <class Make>
+written_text str_of(json_out& j, std::string_view text, Make s, const written_text* before) {
+  if (before != nullptr && text == before->text && j.repeat(before->from, before->to))
+    return *before;
+  const std::size_t from = j.position();
+  j.str(s());
+  return {text, from, j.position()};
+}
+
+written_text str_of(json_out& j, std::string_view text, const written_text* before) {
+  return str_of(
+      j, text, [text] { return text; }, before);
+}
+
+// The units `ids` of one side; `before`: the other side's text, when both are one unit.
+// Returns the text of the last one written.
+written_text write_spans(json_out& j, const document& d, const std::vector<unit>& us,
+                         std::span<const std::uint32_t> ids, const written_text* before = nullptr) {
+  written_text last;
   j.raw("[");
   for (std::size_t k = 0; k < ids.size(); ++k) {
     const span s = us[ids[k]].where;
@@ -180,41 +208,62 @@ void write_spans(json_out& j, const document& d, const std::vector<unit>& us,
     if (k > 0) j.raw(",");
     j.raw("{").key("start").num(at.start);
     j.raw(",").key("end").num(at.end);
-    j.raw(",").key("text").str(d.text(s)).raw("}");
+    j.raw(",").key("text");
+    last = str_of(j, d.text(s), ids.size() == 1 ? before : nullptr);
+    j.raw("}");
   }
   j.raw("]");
+  return last;
 }
 
-void write_commitment_span(json_out& j, const document& d,
-                           const std::optional<commitment_side>& s) {
+written_text write_commitment_span(json_out& j, const document& d,
+                                   const std::optional<commitment_side>& s,
+                                   const written_text* before = nullptr) {
   if (!s) {
     j.raw("null");
-    return;
+    return {};
   }
   const span at = d.source_span(s->where);  // HTML: into the page
   j.raw("{").key("start").num(at.start);
   j.raw(",").key("end").num(at.end);
-  j.raw(",").key("text").str(d.text(s->where));
+  j.raw(",").key("text");
+  const written_text t = str_of(j, d.text(s->where), before);
   j.raw(",").key("sentence").num(s->sentence);
   j.raw("}");
+  return t;
+}
+
+// The bytes flat_view() flattens (none for a span the document does not hold).
+std::string_view raw_text(const document& d, span s) {
+  if (s.empty() || s.end > d.bytes.size() || s.start > s.end) return {};
+  return d.text(s);
 }
 
 // `field(doc, side, scratch)` of both sides of `c`, written as JSON strings ("null" for a
-// side it lacks).
-template <class F>
-void write_pair(json_out& j, const char* name, const comparison& cmp, const commitment& c,
-                F field) {
+// side it lacks); `source(doc, side)`: what the field is made of (the same source, the
+// same field).
+template <class F, class S>
+void write_pair(json_out& j, std::string_view name, const comparison& cmp, const commitment& c,
+                F field, S source) {
   std::string scratch;
   j.raw(",").key(name).raw("{").key("old");
-  if (c.old_side)
-    j.str(field(*cmp.old_side.doc, *c.old_side, scratch));
-  else
+  written_text old_text;
+  if (c.old_side) {
+    const document& d = *cmp.old_side.doc;
+    old_text = str_of(
+        j, source(d, *c.old_side), [&] { return field(d, *c.old_side, scratch); }, nullptr);
+  } else {
     j.raw("null");
+  }
   j.raw(",").key("new");
-  if (c.new_side)
-    j.str(field(*cmp.new_side.doc, *c.new_side, scratch));
-  else
+  if (c.new_side) {
+    const document& d = *cmp.new_side.doc;
+    str_of(
+        j, source(d, *c.new_side), [&] { return field(d, *c.new_side, scratch); },
+        c.old_side ? &old_text : nullptr);
+  } else {
     j.raw("null");
+  }
   j.raw("}");
 }
 
@@ -226,32 +275,45 @@ void write_commitments(json_out& j, const comparison& c) {
     j.raw("{").key("id").raw("\"c").num(k + 1).raw("\"");  // (plain: no escaping)
     j.raw(",").key("kind").str(to_string(m.k));
     j.raw(",").key("old");
-    write_commitment_span(j, *c.old_side.doc, m.old_side);
+    const written_text old_text = write_commitment_span(j, *c.old_side.doc, m.old_side);
     j.raw(",").key("new");
-    write_commitment_span(j, *c.new_side.doc, m.new_side);
-    write_pair(j, "actors", c, m,
-               [](const document& d, const commitment_side& s, std::string& scratch) {
-                 return detail::flat_view(d.bytes, s.actors, scratch);
-               });
-    write_pair(j, "action", c, m, [](const document&, const commitment_side& s, std::string&) {
+    write_commitment_span(j, *c.new_side.doc, m.new_side, m.old_side ? &old_text : nullptr);
+    write_pair(
+        j, "actors", c, m,
+        [](const document& d, const commitment_side& s, std::string& scratch) {
+          return detail::flat_view(d.bytes, s.actors, scratch);
+        },
+        [](const document& d, const commitment_side& s) { return raw_text(d, s.actors); });
+    auto action = [](const document&, const commitment_side& s) {
       return std::string_view(s.action);
-    });
-    write_pair(j, "object", c, m,
-               [](const document& d, const commitment_side& s, std::string& scratch) {
-                 return detail::flat_view(d.bytes, s.object, scratch);
-               });
+    };
+    write_pair(
+        j, "action", c, m,
+        [&](const document& d, const commitment_side& s, std::string&) { return action(d, s); },
+        action);
+    write_pair(
+        j, "object", c, m,
+        [](const document& d, const commitment_side& s, std::string& scratch) {
+          return detail::flat_view(d.bytes, s.object, scratch);
+        },
+        [](const document& d, const commitment_side& s) { return raw_text(d, s.object); });
     auto verbs = [&j](const std::optional<commitment_side>& s) {
       j.raw("[");
-      if (s) {
-        const std::vector<std::string> all = s->verbs();
-        for (std::size_t v = 0; v < all.size(); ++v) (v > 0 ? j.raw(",") : j).str(all[v]);
+      if (s && !(s->action.empty() && s->joined.empty())) {  // (as verbs() lists them)
+        j.str(s->action);
+        for (const std::string& v : s->joined) j.raw(",").str(v);
       }
       j.raw("]");
     };
     j.raw(",").key("verbs").raw("{").key("old");
+    const std::size_t verbs_from = j.position();
     verbs(m.old_side);
+    const std::size_t verbs_to = j.position();
     j.raw(",").key("new");
-    verbs(m.new_side);
+    // (the same verbs: the same array)
+    if (!(m.old_side && m.new_side && m.old_side->action == m.new_side->action &&
+          m.old_side->joined == m.new_side->joined && j.repeat(verbs_from, verbs_to)))
+      verbs(m.new_side);
     j.raw("}");
     j.raw(",").key("similarity").real(m.similarity);
     j.raw(",").key("strength").str(m.k == kind::reworded ? to_string(m.direction) : "same");
@@ -277,9 +339,9 @@ void write_groups(json_out& j, const comparison& c, const std::vector<group>& gr
     j.raw(",").key("kind").str(to_string(g.k));
     j.raw(",").key("moved").boolean(g.moved);
     j.raw(",").key("old");
-    write_spans(j, *c.old_side.doc, ou, g.old_units);
+    const written_text old_text = write_spans(j, *c.old_side.doc, ou, g.old_units);
     j.raw(",").key("new");
-    write_spans(j, *c.new_side.doc, nu, g.new_units);
+    write_spans(j, *c.new_side.doc, nu, g.new_units, g.old_units.size() == 1 ? &old_text : nullptr);
     j.raw(",").key("similarity").real(g.similarity);
     if (sentences) {
       j.raw(",").key("changes");
