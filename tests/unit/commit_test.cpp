@@ -593,6 +593,54 @@ TEST(lower, agrees_with_icu) {
 namespace accordiff {
 namespace {
 
+// The commitment finder learns each spelling of a word once (its lower case, its capital,
+// the phrases it may open) and takes that again where a token's bytes are the same: it
+// must find what reading each sentence's bytes alone finds, whatever other spelling of the
+// same normalized word (case, accents, full width) came before it.
+TEST(mention_finder, finds_what_each_sentence_read_alone_holds) {
+  const std::string text =
+      "El Comité supervisará el plan. Supervisará el Comité el plan anual.\n\n"
+      "SUPERVISARÁ el Consejo la obra. El Consejo supervisara la obra.\n\n"
+      "Los gobiernos ACORDARON reforzar la vigilancia. Los gobiernos acordaron reforzar la "
+      "vigilancia.\n\n"
+      "\uff2c\uff41\uff53 partes acordaron revisar el anexo. Las partes acordaron revisar el "
+      "anexo.\n\n"
+      "La Comisión se comprometió a publicar el informe. La Comision se comprometio a publicar "
+      "el informe.\n";
+  std::size_t total = 0;
+  for (int variant = 0; variant < 3; ++variant) {
+    compare_options opts;
+    opts.ignore_case = variant != 1;
+    opts.ignore_accents = variant == 2;
+    auto doc = read_bytes(text, "a.txt");
+    ASSERT_TRUE(doc);
+    detail::vocabulary v;
+    detail::normalizer n(opts, "es", v);
+    const detail::units u = detail::segment(*doc, "es", n);
+    const detail::lexicon& lx = lexicon_for("es");
+    const detail::mention_list found = detail::find_mentions({*doc, u, lx}, v);
+    std::vector<commitment_side> alone;
+    for (std::uint32_t s = 0; s < u.sentences.size(); ++s)
+      for (commitment_side& c : detail::find_commitments(doc->bytes, u.sentences[s].where, s, lx))
+        alone.push_back(std::move(c));
+    ASSERT_EQ(found.size(), alone.size()) << variant;
+    for (std::size_t i = 0; i < alone.size(); ++i) {
+      const commitment_side c = found.side(i);
+      EXPECT_EQ(c.sentence, alone[i].sentence) << variant << " " << i;
+      EXPECT_EQ(c.where, alone[i].where) << doc->text(alone[i].where);
+      EXPECT_EQ(c.actors, alone[i].actors) << doc->text(alone[i].where);
+      EXPECT_EQ(c.object, alone[i].object) << doc->text(alone[i].where);
+      EXPECT_EQ(c.verbs(), alone[i].verbs()) << doc->text(alone[i].where);
+    }
+    // a future form that opens a sentence is no commitment (a capital), nor a verb without
+    // its accent ("supervisara", "comprometio"), even where the key is that of the accented
+    // one (--ignore-accents)
+    EXPECT_EQ(found.size(), 6U) << variant;
+    total += found.size();
+  }
+  EXPECT_EQ(total, 18U);
+}
+
 // Commitments read a sentence's words from the tokens the normalizer cut in it when that
 // gives what reading the bytes again gives (words_into): on prose, and where it does not
 // (markup inside a sentence, punctuation left out, white space other than blanks).

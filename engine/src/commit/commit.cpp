@@ -115,6 +115,7 @@ std::size_t match_at(const std::vector<word>& ws, std::size_t i, const phrase& p
 
 std::size_t match_any(const std::vector<word>& ws, std::size_t i, const phrase_set& ps) {
   if (i >= ws.size()) return 0;
+  if (ps.bit() != 0 && (ws[i].opens & ps.bit()) == 0) return 0;  // (no phrase starts here)
   return ps.longest(ws[i].low, [&](const phrase& p) { return match_at(ws, i, p); });
 }
 
@@ -290,20 +291,23 @@ void words_into(std::string_view bytes, span where, std::vector<word>& out) {
   out.resize(n);
 }
 
-void words_of_tokens(std::string_view bytes, span where, const token* first, const token* last,
-                     std::vector<word>& out) {
+bool tokens_are_words(std::string_view bytes, span where, const token* first, const token* last) {
   auto blank = [bytes](std::uint32_t from, std::uint32_t to) {
     for (std::uint32_t k = from; k < to; ++k)
       if (bytes[k] != ' ' && bytes[k] != '\n' && bytes[k] != '\r' && bytes[k] != '\t') return false;
     return true;
   };
-  bool same = true;
   std::uint32_t at = where.start;
-  for (const token* t = first; same && t != last; ++t) {
-    same = t->start >= at && t->end <= where.end && blank(at, t->start);
+  for (const token* t = first; t != last; ++t) {
+    if (t->start < at || t->end > where.end || !blank(at, t->start)) return false;
     at = t->end;
   }
-  if (!same || !blank(at, where.end)) {
+  return blank(at, where.end);
+}
+
+void words_of_tokens(std::string_view bytes, span where, const token* first, const token* last,
+                     std::vector<word>& out) {
+  if (!tokens_are_words(bytes, where, first, last)) {
     words_into(bytes, where, out);
     return;
   }
@@ -316,6 +320,7 @@ void set_word(std::string_view bytes, std::uint32_t start, std::uint32_t end, bo
   w.start = start;
   w.end = end;
   w.alpha = alpha;
+  w.opens = 0xFF;  // (not known: every phrase set is looked up)
   const std::string_view raw = bytes.substr(start, end - start);
   lower_into(raw, w.low);
   if (const auto b = static_cast<unsigned char>(raw[0]); b < 0x80) {
@@ -460,6 +465,27 @@ std::vector<typed_change> diff_entities(const std::vector<entity>& a,
   return out;
 }
 
+namespace {
+
+// Whether a word (lower case) may open a commitment: the first word of a commit phrase, or a
+// future form.
+bool may_open_commitment(std::string_view low, const lexicon& lx, bool es) {
+  if (lx.commit.may_open(low)) return true;
+  return es && low.size() > 4 && lx.may_be_future(low) && in_list(lx.future, low) &&
+         !in_list(lx.future_not, low);
+}
+
+}  // namespace
+
+std::uint8_t opens_of(std::string_view low, const lexicon& lx) {
+  std::uint8_t bits = 0;
+  for (const phrase_set* ps : {&lx.commit, &lx.not_commit, &lx.skip, &lx.join})
+    if (ps->may_start_with(low)) bits |= ps->bit();
+  if (!(lx.commit.empty() && lx.future.empty()) && may_open_commitment(low, lx, spanish(lx)))
+    bits |= kMayOpenCommitment;
+  return bits;
+}
+
 bool may_hold_commitment(std::string_view bytes, const std::vector<span>& words,
                          const lexicon& lx) {
   if (lx.commit.empty() && lx.future.empty()) return false;
@@ -484,10 +510,7 @@ bool may_hold_commitment(std::string_view bytes, const std::vector<span>& words,
         !(es && raw.size() > 4 && may_be_future_ascii(raw)))
       continue;
     lower_into(raw, low);
-    if (lx.commit.may_open(low)) return true;
-    if (es && low.size() > 4 && lx.may_be_future(low) && in_list(lx.future, low) &&
-        !in_list(lx.future_not, low))
-      return true;
+    if (may_open_commitment(low, lx, es)) return true;
   }
   return false;
 }

@@ -29,7 +29,13 @@ struct word {
   std::string low;                   ///< lower case
   bool cap = false;                  ///< starts with a capital letter
   bool alpha = false;                ///< a word or number (false: punctuation)
+  /// opens_bit: the phrase sets that may start here, and whether a commitment may (all
+  /// bits where that is not known: every set is looked up)
+  std::uint8_t opens = 0xFF;
 };
+
+/// The opens_bit of a word `low` (lower case) in `lx`.
+[[nodiscard]] std::uint8_t opens_of(std::string_view low, const lexicon& lx);
 
 /// `s` in lower case (ICU's, with ASCII and Latin-1 done without it); into `out`, whose
 /// buffer is reused.
@@ -78,6 +84,9 @@ struct entity {
 /// otherwise the words are read again.
 void words_of_tokens(std::string_view bytes, span where, const token* first, const token* last,
                      std::vector<word>& out);
+/// Whether those tokens are the words of bytes[where], as words_of_tokens() tells.
+[[nodiscard]] bool tokens_are_words(std::string_view bytes, span where, const token* first,
+                                    const token* last);
 
 /// Makes `w` the word bytes[start, end) (`alpha`: a word or number, not punctuation).
 void set_word(std::string_view bytes, std::uint32_t start, std::uint32_t end, bool alpha, word& w);

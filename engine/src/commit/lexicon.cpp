@@ -31,6 +31,13 @@ void phrase_set::add(phrase p) {
   list.insert(std::upper_bound(list.begin(), list.end(), k, longer), k);
 }
 
+bool phrase_set::may_start_with(std::string_view word) const {
+  if (may_start(word) && exact_.find(word) != exact_.end()) return true;
+  return std::any_of(patterns_.begin(), patterns_.end(), [&](std::size_t k) {
+    return !all_[k].empty() && word_matches(all_[k][0], word);
+  });
+}
+
 namespace {
 
 std::string trim(std::string_view s) {

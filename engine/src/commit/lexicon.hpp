@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <string>
@@ -20,7 +21,13 @@ using phrase = std::vector<std::string>;
 /// starts at a word costs a hash lookup rather than a scan of the whole list.
 class phrase_set {
  public:
+  /// `bit`: this set's bit in word::opens (0: none, the set is always looked up).
+  explicit phrase_set(std::uint8_t bit = 0) : bit_(bit) {}
   void add(phrase p);
+  [[nodiscard]] std::uint8_t bit() const { return bit_; }
+  /// Whether a phrase of the set may start at a word `word` (lower case): its first word is
+  /// `word`, or a pattern `word` matches. When not, none matches there, whatever follows.
+  [[nodiscard]] bool may_start_with(std::string_view word) const;
   /// Phrases that may start with `first_word`: those whose first word is it, then those
   /// whose first word is a pattern; each group longest first.
   template <class F>
@@ -66,11 +73,22 @@ class phrase_set {
   };
   std::unordered_map<std::string, std::vector<std::size_t>, hash, std::equal_to<>> exact_;
   std::vector<std::size_t> patterns_;
+  std::uint8_t bit_ = 0;
+};
+
+/// The bits of word::opens, one per phrase set of a lexicon, and one for a word that may
+/// open a commitment (may_hold_commitment()'s test).
+enum opens_bit : std::uint8_t {
+  kOpensCommit = 1,
+  kOpensNotCommit = 2,
+  kOpensSkip = 4,
+  kOpensJoin = 8,
+  kMayOpenCommitment = 16,
 };
 
 struct lexicon {
   std::string language;
-  phrase_set commit, not_commit, skip, join;
+  phrase_set commit{kOpensCommit}, not_commit{kOpensNotCommit}, skip{kOpensSkip}, join{kOpensJoin};
   std::vector<std::string> future, future_not, period, place_before;
   /// The last three bytes a future form can end with, hashed into kTailBits bits; all, when
   /// a pattern leaves them open (`future_any`): most words are ruled out before the

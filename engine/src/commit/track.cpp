@@ -1,7 +1,10 @@
 // Stage 6c, following commitments: see track.hpp for the contract.
 #include "commit/track.hpp"
 
+#include <unicode/uchar.h>
+
 #include <algorithm>
+#include <cstring>
 #include <optional>
 #include <span>
 #include <tuple>
@@ -12,6 +15,7 @@
 #include "util/memory.hpp"
 #include "util/parallel.hpp"
 #include "util/permute.hpp"
+#include "util/utf8.hpp"
 
 namespace accordiff::detail {
 
@@ -33,6 +37,10 @@ using mention = commitment_mention;
 // From this many commitments on, two threads make them (a thread costs more than a few;
 // the other core may still be on the units' word edits, which it then shares).
 constexpr std::size_t kParallelCommitments = 1024;
+
+// The lower cases a mention_finder keeps (of spellings that are not lower case already);
+// past it, it starts again.
+constexpr std::size_t kMaxLowered = std::size_t{1} << 20;
 
 // Where a commitment goes in the report, and which one it is.
 struct place {
@@ -123,11 +131,28 @@ void mention_finder::sentence(const units& u, std::uint32_t s, const token* firs
       found.push_back(std::move(*c));
   } else {
     lead_.reset();
-    words_.clear();
-    for (const token* t = first; t != last; ++t) words_.push_back({t->start, t->end});
-    // most sentences hold no commitment: a look at their words says so cheaply
-    if (!may_hold_commitment(doc_.bytes, words_, lx_)) return;
-    words_of_tokens(doc_.bytes, where, first, last, words_of_sentence_);
+    // most sentences hold no commitment: a look at their words says so cheaply (what
+    // may_hold_commitment() tells, known once per spelling)
+    bool may = false;
+    for (const token* t = first; t != last && !may; ++t)
+      may = (spelling_of(*t).opens & kMayOpenCommitment) != 0;
+    if (!may) return;
+    if (tokens_are_words(doc_.bytes, where, first, last)) {
+      // (what words_of_tokens() makes of them, from what each spelling is known to be)
+      words_of_sentence_.resize(static_cast<std::size_t>(last - first));
+      for (const token* t = first; t != last; ++t) {
+        const spelling& sp = spelling_of(*t);
+        word& w = words_of_sentence_[static_cast<std::size_t>(t - first)];
+        w.start = t->start;
+        w.end = t->end;
+        w.alpha = t->word != 0;
+        w.low.assign(low_of(sp));
+        w.cap = w.alpha && sp.upper;
+        w.opens = sp.opens;
+      }
+    } else {
+      words_into(doc_.bytes, where, words_of_sentence_);
+    }
     found = find_commitments(words_of_sentence_, s, lx_);
     if (found.empty()) {
       lead_ = lead_in(doc_.bytes, where, lx_);
@@ -146,6 +171,51 @@ void mention_finder::sentence(const units& u, std::uint32_t s, const token* firs
     }
     std::sort(bag.begin() + static_cast<std::ptrdiff_t>(from), bag.end());
     out.push_back(c, XXH3_64bits(hashes.data(), hashes.size() * sizeof(std::uint64_t)));
+  }
+}
+
+const mention_finder::spelling& mention_finder::spelling_of(const token& t) {
+  if (t.key >= spellings_.size())
+    spellings_.resize(std::max<std::size_t>(t.key + 1, 2 * spellings_.size()));
+  spelling& sp = spellings_[t.key];
+  const std::uint32_t size = t.end - t.start;
+  if (sp.known && sp.raw_size == size &&
+      std::memcmp(doc_.bytes.data() + sp.raw_at, doc_.bytes.data() + t.start, size) == 0)
+    return sp;
+  learn(sp, t);
+  return sp;
+}
+
+void mention_finder::learn(spelling& sp, const token& t) {
+  // a spelling not seen (or not the one kept): read as set_word() and opens_of() read it
+  if (lowered_.size() > kMaxLowered) {  // (words written many ways: start again)
+    lowered_.clear();
+    for (spelling& other : spellings_)
+      if (!other.low_in_doc) other.known = false;
+  }
+  const std::string_view raw = std::string_view(doc_.bytes).substr(t.start, t.end - t.start);
+  lower_into(raw, scratch_);
+  // the same lower case as the spelling kept ("La", "la"): the same lists
+  if (!sp.known || low_of(sp) != scratch_) {
+    sp.opens = opens_of(scratch_, lx_);
+    if (scratch_ == raw) {
+      sp.low_in_doc = true;
+      sp.low_at = t.start;
+    } else {
+      sp.low_in_doc = false;
+      sp.low_at = static_cast<std::uint32_t>(lowered_.size());
+      lowered_.append(scratch_);
+    }
+    sp.low_size = static_cast<std::uint32_t>(scratch_.size());
+  }
+  sp.known = true;
+  sp.raw_at = t.start;
+  sp.raw_size = static_cast<std::uint32_t>(raw.size());
+  if (const auto b = static_cast<unsigned char>(raw[0]); b < 0x80) {
+    sp.upper = b >= 'A' && b <= 'Z';
+  } else {
+    std::size_t k = 0;
+    sp.upper = u_isupper(static_cast<UChar32>(next_code_point(raw, k)));
   }
 }
 

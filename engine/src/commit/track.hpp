@@ -122,13 +122,33 @@ class mention_finder {
                 mention_list& out);
 
  private:
+  // What the finder asks of a word, known once per spelling: its lower case, whether it
+  // starts with a capital, and opens_of(). One spelling is kept per key (the last seen;
+  // most words are written one way), and taken where a token's bytes are the same.
+  struct spelling {
+    std::uint32_t raw_at = 0, raw_size = 0;  // the spelling: doc_.bytes[raw_at, +raw_size)
+    std::uint32_t low_at = 0, low_size = 0;  // its lower case: in lowered_ or doc_.bytes
+    bool known = false;
+    bool low_in_doc = false;  // (a spelling in lower case already)
+    bool upper = false;       // starts with a capital letter
+    std::uint8_t opens = 0;
+  };
+  const spelling& spelling_of(const token& t);
+  void learn(spelling& sp, const token& t);
+  [[nodiscard]] std::string_view low_of(const spelling& s) const {
+    return s.low_in_doc ? std::string_view(doc_.bytes).substr(s.low_at, s.low_size)
+                        : std::string_view(lowered_).substr(s.low_at, s.low_size);
+  }
+
   const document& doc_;
   const lexicon& lx_;
   const vocabulary& vocab_;
   std::optional<span> lead_;  // actors of a "se comprometen a:" before a list
   std::uint32_t lead_paragraph_ = 0;
-  std::vector<span> words_;
   std::vector<word> words_of_sentence_;  // (their buffers kept from one sentence to the next)
+  std::vector<spelling> spellings_;      // by key
+  std::string lowered_;                  // lower cases that are not their spelling
+  std::string scratch_;
 };
 
 /// Every commitment of one document whose units keep their tokens.
