@@ -114,6 +114,22 @@ TEST(spelling_cache, finds_each_spelling_it_holds_and_no_other) {
   EXPECT_EQ(cache.find(words[1], h(words[0])), nullptr);
 }
 
+// The spellings are compared without a call for the short ones: equal runs of every length
+// up to past the short cases compare equal, and a difference at any byte tells them apart.
+TEST(same_bytes, tells_runs_apart_by_any_byte_at_every_length) {
+  const std::string base = "Los gobiernos acordaron reforzar la cooperación en la frontera";
+  for (std::size_t n = 0; n <= 40; ++n) {
+    const std::string a = base.substr(0, n);
+    std::string b = a;
+    EXPECT_TRUE(same_bytes(a.data(), b.data(), n)) << n;
+    for (std::size_t k = 0; k < n; ++k) {
+      b[k] = static_cast<char>(b[k] ^ 0x20);
+      EXPECT_FALSE(same_bytes(a.data(), b.data(), n)) << n << " " << k;
+      b[k] = a[k];
+    }
+  }
+}
+
 TEST(normalize, numbers_and_contractions_are_one_token) {
   EXPECT_EQ(keys("1.5 millones y 2,000"),
             (std::vector<std::string>{"1.5", "millones", "y", "2,000"}));

@@ -4,7 +4,6 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
-#include <cstring>
 #include <optional>
 #include <span>
 #include <tuple>
@@ -12,6 +11,7 @@
 #include <xxhash.h>
 
 #include "align/align.hpp"
+#include "util/bytes.hpp"
 #include "util/memory.hpp"
 #include "util/parallel.hpp"
 #include "util/permute.hpp"
@@ -180,7 +180,7 @@ const mention_finder::spelling& mention_finder::spelling_of(const token& t) {
   spelling& sp = spellings_[t.key];
   const std::uint32_t size = t.end - t.start;
   if (sp.known && sp.raw_size == size &&
-      std::memcmp(doc_.bytes.data() + sp.raw_at, doc_.bytes.data() + t.start, size) == 0)
+      same_bytes(doc_.bytes.data() + sp.raw_at, doc_.bytes.data() + t.start, size))
     return sp;
   learn(sp, t);
   return sp;

@@ -19,6 +19,7 @@
 
 #include "accordiff/compare.hpp"
 #include "accordiff/document.hpp"
+#include "util/bytes.hpp"
 
 namespace accordiff::detail {
 
@@ -73,7 +74,7 @@ class spelling_cache {
       if (i == kFree) return nullptr;
       const spelling& s = spellings_[i];
       if (s.tag == tag && s.size == raw.size() &&
-          std::memcmp(bytes_.data() + s.at, raw.data(), raw.size()) == 0)
+          same_bytes(bytes_.data() + s.at, raw.data(), raw.size()))
         return &s.value;
     }
   }
