@@ -6,6 +6,7 @@
 
 #include "accordiff/read.hpp"
 #include "read/readers.hpp"
+#include "util/utf8.hpp"
 
 namespace accordiff {
 namespace {
@@ -21,6 +22,22 @@ std::string utf16le(std::string_view ascii_or_latin1) {
 
 std::string first_paragraph(const document& d) {
   return d.blocks.empty() ? "" : std::string(d.text(d.blocks.front().where));
+}
+
+// The validator skips ASCII eight bytes at a time and jumps to the first byte that is not:
+// a bad byte (a stray continuation, a lone lead byte, an overlong form) is found at its own
+// offset wherever it falls among ASCII and multibyte characters.
+TEST(encoding, the_first_invalid_byte_is_found_at_every_offset) {
+  const std::string valid = "Las partes acordaron — según el anexo — reforzar 10 €; ok.";
+  EXPECT_EQ(detail::find_invalid_utf8(valid), std::string_view::npos);
+  for (const std::string bad : {"\x80", "\xC3", "\xC0\xAF", "\xE0\x80\x80", "\xFF"}) {
+    for (std::size_t at = 0; at <= valid.size(); ++at) {
+      if (at < valid.size() && (static_cast<unsigned char>(valid[at]) & 0xC0) == 0x80)
+        continue;  // inside a character
+      const std::string s = valid.substr(0, at) + bad + valid.substr(at);
+      EXPECT_EQ(detail::find_invalid_utf8(s), at) << at;
+    }
+  }
 }
 
 TEST(encoding, utf8_stays_as_it_is_with_or_without_a_bom) {

@@ -1,5 +1,7 @@
 #include "util/utf8.hpp"
 
+#include <bit>
+
 namespace accordiff::detail {
 
 std::size_t find_invalid_utf8(std::string_view s) {
@@ -7,11 +9,16 @@ std::size_t find_invalid_utf8(std::string_view s) {
   const std::size_t n = s.size();
   std::size_t i = 0;
   while (i < n) {
-    // ASCII fast path, eight bytes at a time.
+    // ASCII fast path, eight bytes at a time, then straight to the first byte that is not
+    // (little-endian: the lowest set high bit is the first such byte)
     while (i + 8 <= n) {
       std::uint64_t w;
       __builtin_memcpy(&w, p + i, 8);
-      if (w & 0x8080808080808080ULL) break;
+      if (const std::uint64_t high = w & 0x8080808080808080ULL; high != 0) {
+        if constexpr (std::endian::native == std::endian::little)
+          i += static_cast<std::size_t>(__builtin_ctzll(high)) / 8;
+        break;
+      }
       i += 8;
     }
     if (i >= n) break;
