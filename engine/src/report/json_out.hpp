@@ -204,7 +204,9 @@ class json_out {
   }
   // At least `n` bytes free after size_: the buffer doubled (or more) when not.
   void make_room(std::size_t n) {
-    if (data_ != nullptr && static_cast<std::size_t>(end_ - at()) >= n) return;
+    if (data_ == nullptr || static_cast<std::size_t>(end_ - at()) < n) grow(n);
+  }
+  [[gnu::noinline]] void grow(std::size_t n) {
     const std::size_t capacity =
         data_ == nullptr ? 0 : static_cast<std::size_t>(end_ - data_.get());
     const std::size_t want = std::max({std::size_t{256}, 2 * capacity, size_ + n});
