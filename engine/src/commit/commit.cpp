@@ -103,8 +103,8 @@ std::size_t match_at(const std::vector<word>& ws, std::size_t i, const phrase& p
   std::size_t k = i;
   for (const std::string& pw : p) {
     if (k >= ws.size()) return 0;
-    if (pw == ",") {
-      if (ws[k].low != ",") return 0;
+    if (std::string_view(pw) == ",") {
+      if (!ws[k].is(",")) return 0;
     } else if (!ws[k].alpha || !word_matches(pw, ws[k].low)) {
       return 0;
     }
@@ -113,10 +113,15 @@ std::size_t match_at(const std::vector<word>& ws, std::size_t i, const phrase& p
   return k - i;
 }
 
-std::size_t match_any(const std::vector<word>& ws, std::size_t i, const phrase_set& ps) {
+[[gnu::noinline]] std::size_t match_longest(const std::vector<word>& ws, std::size_t i,
+                                            const phrase_set& ps) {
+  return ps.longest(ws[i].low, [&](const phrase& p) { return match_at(ws, i, p); });
+}
+
+inline std::size_t match_any(const std::vector<word>& ws, std::size_t i, const phrase_set& ps) {
   if (i >= ws.size()) return 0;
   if (ps.bit() != 0 && (ws[i].opens & ps.bit()) == 0) return 0;  // (no phrase starts here)
-  return ps.longest(ws[i].low, [&](const phrase& p) { return match_at(ws, i, p); });
+  return match_longest(ws, i, ps);
 }
 
 bool in_list(const std::vector<std::string>& pats, std::string_view w) {
@@ -352,8 +357,7 @@ std::vector<entity> find_entities(std::string_view bytes, const std::vector<word
     out.push_back({type, text_of(bytes, ws, a, b), std::move(value)});
   };
   auto connector = [&](std::size_t k) {
-    return k < ws.size() &&
-           (ws[k].low == "de" || ws[k].low == "del" || ws[k].low == "of" || ws[k].low == ",");
+    return k < ws.size() && (ws[k].is("de") || ws[k].is("del") || ws[k].is("of") || ws[k].is(","));
   };
   // dates
   for (std::size_t i = 0; i < ws.size(); ++i) {
@@ -403,8 +407,7 @@ std::vector<entity> find_entities(std::string_view bytes, const std::vector<word
     if (is_digits(ws[i].low)) {
       v = digits_value(ws[i].low);
     } else if (auto it = lx.number.find(ws[i].low); it != lx.number.end() && it->second >= 2 &&
-                                                    ws[i].low != "segundo" &&
-                                                    ws[i].low != "second") {
+                                                    !ws[i].is("segundo") && !ws[i].is("second")) {
       v = it->second;
     }
     if (v < 0) continue;
@@ -420,12 +423,12 @@ std::vector<entity> find_entities(std::string_view bytes, const std::vector<word
   for (std::size_t i = 0; i + 1 < ws.size(); ++i) {
     if (!in_list(lx.place_before, ws[i].low)) continue;
     std::size_t a = i + 1;
-    if (a < ws.size() && (ws[a].low == "la" || ws[a].low == "el" || ws[a].low == "the")) ++a;
+    if (a < ws.size() && (ws[a].is("la") || ws[a].is("el") || ws[a].is("the"))) ++a;
     std::size_t b = a;
     while (b < ws.size() && !used[b] && ws[b].cap && !month_at(b)) {
       ++b;
       // "Ciudad de México", "Bay of Pigs"
-      if (b + 1 < ws.size() && (ws[b].low == "de" || ws[b].low == "del" || ws[b].low == "of") &&
+      if (b + 1 < ws.size() && (ws[b].is("de") || ws[b].is("del") || ws[b].is("of")) &&
           ws[b + 1].cap)
         ++b;
     }
@@ -530,7 +533,7 @@ std::vector<commitment_side> find_commitments(const std::vector<word>& ws,
   const bool es = spanish(lx);
   std::size_t clause_start = 0;  // where the current clause's actors may begin
   for (std::size_t i = 0; i < ws.size(); ++i) {
-    if (ws[i].low == ";" || ws[i].low == ":") clause_start = i + 1;
+    if (ws[i].is(";") || ws[i].is(":")) clause_start = i + 1;
     if (std::size_t n = match_any(ws, i, lx.not_commit)) {
       i += n - 1;
       continue;
@@ -549,22 +552,20 @@ std::vector<commitment_side> find_commitments(const std::vector<word>& ws,
     // actors: the words before the commit phrase, after the last comma of the clause;
     // "X, reunidos en Y, acordaron": then the subject that opens the clause
     std::size_t a = i;
-    while (a > clause_start && ws[a - 1].low != "," && ws[a - 1].low != "que" &&
-           ws[a - 1].low != "that")
+    while (a > clause_start && !ws[a - 1].is(",") && !ws[a - 1].is("que") && !ws[a - 1].is("that"))
       --a;
     std::size_t actor_begin = a, actor_end = i;
     if (a == i && a > clause_start) {
       actor_begin = clause_start;
       actor_end = clause_start;
-      while (actor_end < i && ws[actor_end].low != ",") ++actor_end;
+      while (actor_end < i && !ws[actor_end].is(",")) ++actor_end;
     }
     // connectors ("Asimismo,", "Además,", "In addition,") are not actors
     while (actor_begin < actor_end &&
            (match_any(ws, actor_begin, lx.skip) == 1 || !ws[actor_begin].alpha))
       ++actor_begin;
     while (actor_end > actor_begin &&
-           (ws[actor_end - 1].low == "se" || ws[actor_end - 1].low == "," ||
-            ws[actor_end - 1].low == ";"))
+           (ws[actor_end - 1].is("se") || ws[actor_end - 1].is(",") || ws[actor_end - 1].is(";")))
       --actor_end;
     // The action and the verbs joined to it.
     std::size_t k = i + trig;
@@ -574,7 +575,7 @@ std::vector<commitment_side> find_commitments(const std::vector<word>& ws,
       k = i + 1;
     } else {
       for (int skips = 0; skips < 6 && k < ws.size(); ++skips) {
-        if (ws[k].low == ",") {  // "plantearon, además, reforzar"
+        if (ws[k].is(",")) {  // "plantearon, además, reforzar"
           ++k;
           continue;
         }
@@ -597,7 +598,7 @@ std::vector<commitment_side> find_commitments(const std::vector<word>& ws,
             if (action.empty()) action = future_lemma(ws[k].low, lx);
           } else {
             std::size_t v = k;
-            if (ws[v].low == "be" && v + 1 < ws.size()) ++v;  // "will be held"
+            if (ws[v].is("be") && v + 1 < ws.size()) ++v;  // "will be held"
             action = english_lemma(ws[v].low, lx);
             // "committed to our sanctions": the commitment is to a thing, the action
             // is the commit verb itself
@@ -610,8 +611,8 @@ std::vector<commitment_side> find_commitments(const std::vector<word>& ws,
         verbs.push_back(action);
         // "intensificar y acelerar", "intensify and accelerate"
         while (k + 1 < ws.size() &&
-               (ws[k].low == "y" || ws[k].low == "e" || ws[k].low == "and" || ws[k].low == "o" ||
-                ws[k].low == "or") &&
+               (ws[k].is("y") || ws[k].is("e") || ws[k].is("and") || ws[k].is("o") ||
+                ws[k].is("or")) &&
                is_verb_here(ws[k + 1], lx)) {
           verbs.push_back(es ? infinitive(ws[k + 1].low) : english_lemma(ws[k + 1].low, lx));
           k += 2;
@@ -630,7 +631,7 @@ std::vector<commitment_side> find_commitments(const std::vector<word>& ws,
         end = m;
         next_clause = m - 1;  // no comma: the next clause starts at the commit phrase
         for (std::size_t q = m; q > k + 1; --q)
-          if (ws[q - 1].low == "," || ws[q - 1].low == ";") {
+          if (ws[q - 1].is(",") || ws[q - 1].is(";")) {
             end = q - 1;
             next_clause = end;
             break;
@@ -726,7 +727,7 @@ std::optional<span> lead_in(std::string_view bytes, span sentence, const lexicon
     text.remove_suffix(1);
   if (text.empty() || text.back() != ':') return std::nullopt;
   const std::vector<word> ws = words_of(bytes, sentence);
-  if (ws.empty() || ws.back().low != ":") return std::nullopt;
+  if (ws.empty() || !ws.back().is(":")) return std::nullopt;
   for (std::size_t i = 0; i + 1 < ws.size(); ++i) {
     if (match_any(ws, i, lx.not_commit)) return std::nullopt;
     const std::size_t n = match_any(ws, i, lx.commit);
@@ -736,7 +737,7 @@ std::optional<span> lead_in(std::string_view bytes, span sentence, const lexicon
       if (ws[k].alpha && match_any(ws, k, lx.skip) == 0) return std::nullopt;
     std::size_t a = 0, e = i;
     while (a < e && (match_any(ws, a, lx.skip) == 1 || !ws[a].alpha)) ++a;
-    while (e > a && (ws[e - 1].low == "se" || !ws[e - 1].alpha)) --e;
+    while (e > a && (ws[e - 1].is("se") || !ws[e - 1].alpha)) --e;
     return span_of(ws, a, e);
   }
   return std::nullopt;
@@ -749,7 +750,7 @@ std::optional<commitment_side> listed_commitment(std::string_view bytes, span it
   std::size_t k = 0;
   // the list marker: "-", "•", "1.", "a)"
   while (k < ws.size() && (!ws[k].alpha || (ws[k].low.size() <= 2 && k + 1 < ws.size() &&
-                                            (ws[k + 1].low == "." || ws[k + 1].low == ")"))))
+                                            (ws[k + 1].is(".") || ws[k + 1].is(")")))))
     ++k;
   while (k < ws.size() && match_any(ws, k, lx.skip) == 1 && !is_verb_here(ws[k], lx)) ++k;
   if (k >= ws.size()) return std::nullopt;

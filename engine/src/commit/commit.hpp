@@ -32,6 +32,8 @@ struct word {
   /// opens_bit: the phrase sets that may start here, and whether a commitment may (all
   /// bits where that is not known: every set is looked up)
   std::uint8_t opens = 0xFF;
+  /// Whether the word is `s` in lower case (its length compared first: no call).
+  [[nodiscard]] bool is(std::string_view s) const { return std::string_view(low) == s; }
 };
 
 /// The opens_bit of a word `low` (lower case) in `lx`.
