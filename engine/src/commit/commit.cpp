@@ -470,12 +470,22 @@ std::vector<typed_change> diff_entities(const std::vector<entity>& a,
 
 namespace {
 
+// Whether a word (lower case) is a future form of the lexicon's, not one of its exceptions.
+bool future_form(std::string_view low, const lexicon& lx) {
+  return low.size() > 4 && lx.may_be_future(low) && in_list(lx.future, low) &&
+         !in_list(lx.future_not, low);
+}
+
+// The same of a word whose opens_of() may be known.
+bool future_form(const word& w, const lexicon& lx) {
+  return (w.opens & kOpensUnknown) != 0 ? future_form(w.low, lx) : (w.opens & kFutureForm) != 0;
+}
+
 // Whether a word (lower case) may open a commitment: the first word of a commit phrase, or a
 // future form.
 bool may_open_commitment(std::string_view low, const lexicon& lx, bool es) {
   if (lx.commit.may_open(low)) return true;
-  return es && low.size() > 4 && lx.may_be_future(low) && in_list(lx.future, low) &&
-         !in_list(lx.future_not, low);
+  return es && future_form(low, lx);
 }
 
 }  // namespace
@@ -486,6 +496,7 @@ std::uint8_t opens_of(std::string_view low, const lexicon& lx) {
     if (ps->may_start_with(low)) bits |= ps->bit();
   if (!(lx.commit.empty() && lx.future.empty()) && may_open_commitment(low, lx, spanish(lx)))
     bits |= kMayOpenCommitment;
+  if (future_form(low, lx)) bits |= kFutureForm;
   return bits;
 }
 
@@ -541,9 +552,7 @@ std::vector<commitment_side> find_commitments(const std::vector<word>& ws,
     std::size_t trig = match_any(ws, i, lx.commit);
     std::string action;
     bool future = false;
-    if (trig == 0 && es && ws[i].alpha && !ws[i].cap && ws[i].low.size() > 4 &&
-        lx.may_be_future(ws[i].low) && in_list(lx.future, ws[i].low) &&
-        !in_list(lx.future_not, ws[i].low)) {
+    if (trig == 0 && es && ws[i].alpha && !ws[i].cap && future_form(ws[i], lx)) {
       trig = 1;
       future = true;
       action = future_lemma(ws[i].low, lx);

@@ -76,14 +76,16 @@ class phrase_set {
   std::uint8_t bit_ = 0;
 };
 
-/// The bits of word::opens, one per phrase set of a lexicon, and one for a word that may
-/// open a commitment (may_hold_commitment()'s test).
+/// The bits of word::opens, one per phrase set of a lexicon, one for a word that may open a
+/// commitment (may_hold_commitment()'s test), one for a future form.
 enum opens_bit : std::uint8_t {
   kOpensCommit = 1,
   kOpensNotCommit = 2,
   kOpensSkip = 4,
   kOpensJoin = 8,
   kMayOpenCommitment = 16,
+  kFutureForm = 32,      ///< a future form ("reforzará") that is no exception
+  kOpensUnknown = 0x80,  ///< (set: the others are not known, each is looked up)
 };
 
 struct lexicon {
