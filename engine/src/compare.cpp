@@ -338,6 +338,9 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
       c.paragraphs = detail::align(std::move(pa), std::move(pb), weight, opts.limits, c.degraded);
   }
   noted(notes, "paragraphs");
+  // (what the paragraphs' pairing freed goes back before the sentences' makes its own: the
+  // end of the sentences' pairing is the peak of a 10 MB pair)
+  detail::release_free_memory();
   // Then sentences, anywhere in the documents, with the paragraph pairing as context.
   level_input& sa = ao.sentences;
   level_input& sb = an.sentences;

@@ -89,6 +89,37 @@ TEST(document_pass, equals_the_stages_on_kept_tokens) {
   EXPECT_GT(segment(*doc, "es", n).long_sentences, 0U);  // the case is in the text
 }
 
+// Read with the paragraphs as sentences (past kMaxSentences), a unit is not cut at
+// kMaxSentenceBytes and a word may be longer than the commitment finder keeps of a spelling
+// (65,535 bytes): such a word is read each time it comes, and the commitments are what
+// reading each paragraph's bytes alone finds.
+TEST(document_pass, a_word_too_long_to_keep_is_read_each_time) {
+  const std::string huge(70000, 'x');
+  std::string text;
+  for (int k = 0; k < 3; ++k)
+    text += "Las partes acordaron reforzar " + huge + " y el plan.\n\nEl Consejo " + huge +
+            " supervisará la obra.\n\n";
+  auto doc = read_bytes(text, "a.txt");
+  ASSERT_TRUE(doc);
+  const compare_options opts;
+  vocabulary v;
+  normalizer n(opts, "es", v);
+  const document_pass pass = read_document_units(*doc, "es", n, v, month_keys(opts, {"es"}),
+                                                 {.sentences_are_paragraphs = true});
+  std::vector<commitment_side> alone;
+  for (std::uint32_t p = 0; p < pass.u.paragraphs.size(); ++p)
+    for (commitment_side& c :
+         find_commitments(doc->bytes, pass.u.paragraphs[p].where, p, lexicon_for("es")))
+      alone.push_back(std::move(c));
+  ASSERT_EQ(pass.mentions.size(), alone.size());
+  EXPECT_EQ(alone.size(), 6U);
+  for (std::size_t i = 0; i < alone.size(); ++i) {
+    EXPECT_EQ(pass.mentions.side(i).where, alone[i].where) << i;
+    EXPECT_EQ(pass.mentions.side(i).object, alone[i].object) << i;
+    EXPECT_EQ(pass.mentions.side(i).action, alone[i].action) << i;
+  }
+}
+
 TEST(document_pass, equals_the_stages_on_the_fixtures) {
   for (const char* lang : {"es", "en"})
     for (const char* side : {"old.txt", "new.txt"}) {

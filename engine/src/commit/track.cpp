@@ -135,20 +135,20 @@ void mention_finder::sentence(const units& u, std::uint32_t s, const token* firs
     // may_hold_commitment() tells, known once per spelling)
     bool may = false;
     for (const token* t = first; t != last && !may; ++t)
-      may = (spelling_of(*t).opens & kMayOpenCommitment) != 0;
+      may = (facts_of(*t).opens & kMayOpenCommitment) != 0;
     if (!may) return;
     if (tokens_are_words(doc_.bytes, where, first, last)) {
       // (what words_of_tokens() makes of them, from what each spelling is known to be)
       words_of_sentence_.resize(static_cast<std::size_t>(last - first));
       for (const token* t = first; t != last; ++t) {
-        const spelling& sp = spelling_of(*t);
+        const facts f = facts_of(*t);
         word& w = words_of_sentence_[static_cast<std::size_t>(t - first)];
         w.start = t->start;
         w.end = t->end;
         w.alpha = t->word != 0;
-        w.low.assign(low_of(sp));
-        w.cap = w.alpha && sp.upper;
-        w.opens = sp.opens;
+        w.low.assign(f.low);
+        w.cap = w.alpha && f.upper;
+        w.opens = f.opens;
       }
     } else {
       words_into(doc_.bytes, where, words_of_sentence_);
@@ -174,29 +174,46 @@ void mention_finder::sentence(const units& u, std::uint32_t s, const token* firs
   }
 }
 
-const mention_finder::spelling& mention_finder::spelling_of(const token& t) {
-  if (t.key >= spellings_.size())
-    spellings_.resize(std::max<std::size_t>(t.key + 1, 2 * spellings_.size()));
-  spelling& sp = spellings_[t.key];
-  const std::uint32_t size = t.end - t.start;
-  if (sp.known && sp.raw_size == size &&
-      same_bytes(doc_.bytes.data() + sp.raw_at, doc_.bytes.data() + t.start, size))
-    return sp;
-  learn(sp, t);
-  return sp;
+mention_finder::spelling& mention_finder::slot(std::uint32_t key) {
+  const std::size_t b = key / kBlock;
+  if (b >= spellings_.size()) spellings_.resize(b + 1);
+  if (spellings_[b] == nullptr) spellings_[b] = std::make_unique<spelling[]>(kBlock);
+  return spellings_[b][key % kBlock];
 }
 
-void mention_finder::learn(spelling& sp, const token& t) {
+namespace {
+
+// Whether a word starts with a capital letter (as set_word() tells).
+bool starts_upper(std::string_view raw) {
+  if (const auto b = static_cast<unsigned char>(raw[0]); b < 0x80) return b >= 'A' && b <= 'Z';
+  std::size_t k = 0;
+  return u_isupper(static_cast<UChar32>(next_code_point(raw, k))) != 0;
+}
+
+}  // namespace
+
+mention_finder::facts mention_finder::facts_of(const token& t) {
+  const std::uint32_t size = t.end - t.start;
+  const std::string_view raw = std::string_view(doc_.bytes).substr(t.start, size);
+  if (size > 0xFFFF) {  // (never kept: read each time, as set_word() and opens_of() read it)
+    lower_into(raw, scratch_);
+    return {scratch_, starts_upper(raw), opens_of(scratch_, lx_)};
+  }
+  spelling& sp = slot(t.key);
+  if (sp.raw_size == size && same_bytes(doc_.bytes.data() + sp.raw_at, raw.data(), size))
+    return {low_of(sp), sp.upper, sp.opens};
   // a spelling not seen (or not the one kept): read as set_word() and opens_of() read it
   if (lowered_.size() > kMaxLowered) {  // (words written many ways: start again)
     lowered_.clear();
-    for (spelling& other : spellings_)
-      if (!other.low_in_doc) other.known = false;
+    for (const std::unique_ptr<spelling[]>& block : spellings_)
+      if (block != nullptr)
+        for (std::size_t k = 0; k < kBlock; ++k)
+          if (!block[k].low_in_doc) block[k].raw_size = 0;
   }
-  const std::string_view raw = std::string_view(doc_.bytes).substr(t.start, t.end - t.start);
   lower_into(raw, scratch_);
+  if (scratch_.size() > 0xFFFF) return {scratch_, starts_upper(raw), opens_of(scratch_, lx_)};
   // the same lower case as the spelling kept ("La", "la"): the same lists
-  if (!sp.known || low_of(sp) != scratch_) {
+  if (sp.raw_size == 0 || low_of(sp) != scratch_) {
     sp.opens = opens_of(scratch_, lx_);
     if (scratch_ == raw) {
       sp.low_in_doc = true;
@@ -206,17 +223,12 @@ void mention_finder::learn(spelling& sp, const token& t) {
       sp.low_at = static_cast<std::uint32_t>(lowered_.size());
       lowered_.append(scratch_);
     }
-    sp.low_size = static_cast<std::uint32_t>(scratch_.size());
+    sp.low_size = static_cast<std::uint16_t>(scratch_.size());
   }
-  sp.known = true;
   sp.raw_at = t.start;
-  sp.raw_size = static_cast<std::uint32_t>(raw.size());
-  if (const auto b = static_cast<unsigned char>(raw[0]); b < 0x80) {
-    sp.upper = b >= 'A' && b <= 'Z';
-  } else {
-    std::size_t k = 0;
-    sp.upper = u_isupper(static_cast<UChar32>(next_code_point(raw, k)));
-  }
+  sp.raw_size = static_cast<std::uint16_t>(size);
+  sp.upper = starts_upper(raw);
+  return {low_of(sp), sp.upper, sp.opens};
 }
 
 mention_list find_mentions(const commitment_input& in, const vocabulary& vocab) {

@@ -2,6 +2,7 @@
 // sentence alignment in, paired commitments with kinds, typed changes and strength out.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -125,16 +126,24 @@ class mention_finder {
   // What the finder asks of a word, known once per spelling: its lower case, whether it
   // starts with a capital, and opens_of(). One spelling is kept per key (the last seen;
   // most words are written one way), and taken where a token's bytes are the same.
-  struct spelling {
-    std::uint32_t raw_at = 0, raw_size = 0;  // the spelling: doc_.bytes[raw_at, +raw_size)
-    std::uint32_t low_at = 0, low_size = 0;  // its lower case: in lowered_ or doc_.bytes
-    bool known = false;
-    bool low_in_doc = false;  // (a spelling in lower case already)
-    bool upper = false;       // starts with a capital letter
+  struct facts {
+    std::string_view low;  // (valid until the next word is learnt)
+    bool upper = false;    // starts with a capital letter
     std::uint8_t opens = 0;
   };
-  const spelling& spelling_of(const token& t);
-  void learn(spelling& sp, const token& t);
+  facts facts_of(const token& t);
+  // (16 bytes a key, in blocks: no copies, nothing left behind as the table grows)
+  struct spelling {
+    std::uint32_t raw_at = 0;    // the spelling: doc_.bytes[raw_at, +raw_size)
+    std::uint32_t low_at = 0;    // its lower case: in lowered_ or doc_.bytes
+    std::uint16_t raw_size = 0;  // (0: none kept; a longer spelling is never kept)
+    std::uint16_t low_size = 0;
+    bool low_in_doc = false;  // (a spelling in lower case already)
+    bool upper = false;
+    std::uint8_t opens = 0;
+  };
+  static constexpr std::size_t kBlock = 1024;
+  spelling& slot(std::uint32_t key);
   [[nodiscard]] std::string_view low_of(const spelling& s) const {
     return s.low_in_doc ? std::string_view(doc_.bytes).substr(s.low_at, s.low_size)
                         : std::string_view(lowered_).substr(s.low_at, s.low_size);
@@ -146,8 +155,8 @@ class mention_finder {
   std::optional<span> lead_;  // actors of a "se comprometen a:" before a list
   std::uint32_t lead_paragraph_ = 0;
   std::vector<word> words_of_sentence_;  // (their buffers kept from one sentence to the next)
-  std::vector<spelling> spellings_;      // by key
-  std::string lowered_;                  // lower cases that are not their spelling
+  std::vector<std::unique_ptr<spelling[]>> spellings_;  // by key, kBlock a block
+  std::string lowered_;                                 // lower cases that are not their spelling
   std::string scratch_;
 };
 
