@@ -194,7 +194,7 @@ bool starts_upper(std::string_view raw) {
 
 mention_finder::facts mention_finder::facts_of(const token& t) {
   const std::uint32_t size = t.end - t.start;
-  const std::string_view raw = std::string_view(doc_.bytes).substr(t.start, size);
+  const std::string_view raw(doc_.bytes.data() + t.start, size);  // (a token of doc_)
   if (size > 0xFFFF) {  // (never kept: read each time, as set_word() and opens_of() read it)
     lower_into(raw, scratch_);
     return {scratch_, starts_upper(raw), opens_of(scratch_, lx_)};

@@ -145,8 +145,7 @@ class mention_finder {
   static constexpr std::size_t kBlock = 1024;
   spelling& slot(std::uint32_t key);
   [[nodiscard]] std::string_view low_of(const spelling& s) const {
-    return s.low_in_doc ? std::string_view(doc_.bytes).substr(s.low_at, s.low_size)
-                        : std::string_view(lowered_).substr(s.low_at, s.low_size);
+    return {(s.low_in_doc ? doc_.bytes.data() : lowered_.data()) + s.low_at, s.low_size};
   }
 
   const document& doc_;
