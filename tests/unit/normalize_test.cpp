@@ -6,6 +6,7 @@
 #include <xxhash.h>
 
 #include "support.hpp"
+#include "util/bytes.hpp"
 
 namespace accordiff::detail {
 namespace {
@@ -127,6 +128,33 @@ TEST(same_bytes, tells_runs_apart_by_any_byte_at_every_length) {
       EXPECT_FALSE(same_bytes(a.data(), b.data(), n)) << n << " " << k;
       b[k] = a[k];
     }
+  }
+}
+
+// The scans sixteen bytes at a time find the first byte of their kind wherever it falls
+// (in a full block, in the tail), and nothing before the start or past the end.
+TEST(byte_scans, find_the_first_byte_of_their_kind_at_every_offset) {
+  const std::string plain(40, 'a');
+  for (std::size_t at = 0; at < plain.size(); ++at) {
+    for (const char c : {'.', '?', '!'}) {
+      std::string s = plain;
+      s[at] = c;
+      EXPECT_EQ(first_of(s.data(), 0, s.size(), '.', '?', '!'), at) << at;
+      EXPECT_EQ(first_of(s.data(), at + 1, s.size(), '.', '?', '!'), s.size()) << at;
+      EXPECT_EQ(first_of(s.data(), 0, at, '.', '?', '!'), at) << at;  // (the end is not read)
+    }
+    std::string s = plain;
+    s[at] = '\xC3';
+    EXPECT_EQ(first_non_ascii(s.data(), 0, s.size()), at) << at;
+    EXPECT_EQ(first_non_ascii(s.data(), at + 1, s.size()), s.size()) << at;
+    std::string lines = plain;
+    lines[at] = '\n';
+    lines[lines.size() - 1 - at] = '\r';
+    line_ends_to_spaces(lines.data(), lines.size());
+    std::string want = plain;
+    want[at] = ' ';
+    want[want.size() - 1 - at] = ' ';
+    EXPECT_EQ(lines, want) << at;
   }
 }
 

@@ -189,12 +189,10 @@ std::uint32_t scan_token(std::string_view s, std::uint32_t i, std::uint32_t end,
   }
   word = true;
   while (j < end) {
-    // ASCII letters and digits, the bulk of most text, without decoding
+    // ASCII letters and digits, the bulk of most text, without decoding (sixteen at a time)
+    j = first_non_alnum(s.data(), j, end);
+    if (j >= end) break;
     const auto b = static_cast<unsigned char>(s[j]);
-    if (kAsciiWord[b]) {
-      ++j;
-      continue;
-    }
     // any other ASCII byte ends the word, but a joiner (below)
     if (b < 0x80 && b != '.' && b != ',' && b != '\'') break;
     // then À to ÿ (C3 80 to C3 BF), but × (C3 97) and ÷ (C3 B7)

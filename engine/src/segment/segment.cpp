@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "fingerprint/fingerprint.hpp"
+#include "util/bytes.hpp"
 #include "util/memory.hpp"
 #include "util/utf8.hpp"
 
@@ -147,8 +148,12 @@ bool ascii_breaks(std::string_view text, std::vector<std::size_t>& out) {
   auto scontinue = [](char c) { return c == ',' || c == '-' || c == ':'; };  // not ';'
   const std::size_t n = text.size();
   for (std::size_t i = 0; i < n;) {  // no terminator or separator beyond ASCII
-    if (ascii(text[i])) {
-      ++i;
+    i = first_non_ascii(text.data(), i, n);
+    if (i >= n) break;
+    // À to ÿ (C3 80 to C3 BF): letters and two signs, neither a terminator nor a separator
+    if (static_cast<unsigned char>(text[i]) == 0xC3 && i + 1 < n &&
+        (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) {
+      i += 2;
       continue;
     }
     const auto c = static_cast<UChar32>(next_code_point(text, i));
@@ -157,8 +162,9 @@ bool ascii_breaks(std::string_view text, std::vector<std::size_t>& out) {
       return false;
   }
   for (std::size_t t = 0; t + 1 < n; ++t) {
+    t = first_of(text.data(), t, n - 1, '.', '?', '!');  // (the next terminator)
+    if (t + 1 >= n) break;
     const char c = text[t];
-    if (!term(c)) continue;
     const char x = text[t + 1];
     if (c == '.') {
       if (x >= '0' && x <= '9') continue;  // SB6: "3.5"
@@ -246,8 +252,7 @@ struct breaker {
       if (std::memchr(text.data(), '\n', text.size()) != nullptr ||
           std::memchr(text.data(), '\r', text.size()) != nullptr) {
         buffer.assign(text);
-        for (char& c : buffer)
-          if (c == '\n' || c == '\r') c = ' ';
+        line_ends_to_spaces(buffer.data(), buffer.size());
         seen = buffer;
       }
       breaks.clear();
