@@ -1,6 +1,8 @@
 // Stage 6, classify: see classify.hpp for the contract.
 #include "classify/classify.hpp"
 
+#include <xxhash.h>
+
 #include <algorithm>
 #include <tuple>
 #include <unordered_map>
@@ -35,9 +37,9 @@ struct spelling_keys {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
-  using map = std::unordered_map<std::string, std::uint32_t, hash, std::equal_to<>>;
   std::uint64_t normalizer = 0;  // serial() of the normalizer they were made with
-  map of_spelling, of_form;
+  spelling_cache of_spelling;    // (the key in `key`)
+  std::unordered_map<std::string, std::uint32_t, hash, std::equal_to<>> of_form;
 };
 
 // At most this many spellings are kept past a word_edits() (about 2 MB a thread, spellings
@@ -52,7 +54,7 @@ spelling_keys& kept_keys() {
 spelling_keys& keys_for(const normalizer& norm) {
   spelling_keys& keys = kept_keys();
   if (keys.normalizer != norm.serial()) {
-    keys.of_spelling.clear();
+    keys.of_spelling = {};
     keys.of_form.clear();
     keys.normalizer = norm.serial();
   }
@@ -62,14 +64,33 @@ spelling_keys& keys_for(const normalizer& norm) {
 // The end of the piece of `text` that starts at i (< n): a run of white space (`blank`), or
 // a word or mark as the tokenizer cuts it.
 std::uint32_t piece_end(std::string_view text, std::uint32_t i, std::uint32_t n, bool& blank) {
-  std::size_t j = i;
-  blank = is_space(next_code_point(text, j));
-  if (!blank) {
+  // (a word, mostly: a letter or digit is none of is_space()'s)
+  if (const auto c = static_cast<unsigned char>(text[i]);
+      (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+    blank = false;
     bool word = false;
     return scan_token(text, i, n, word);
   }
-  std::size_t e = j;
+  auto ascii_blank = [](char c) {  // (is_space()'s ASCII ones)
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+  };
+  std::size_t e = i;
+  if (ascii_blank(text[i])) {
+    blank = true;
+    ++e;
+  } else {
+    blank = is_space(next_code_point(text, e));
+    if (!blank) {
+      bool word = false;
+      return scan_token(text, i, n, word);
+    }
+  }
   while (e < n) {
+    if (ascii_blank(text[e])) {
+      ++e;
+      continue;
+    }
+    if (static_cast<unsigned char>(text[e]) < 0x80) break;
     std::size_t k = e;
     if (!is_space(next_code_point(text, k))) break;
     e = k;
@@ -80,6 +101,7 @@ std::uint32_t piece_end(std::string_view text, std::uint32_t i, std::uint32_t n,
 // Words, marks and runs of white space, with their comparison keys.
 std::vector<piece> pieces(std::string_view text, const normalizer& norm, spelling_keys& keys) {
   std::vector<piece> out;
+  out.reserve(text.size() / 3 + 4);  // (a word and a space: about seven bytes, two pieces)
   const auto n = static_cast<std::uint32_t>(text.size());
   for (std::uint32_t i = 0; i < n;) {
     bool blank = false;
@@ -90,13 +112,16 @@ std::vector<piece> pieces(std::string_view text, const normalizer& norm, spellin
       out.push_back({raw, 0});
       continue;
     }
-    auto at = keys.of_spelling.find(raw);
-    if (at == keys.of_spelling.end()) {
+    const std::uint64_t h = XXH3_64bits(raw.data(), raw.size());
+    std::uint32_t key = 0;
+    if (const spelling_cache::entry* known = keys.of_spelling.find(raw, h)) {
+      key = known->key;
+    } else {
       const auto next = static_cast<std::uint32_t>(keys.of_form.size() + 1);
-      const std::uint32_t key = keys.of_form.try_emplace(norm.normalize(raw), next).first->second;
-      at = keys.of_spelling.emplace(std::string(raw), key).first;
+      key = keys.of_form.try_emplace(norm.normalize(raw), next).first->second;
+      keys.of_spelling.insert(raw, h, {key, key, false});
     }
-    out.push_back({raw, at->second});
+    out.push_back({raw, key});
   }
   return out;
 }

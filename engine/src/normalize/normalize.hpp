@@ -81,6 +81,8 @@ class spelling_cache {
 
   /// Adds `raw` (not in the cache), whose XXH3 hash is `h`.
   void insert(std::string_view raw, std::uint64_t h, const entry& value);
+  /// How many spellings it holds.
+  [[nodiscard]] std::size_t size() const { return spellings_.size(); }
 
  private:
   static constexpr std::uint32_t kFree = 0xFFFFFFFF;
