@@ -250,7 +250,7 @@ std::vector<candidate> find_candidates(state& s) {
       if ((x1 - x) * (y1 - y) <= kGapAllPairs)
         for (std::size_t p = x; p < x1; ++p)
           for (std::size_t q = y; q < y1; ++q)
-            pairs.push_back(static_cast<std::uint64_t>(left_a[p]) << 32 | left_b[q]);
+            pairs.push_back(static_cast<std::uint64_t>(left_a[p]) << 32 | q);
       x = x1;
       y = y1;
     }
@@ -268,8 +268,8 @@ std::vector<candidate> find_candidates(state& s) {
   }
   std::vector<double> acc(n, 0.0);
   std::vector<std::uint32_t> touched;
-  for (std::uint32_t j : left_b) {
-    const auto bag = s.b.bags[j];
+  for (std::uint32_t q = 0; q < left_b.size(); ++q) {
+    const auto bag = s.b.bags[left_b[q]];
     touched.clear();
     for (std::size_t k = 0; k < bag.size(); ++k) {
       if (k > 0 && bag[k] == bag[k - 1]) continue;
@@ -280,24 +280,39 @@ std::vector<candidate> find_candidates(state& s) {
         acc[i] += s.weight[bag[k]];
       }
     }
-    std::sort(touched.begin(), touched.end(), [&](std::uint32_t x, std::uint32_t y) {
-      return acc[x] != acc[y] ? acc[x] > acc[y] : x < y;
-    });
+    // the kMaxCandidates best, in order (a total order: ties go to the first unit)
+    const std::size_t best = std::min(touched.size(), kMaxCandidates);
+    std::partial_sort(touched.begin(), touched.begin() + static_cast<std::ptrdiff_t>(best),
+                      touched.end(), [&](std::uint32_t x, std::uint32_t y) {
+                        return acc[x] != acc[y] ? acc[x] > acc[y] : x < y;
+                      });
     for (std::size_t k = 0; k < touched.size() && k < kMaxCandidates; ++k)
-      pairs.push_back(static_cast<std::uint64_t>(touched[k]) << 32 | j);
+      pairs.push_back(static_cast<std::uint64_t>(touched[k]) << 32 | q);
     for (std::uint32_t i : touched) acc[i] = 0.0;
   }
+  // (a pair is an old unit and a new one's place in left_b: sorted as by the unit itself)
   std::sort(pairs.begin(), pairs.end());
   pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
 
   // each pair's similarity, half of them on each core, then those with nothing in common
-  // left out
+  // left out; the bags' weights added up once (a bag is in many pairs: the new ones' kept,
+  // an old one's while its pairs come one after another)
+  std::vector<double> weight_b(left_b.size());
+  for (std::size_t q = 0; q < left_b.size(); ++q)
+    weight_b[q] = weight_of(s.b.bags[left_b[q]], s.weight);
   std::vector<candidate> out(pairs.size());
   on_both_cores(pairs.size(), [&](std::size_t from, std::size_t to) {
+    std::uint32_t last_i = 0;
+    double weight_a = -1;
     for (std::size_t k = from; k < to; ++k) {
       const auto i = static_cast<std::uint32_t>(pairs[k] >> 32);
-      const auto j = static_cast<std::uint32_t>(pairs[k] & 0xFFFFFFFFu);
-      const overlap o = similarity(s.a.bags[i], s.b.bags[j], s.weight);
+      const auto q = static_cast<std::uint32_t>(pairs[k] & 0xFFFFFFFFu);
+      const std::uint32_t j = left_b[q];
+      if (weight_a < 0 || i != last_i) {
+        weight_a = weight_of(s.a.bags[i], s.weight);
+        last_i = i;
+      }
+      const overlap o = similarity(s.a.bags[i], s.b.bags[j], s.weight, weight_a, weight_b[q]);
       const bool same_context =
           !s.a.context.empty() && s.a.context[i] != kNone && s.a.context[i] == s.b.context[j];
       out[k] = {i, j, o, same_context || gap_a(i) == gap_b(j)};
@@ -474,11 +489,20 @@ void mark_moves(std::vector<group>& groups) {
 
 }  // namespace
 
+double weight_of(std::span<const std::uint32_t> bag, const std::vector<float>& weight) {
+  double t = 0;
+  for (std::uint32_t x : bag) t += weight[x];
+  return t;
+}
+
 overlap similarity(std::span<const std::uint32_t> a, std::span<const std::uint32_t> b,
                    const std::vector<float>& weight) {
-  double ta = 0, tb = 0, common = 0;
-  for (std::uint32_t x : a) ta += weight[x];
-  for (std::uint32_t x : b) tb += weight[x];
+  return similarity(a, b, weight, weight_of(a, weight), weight_of(b, weight));
+}
+
+overlap similarity(std::span<const std::uint32_t> a, std::span<const std::uint32_t> b,
+                   const std::vector<float>& weight, double ta, double tb) {
+  double common = 0;
   for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
     if (a[i] < b[j]) {
       ++i;

@@ -183,6 +183,13 @@ struct overlap {
 };
 [[nodiscard]] overlap similarity(std::span<const std::uint32_t> a, std::span<const std::uint32_t> b,
                                  const std::vector<float>& weight);
+/// The weight of a bag, as similarity() adds it up.
+[[nodiscard]] double weight_of(std::span<const std::uint32_t> bag,
+                               const std::vector<float>& weight);
+/// similarity() of bags whose weights are known (weight_of() each): the same result.
+[[nodiscard]] overlap similarity(std::span<const std::uint32_t> a, std::span<const std::uint32_t> b,
+                                 const std::vector<float>& weight, double weight_a,
+                                 double weight_b);
 [[nodiscard]] inline overlap similarity(const std::vector<std::uint32_t>& a,
                                         const std::vector<std::uint32_t>& b,
                                         const std::vector<float>& weight) {
