@@ -484,6 +484,25 @@ TEST(track, commitment_repeated_in_a_highlights_box_is_not_new) {
   EXPECT_FALSE(c.commitments_changed());
 }
 
+// The quick "may be a month / a number word" filters never rule out a key of the maps they
+// stand before (dates and numbers would be lost), and rule out most other words.
+TEST(lexicon, month_and_number_filters_never_rule_out_a_key) {
+  for (const char* lang : {"es", "en"}) {
+    const detail::lexicon& lx = lexicon_for(lang);
+    ASSERT_FALSE(lx.month.empty()) << lang;
+    for (const auto& [key, value] : lx.month) EXPECT_TRUE(lx.may_be_month(key)) << key;
+    for (const auto& [key, value] : lx.number) EXPECT_TRUE(lx.may_be_number(key)) << key;
+    std::size_t ruled_out = 0;
+    for (const char* w : {"gobiernos", "acordaron", "reforzar", "la", "cooperación", "frontera",
+                          "governments", "agreed", "strengthen", "border"})
+      ruled_out += lx.may_be_month(w) ? 0 : 1;
+    EXPECT_GE(ruled_out, 7U) << lang;
+  }
+  detail::lexicon made;  // (not parsed: no filter, every word is looked up)
+  made.month["brumario"] = 2;
+  EXPECT_TRUE(made.may_be_month("brumario"));
+}
+
 TEST(lexicon, parses_sections_and_wildcards) {
   const auto lx = detail::parse_lexicon("xx",
                                         "# c\n[commit]\nagreed to\nwill\n[strength]\nexplore = 1\n"

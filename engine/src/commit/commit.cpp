@@ -341,7 +341,7 @@ std::vector<entity> find_entities(std::string_view bytes, const std::vector<word
   std::vector<entity> out;
   std::vector<bool> used(ws.size(), false);
   auto month_at = [&](std::size_t k) -> int {
-    if (k >= ws.size() || !ws[k].alpha) return 0;
+    if (k >= ws.size() || !ws[k].alpha || !lx.may_be_month(ws[k].low)) return 0;
     auto it = lx.month.find(ws[k].low);
     if (it == lx.month.end()) return 0;
     // "may" the modal is not May the month: a month is capitalised in English
@@ -390,9 +390,9 @@ std::vector<entity> find_entities(std::string_view bytes, const std::vector<word
       continue;
     }
     // "primer semestre de 2026", "first half of 2026", "the third quarter of 2025"
-    if (ws[i].alpha && lx.number.count(ws[i].low) && i + 1 < ws.size() &&
-        in_list(lx.period, ws[i + 1].low) && connector(i + 2) && i + 3 < ws.size() &&
-        is_year(ws[i + 3])) {
+    if (ws[i].alpha && lx.may_be_number(ws[i].low) && lx.number.count(ws[i].low) &&
+        i + 1 < ws.size() && in_list(lx.period, ws[i + 1].low) && connector(i + 2) &&
+        i + 3 < ws.size() && is_year(ws[i + 3])) {
       add("date", i, i + 4,
           ws[i + 3].low + "-" + ws[i + 1].low + "-" + std::to_string(lx.number.at(ws[i].low)));
       i += 3;
@@ -406,8 +406,9 @@ std::vector<entity> find_entities(std::string_view bytes, const std::vector<word
     long long v = -1;
     if (is_digits(ws[i].low)) {
       v = digits_value(ws[i].low);
-    } else if (auto it = lx.number.find(ws[i].low); it != lx.number.end() && it->second >= 2 &&
-                                                    !ws[i].is("segundo") && !ws[i].is("second")) {
+    } else if (auto it = lx.may_be_number(ws[i].low) ? lx.number.find(ws[i].low) : lx.number.end();
+               it != lx.number.end() && it->second >= 2 && !ws[i].is("segundo") &&
+               !ws[i].is("second")) {
       v = it->second;
     }
     if (v < 0) continue;

@@ -121,6 +121,10 @@ lexicon parse_lexicon(std::string_view language, std::string_view text) {
     }
     lx.lemma_phrases.emplace_back(std::move(p), lemma);
   }
+  lx.month_keys.assign(lexicon::kKeyBits, false);
+  for (const auto& entry : lx.month) lx.month_keys[lexicon::key_bit(entry.first)] = true;
+  lx.number_keys.assign(lexicon::kKeyBits, false);
+  for (const auto& entry : lx.number) lx.number_keys[lexicon::key_bit(entry.first)] = true;
   return lx;
 }
 

@@ -116,6 +116,24 @@ struct lexicon {
   std::vector<std::pair<phrase, std::string>> lemma_phrases;
   std::map<std::string, int, std::less<>> strength, month;
   std::map<std::string, long long, std::less<>> number;
+  /// Whether a word (lower case) may be a key of `month` (of `number`): false says it is
+  /// none, from its first byte and length, without a lookup (asked of every word of a
+  /// changed sentence). Made by parse_lexicon(); a lexicon made otherwise answers true.
+  [[nodiscard]] bool may_be_month(std::string_view w) const { return may_be(month_keys, w); }
+  [[nodiscard]] bool may_be_number(std::string_view w) const { return may_be(number_keys, w); }
+  static constexpr std::size_t kKeyBits = 4096;
+  static std::size_t key_bit(std::string_view w) {
+    return w.empty()
+               ? 0
+               : (static_cast<unsigned char>(w[0]) * 31U + std::min<std::size_t>(w.size(), 31)) %
+                     kKeyBits;
+  }
+  std::vector<bool> month_keys, number_keys;  // (key_bit() of each key; empty: not made)
+
+ private:
+  static bool may_be(const std::vector<bool>& keys, std::string_view w) {
+    return keys.empty() || keys[key_bit(w)];
+  }
 };
 
 /// The lexicon of a language; an empty one for a language without a data file.
