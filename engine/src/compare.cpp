@@ -161,13 +161,15 @@ using detail::units;
 // core starts on them while the first does the commitments, then both take what is left.
 class edit_work {
  public:
+  /// The groups of the levels `levels` (1: paragraphs, 2: sentences, 3: both).
   edit_work(comparison& c, const units& uo, const units& un, const detail::normalizer& norm,
-            const detail::commitment_input& ci_old, const detail::commitment_input& ci_new)
+            const detail::commitment_input& ci_old, const detail::commitment_input& ci_new,
+            unsigned levels)
       : c_(c), norm_(norm), ci_old_(ci_old), ci_new_(ci_new) {
     level_[0] = {&c.paragraphs, &uo.paragraphs, &un.paragraphs};
     level_[1] = {&c.sentences, &uo.sentences, &un.sentences};
     for (std::uint8_t l = 0; l < 2; ++l)
-      for (std::uint32_t g = 0; g < level_[l].groups->size(); ++g) {
+      for (std::uint32_t g = 0; (levels & (1U << l)) != 0 && g < level_[l].groups->size(); ++g) {
         const kind k = (*level_[l].groups)[g].k;
         if (k == kind::reworded || k == kind::split || k == kind::merged) todo_.push_back({l, g});
       }
@@ -341,6 +343,15 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   // (what the paragraphs' pairing freed goes back before the sentences' makes its own: the
   // end of the sentences' pairing is the peak of a 10 MB pair)
   detail::release_free_memory();
+  // The paragraphs' word edits on another core while this one pairs the sentences (which
+  // reads of the paragraph groups only which units each holds; the order of the groups is
+  // their final one first, and the sentences' context the groups' numbers in that order).
+  detail::order_groups(c.paragraphs);
+  const detail::commitment_input ci_old{*c.old_side.doc, uo, detail::lexicon_for(lang_old)};
+  const detail::commitment_input ci_new{*c.new_side.doc, un, detail::lexicon_for(lang_new)};
+  edit_work paragraph_edits(c, uo, un, norm_old, ci_old, ci_new, 1);
+  auto paragraph_work =
+      std::async(std::launch::async, [&paragraph_edits] { paragraph_edits.work(); });
   // Then sentences, anywhere in the documents, with the paragraph pairing as context.
   level_input& sa = ao.sentences;
   level_input& sb = an.sentences;
@@ -365,7 +376,6 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
       detail::align(std::move(sa), std::move(sb), sentence_weight, opts.limits, c.degraded);
   noted(notes, "sentences");
 
-  detail::order_groups(c.paragraphs);
   detail::order_groups(c.sentences);
   side_work.get();
   // What the alignments freed (small blocks, held by malloc) goes back before the word
@@ -378,10 +388,11 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   // changed sentences, on the other core, while this one does the commitments (which only
   // read the sentence groups' kinds and units; the edit work writes their edits and
   // changes), then on both.
-  const detail::commitment_input ci_old{*c.old_side.doc, uo, detail::lexicon_for(lang_old)};
-  const detail::commitment_input ci_new{*c.new_side.doc, un, detail::lexicon_for(lang_new)};
-  edit_work edits(c, uo, un, norm_old, ci_old, ci_new);
-  auto unit_edits = std::async(std::launch::async, [&edits] { edits.work(); });
+  edit_work edits(c, uo, un, norm_old, ci_old, ci_new, 2);
+  auto unit_edits = std::async(std::launch::async, [&edits, &paragraph_edits] {
+    paragraph_edits.work();  // (what is left of the paragraphs' first)
+    edits.work();
+  });
   // The new side's commitments (copies of the old side's where a block is repeated) are
   // made only now: beside both levels' alignments they would add to the peak of memory.
   detail::take_new_mentions(read);
@@ -394,8 +405,11 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
     m.edits = detail::word_edits(c.old_side.doc->text(m.old_side->where),
                                  c.new_side.doc->text(m.new_side->where), norm_old, d);
   }
-  edits.work();  // what the other core has not taken yet
+  paragraph_edits.work();  // what the other cores have not taken yet
+  edits.work();
+  paragraph_work.get();
   unit_edits.get();
+  paragraph_edits.notes(c.degraded);
   edits.notes(c.degraded);
 
   c.old_side.paragraphs = std::move(uo.paragraphs);
