@@ -34,6 +34,8 @@ constexpr std::int32_t kNone = -1;
 // From this many units or candidate pairs on, a step runs on two threads (a thread costs
 // more than a few; the other core may still be on the sentences' weights, then shared).
 constexpr std::size_t kParallelItems = 8192;
+// From this many leftover units on, their candidates are found on two threads.
+constexpr std::size_t kParallelLeftovers = 2048;
 
 // f(0, n / 2) on this core and f(n / 2, n) on the other, from kParallelItems on.
 template <class F>
@@ -256,39 +258,52 @@ std::vector<candidate> find_candidates(state& s) {
     }
   }
 
-  // Inverted index of the stems of leftover old units.
+  // Inverted index of the stems of leftover old units (by their place in left_a).
   std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> postings;
-  for (std::uint32_t i : left_a) {
-    const auto bag = s.a.bags[i];
+  for (std::uint32_t p = 0; p < left_a.size(); ++p) {
+    const auto bag = s.a.bags[left_a[p]];
     for (std::size_t k = 0; k < bag.size(); ++k)
       if (k == 0 || bag[k] != bag[k - 1]) {
-        auto& p = postings[bag[k]];
-        if (p.size() <= kMaxPostings) p.push_back(i);
+        auto& list = postings[bag[k]];
+        if (list.size() <= kMaxPostings) list.push_back(p);
       }
   }
-  std::vector<double> acc(n, 0.0);
-  std::vector<std::uint32_t> touched;
-  for (std::uint32_t q = 0; q < left_b.size(); ++q) {
-    const auto bag = s.b.bags[left_b[q]];
-    touched.clear();
-    for (std::size_t k = 0; k < bag.size(); ++k) {
-      if (k > 0 && bag[k] == bag[k - 1]) continue;
-      auto it = postings.find(bag[k]);
-      if (it == postings.end() || it->second.size() > kMaxPostings) continue;
-      for (std::uint32_t i : it->second) {
-        if (acc[i] == 0.0) touched.push_back(i);
-        acc[i] += s.weight[bag[k]];
+  // The candidates of the new leftovers [from, to): the old ones that share the most weight
+  // with each (half of them on each core: the same pairs, sorted below).
+  auto candidates = [&](std::size_t from, std::size_t to, std::vector<std::uint64_t>& into) {
+    std::vector<double> acc(left_a.size(), 0.0);
+    std::vector<std::uint32_t> touched;
+    for (std::size_t q = from; q < to; ++q) {
+      const auto bag = s.b.bags[left_b[q]];
+      touched.clear();
+      for (std::size_t k = 0; k < bag.size(); ++k) {
+        if (k > 0 && bag[k] == bag[k - 1]) continue;
+        auto it = postings.find(bag[k]);
+        if (it == postings.end() || it->second.size() > kMaxPostings) continue;
+        for (std::uint32_t p : it->second) {
+          if (acc[p] == 0.0) touched.push_back(p);
+          acc[p] += s.weight[bag[k]];
+        }
       }
+      // the kMaxCandidates best, in order (a total order: ties go to the first unit, whose
+      // place in left_a is the first too)
+      const std::size_t best = std::min(touched.size(), kMaxCandidates);
+      std::partial_sort(touched.begin(), touched.begin() + static_cast<std::ptrdiff_t>(best),
+                        touched.end(), [&](std::uint32_t x, std::uint32_t y) {
+                          return acc[x] != acc[y] ? acc[x] > acc[y] : x < y;
+                        });
+      for (std::size_t k = 0; k < best; ++k)
+        into.push_back(static_cast<std::uint64_t>(left_a[touched[k]]) << 32 | q);
+      for (std::uint32_t p : touched) acc[p] = 0.0;
     }
-    // the kMaxCandidates best, in order (a total order: ties go to the first unit)
-    const std::size_t best = std::min(touched.size(), kMaxCandidates);
-    std::partial_sort(touched.begin(), touched.begin() + static_cast<std::ptrdiff_t>(best),
-                      touched.end(), [&](std::uint32_t x, std::uint32_t y) {
-                        return acc[x] != acc[y] ? acc[x] > acc[y] : x < y;
-                      });
-    for (std::size_t k = 0; k < touched.size() && k < kMaxCandidates; ++k)
-      pairs.push_back(static_cast<std::uint64_t>(touched[k]) << 32 | q);
-    for (std::uint32_t i : touched) acc[i] = 0.0;
+  };
+  {
+    std::vector<std::uint64_t> second;
+    const std::size_t mid = left_b.size() / 2;
+    at_once(
+        left_b.size() >= kParallelLeftovers, [&] { candidates(0, mid, pairs); },
+        [&] { candidates(mid, left_b.size(), second); });
+    pairs.insert(pairs.end(), second.begin(), second.end());
   }
   // (a pair is an old unit and a new one's place in left_b: sorted as by the unit itself)
   std::sort(pairs.begin(), pairs.end());

@@ -67,7 +67,7 @@ class json_out {
       if (i >= s.size()) break;
       const auto c = static_cast<unsigned char>(s[i]);
       if (c >= 0x20 && c != '"' && c != '\\') continue;
-      std::memcpy(o, s.data() + run, i - run);
+      copy(o, s.data() + run, i - run);
       o += i - run;
       run = i + 1;
       // an escape is six bytes at most for the one it replaces: room for it and the rest
@@ -104,7 +104,7 @@ class json_out {
         }
       }
     }
-    std::memcpy(o, s.data() + run, s.size() - run);
+    copy(o, s.data() + run, s.size() - run);
     o += s.size() - run;
     *o++ = '"';
     size_ = static_cast<std::size_t>(o - data_.get());
@@ -134,7 +134,7 @@ class json_out {
     make_room(k.size() + 3);
     char* o = at();
     *o++ = '"';
-    std::memcpy(o, k.data(), k.size());
+    copy(o, k.data(), k.size());
     o += k.size();
     *o++ = '"';
     *o++ = ':';
@@ -159,7 +159,7 @@ class json_out {
   bool repeat(std::size_t from, std::size_t to) {
     if (from < flushed_ || to > position() || from > to) return false;
     make_room(to - from);
-    std::memcpy(at(), data_.get() + (from - flushed_), to - from);
+    copy(at(), data_.get() + (from - flushed_), to - from);
     size_ += to - from;
     done();
     return true;
@@ -193,9 +193,13 @@ class json_out {
   static constexpr std::size_t kFlushBytes = std::size_t{1} << 16;
 
   char* at() { return data_.get() + size_; }
+  // (an empty text may have no bytes at all: memcpy must not see its null pointer)
+  static void copy(char* to, const char* from, std::size_t n) {
+    if (n > 0) std::memcpy(to, from, n);
+  }
   void put(const char* s, std::size_t n) {
     make_room(n);
-    std::memcpy(at(), s, n);
+    copy(at(), s, n);
     size_ += n;
   }
   json_out& done() {
