@@ -95,10 +95,13 @@ TEST(document_pass, equals_the_stages_on_kept_tokens) {
 // reading each paragraph's bytes alone finds.
 TEST(document_pass, a_word_too_long_to_keep_is_read_each_time) {
   const std::string huge(70000, 'x');
+  // 65,539 bytes: its length cut to 16 bits would be 3, its lower case "que", and the
+  // actors would start after it
+  const std::string que = "que" + std::string(65536, 'x');
   std::string text;
   for (int k = 0; k < 3; ++k)
     text += "Las partes acordaron reforzar " + huge + " y el plan.\n\nEl Consejo " + huge +
-            " supervisará la obra.\n\n";
+            " supervisará la obra.\n\nLas partes " + que + " acordaron revisar el anexo.\n\n";
   auto doc = read_bytes(text, "a.txt");
   ASSERT_TRUE(doc);
   const compare_options opts;
@@ -112,12 +115,16 @@ TEST(document_pass, a_word_too_long_to_keep_is_read_each_time) {
          find_commitments(doc->bytes, pass.u.paragraphs[p].where, p, lexicon_for("es")))
       alone.push_back(std::move(c));
   ASSERT_EQ(pass.mentions.size(), alone.size());
-  EXPECT_EQ(alone.size(), 6U);
+  EXPECT_EQ(alone.size(), 9U);
   for (std::size_t i = 0; i < alone.size(); ++i) {
     EXPECT_EQ(pass.mentions.side(i).where, alone[i].where) << i;
+    EXPECT_EQ(pass.mentions.side(i).actors, alone[i].actors) << i;
     EXPECT_EQ(pass.mentions.side(i).object, alone[i].object) << i;
     EXPECT_EQ(pass.mentions.side(i).action, alone[i].action) << i;
   }
+  // the actors of the third kind of paragraph are its first words, the long one included
+  ASSERT_GE(alone.size(), 3U);
+  EXPECT_EQ(doc->text(alone[2].actors), "Las partes " + que);
 }
 
 TEST(document_pass, equals_the_stages_on_the_fixtures) {

@@ -143,6 +143,12 @@ TEST(byte_scans, find_the_first_byte_of_their_kind_at_every_offset) {
       EXPECT_EQ(first_of(s.data(), at + 1, s.size(), '.', '?', '!'), s.size()) << at;
       EXPECT_EQ(first_of(s.data(), 0, at, '.', '?', '!'), at) << at;  // (the end is not read)
     }
+    for (const char c : {' ', '.', '\'', '@', '[', '`', '{', '/', ':', '\xC3'}) {
+      std::string w = "Word2026" + plain;
+      w[8 + at] = c;
+      EXPECT_EQ(first_non_alnum(w.data(), 0, w.size()), 8 + at) << at << " " << c;
+      EXPECT_EQ(first_non_alnum(w.data(), 0, 8 + at), 8 + at) << at;  // (the end is not read)
+    }
     std::string s = plain;
     s[at] = '\xC3';
     EXPECT_EQ(first_non_ascii(s.data(), 0, s.size()), at) << at;

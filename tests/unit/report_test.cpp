@@ -122,6 +122,18 @@ TEST(json_out, repeats_only_what_its_buffer_still_holds) {
   EXPECT_EQ(out.str(), escaped + escaped + "\"" + long_text + "\"" + "\"y\",\"y\"");
 }
 
+// A part's buffer starts small and grows as escapes need room (six bytes for one byte):
+// a text of control characters comes back whole.
+TEST(json_out, a_part_grows_for_escapes) {
+  std::string text;
+  for (int k = 0; k < 200; ++k) text += (k % 2 == 0 ? '\x01' : 'a');
+  detail::json_out part;
+  part.str(text);
+  const detail::json_out::piece p = part.take();
+  EXPECT_EQ(nlohmann::json::parse(p.view()).get<std::string>(), text);
+  EXPECT_EQ(p.size(), 100U * 6U + 100U + 2U);
+}
+
 // Each side gives its own text, also where the two differ only in white space or case and
 // the units are unchanged (the report repeats a text only where the bytes are the same).
 TEST(json_report, each_side_gives_its_own_text_when_they_differ_only_in_spacing) {

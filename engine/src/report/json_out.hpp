@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -53,6 +54,7 @@ class json_out {
   /// written, no strlen.
   template <std::size_t N>
   json_out& raw(const char (&s)[N]) {
+    assert(std::char_traits<char>::length(s) == N - 1);  // (no buffer with room to spare)
     put(s, N - 1);
     return done();
   }
@@ -143,6 +145,7 @@ class json_out {
   }
   template <std::size_t N>
   json_out& key(const char (&k)[N]) {
+    assert(std::char_traits<char>::length(k) == N - 1);
     return key(std::string_view(k, N - 1));
   }
   void flush() {
