@@ -26,6 +26,15 @@ std::vector<std::vector<std::uint32_t>> as_vectors(const bag_list& bags) {
   return out;
 }
 
+// `doc` read as compare() reads it past kMaxSentences: each paragraph one sentence.
+document_pass read_as_paragraphs(const document& doc, const std::string& lang) {
+  const compare_options opts;
+  vocabulary v;
+  normalizer n(opts, lang, v);
+  return read_document_units(doc, lang, n, v, month_keys(opts, {lang}),
+                             {.sentences_are_paragraphs = true});
+}
+
 // returns how many commitments the document holds
 std::size_t expect_same_as_kept_tokens(const document& doc, const std::string& lang) {
   const compare_options opts;
@@ -104,11 +113,7 @@ TEST(document_pass, a_word_too_long_to_keep_is_read_each_time) {
             " supervisará la obra.\n\nLas partes " + que + " acordaron revisar el anexo.\n\n";
   auto doc = read_bytes(text, "a.txt");
   ASSERT_TRUE(doc);
-  const compare_options opts;
-  vocabulary v;
-  normalizer n(opts, "es", v);
-  const document_pass pass = read_document_units(*doc, "es", n, v, month_keys(opts, {"es"}),
-                                                 {.sentences_are_paragraphs = true});
+  const document_pass pass = read_as_paragraphs(*doc, "es");
   std::vector<commitment_side> alone;
   for (std::uint32_t p = 0; p < pass.u.paragraphs.size(); ++p)
     for (commitment_side& c :
@@ -180,10 +185,7 @@ TEST(document_pass, paragraphs_as_sentences_equal_the_stages_on_the_fixture) {
   auto doc = read_file(std::string(ACCORDIFF_FIXTURES) + "/gis/en/old.txt");
   ASSERT_TRUE(doc);
   const compare_options opts;
-  vocabulary v;
-  normalizer n(opts, "en", v);
-  const document_pass pass = read_document_units(*doc, "en", n, v, month_keys(opts, {"en"}),
-                                                 {.sentences_are_paragraphs = true});
+  const document_pass pass = read_as_paragraphs(*doc, "en");
   vocabulary kv;
   normalizer kn(opts, "en", kv);
   units kept = segment(*doc, "en", kn);
