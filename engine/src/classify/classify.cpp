@@ -4,6 +4,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <deque>
 #include <tuple>
 #include <unordered_map>
 
@@ -147,9 +148,43 @@ void push(std::vector<edit>& out, char op, std::string_view text) {
     out.push_back({op, std::string(text)});
 }
 
+// The raw script of word_edits(): each step a stretch of one of the two texts. Steps of one
+// kind in a row are pieces one after the other in their text, so one view holds them all
+// (no string built for each piece); where they were not, the stretch is copied into a
+// string of `owned` and the view is of that.
+struct raw_script {
+  struct step {
+    char op;
+    std::string_view text;
+    std::size_t owned = kNotOwned;
+  };
+  static constexpr std::size_t kNotOwned = static_cast<std::size_t>(-1);
+  std::vector<step> steps;
+  std::deque<std::string> owned;  // (a deque: adding one moves none of the others)
+
+  void push(char op, std::string_view text) {
+    if (text.empty()) return;
+    if (steps.empty() || steps.back().op != op) {
+      steps.push_back({op, text});
+      return;
+    }
+    step& last = steps.back();
+    if (last.owned == kNotOwned && last.text.data() + last.text.size() == text.data()) {
+      last.text = std::string_view(last.text.data(), last.text.size() + text.size());
+      return;
+    }
+    if (last.owned == kNotOwned) {
+      last.owned = owned.size();
+      owned.emplace_back(last.text);
+    }
+    owned[last.owned].append(text);
+    last.text = owned[last.owned];
+  }
+};
+
 // Makes the script readable: white space standing alone between two changes joins them,
 // and inside each changed stretch all deletions come before all insertions.
-std::vector<edit> tidy(const std::vector<edit>& raw) {
+std::vector<edit> tidy(const std::vector<raw_script::step>& raw) {
   std::vector<edit> out;
   std::string del, ins;
   // White space that both sides of a change begin (or end) with is set apart from the
@@ -194,7 +229,7 @@ std::vector<edit> tidy(const std::vector<edit>& raw) {
     ins.clear();
   };
   for (std::size_t k = 0; k < raw.size(); ++k) {
-    const edit& e = raw[k];
+    const raw_script::step& e = raw[k];
     if (e.op == '=') {
       const bool between_changes =
           (!del.empty() || !ins.empty()) && k + 1 < raw.size() && raw[k + 1].op != '=';
@@ -217,16 +252,17 @@ std::vector<edit> tidy(const std::vector<edit>& raw) {
 
 std::vector<edit> word_edits(std::string_view old_text, std::string_view new_text,
                              const normalizer& norm, bool& degraded) {
-  std::vector<edit> raw;
   // (a piece is a byte at least: texts of fewer bytes than the limit need no count)
   if (old_text.size() + new_text.size() > kMaxEditTokens &&
       count_pieces(old_text, kMaxEditTokens + 1) + count_pieces(new_text, kMaxEditTokens + 1) >
           kMaxEditTokens) {
     degraded = true;
-    push(raw, '-', old_text);
-    push(raw, '+', new_text);
-    return raw;
+    std::vector<edit> whole;
+    push(whole, '-', old_text);
+    push(whole, '+', new_text);
+    return whole;
   }
+  raw_script raw;
   spelling_keys& keys = keys_for(norm);
   const std::vector<piece> a = pieces(old_text, norm, keys);
   const std::vector<piece> b = pieces(new_text, norm, keys);
@@ -240,18 +276,18 @@ std::vector<edit> word_edits(std::string_view old_text, std::string_view new_tex
       const piece& x = a[static_cast<std::size_t>(step.a - 1)];
       const piece& y = b[static_cast<std::size_t>(step.b - 1)];
       if (x.raw == y.raw) {
-        push(raw, '=', x.raw);
+        raw.push('=', x.raw);
       } else {
-        push(raw, '-', x.raw);
-        push(raw, '+', y.raw);
+        raw.push('-', x.raw);
+        raw.push('+', y.raw);
       }
     } else if (step.k == script_step::del) {
-      push(raw, '-', a[static_cast<std::size_t>(step.a - 1)].raw);
+      raw.push('-', a[static_cast<std::size_t>(step.a - 1)].raw);
     } else {
-      push(raw, '+', b[static_cast<std::size_t>(step.b - 1)].raw);
+      raw.push('+', b[static_cast<std::size_t>(step.b - 1)].raw);
     }
   }
-  return tidy(raw);
+  return tidy(raw.steps);
 }
 
 void order_groups(std::vector<group>& groups) {
