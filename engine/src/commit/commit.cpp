@@ -278,12 +278,13 @@ std::vector<word> words_of(std::string_view bytes, span where) {
 void words_into(std::string_view bytes, span where, std::vector<word>& out) {
   std::size_t n = 0;  // words so far: the elements after them are reused, strings and all
   for (std::uint32_t i = where.start; i < where.end;) {
-    if (bytes[i] == ' ' || bytes[i] == '\n') {
-      ++i;
-      continue;
-    }
-    std::size_t j = i;
-    if (is_space(next_code_point(bytes, j))) {
+    // (is_space()'s ASCII ones told apart without decoding)
+    if (const auto c = static_cast<unsigned char>(bytes[i]); c < 0x80) {
+      if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+        ++i;
+        continue;
+      }
+    } else if (std::size_t j = i; is_space(next_code_point(bytes, j))) {
       i = static_cast<std::uint32_t>(j);
       continue;
     }

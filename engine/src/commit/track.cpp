@@ -4,6 +4,7 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <iterator>
 #include <optional>
 #include <span>
 #include <tuple>
@@ -50,10 +51,14 @@ struct place {
 };
 
 std::vector<entity> entities_in(const commitment_input& in, const std::vector<span>& spans) {
+  // (the words' list and their strings kept from one call to the next on each thread: the
+  // changed sentences of two unrelated documents are thousands of calls)
+  thread_local std::vector<word> words;
   std::vector<entity> out;
   for (const span& s : spans) {
-    auto e = find_entities(in.doc.bytes, words_of(in.doc.bytes, s), in.lx);
-    out.insert(out.end(), e.begin(), e.end());
+    words_into(in.doc.bytes, s, words);
+    auto e = find_entities(in.doc.bytes, words, in.lx);
+    out.insert(out.end(), std::make_move_iterator(e.begin()), std::make_move_iterator(e.end()));
   }
   return out;
 }
@@ -133,16 +138,25 @@ void mention_finder::sentence(const units& u, std::uint32_t s, const token* firs
     lead_.reset();
     // most sentences hold no commitment: a look at their words says so cheaply (what
     // may_hold_commitment() tells, known once per spelling)
+    // (the facts read kept for the words, from the last token that learnt a spelling on:
+    // that may have moved the lower cases the views of the ones before point at)
     bool may = false;
-    for (const token* t = first; t != last && !may; ++t)
-      may = (facts_of(*t).opens & kMayOpenCommitment) != 0;
+    looked_at_.clear();
+    std::size_t kept_from = 0;
+    for (const token* t = first; t != last && !may; ++t) {
+      const std::uint64_t learnt = learnt_;
+      looked_at_.push_back(facts_of(*t));
+      if (learnt_ != learnt) kept_from = looked_at_.size() - 1;
+      may = (looked_at_.back().opens & kMayOpenCommitment) != 0;
+    }
     if (!may) return;
     if (tokens_are_words(doc_.bytes, where, first, last)) {
       // (what words_of_tokens() makes of them, from what each spelling is known to be)
       words_of_sentence_.resize(static_cast<std::size_t>(last - first));
       for (const token* t = first; t != last; ++t) {
-        const facts f = facts_of(*t);
-        word& w = words_of_sentence_[static_cast<std::size_t>(t - first)];
+        const auto k = static_cast<std::size_t>(t - first);
+        const facts f = k >= kept_from && k < looked_at_.size() ? looked_at_[k] : facts_of(*t);
+        word& w = words_of_sentence_[k];
         w.start = t->start;
         w.end = t->end;
         w.alpha = t->word != 0;
@@ -192,7 +206,8 @@ bool starts_upper(std::string_view raw) {
 
 }  // namespace
 
-mention_finder::facts mention_finder::facts_of(const token& t) {
+mention_finder::facts mention_finder::learn(const token& t) {
+  ++learnt_;
   const std::uint32_t size = t.end - t.start;
   const std::string_view raw(doc_.bytes.data() + t.start, size);  // (a token of doc_)
   if (size > 0xFFFF) {  // (never kept: read each time, as set_word() and opens_of() read it)
@@ -200,8 +215,6 @@ mention_finder::facts mention_finder::facts_of(const token& t) {
     return {scratch_, starts_upper(raw), opens_of(scratch_, lx_)};
   }
   spelling& sp = slot(t.key);
-  if (sp.raw_size == size && same_bytes(doc_.bytes.data() + sp.raw_at, raw.data(), size))
-    return {low_of(sp), sp.upper, sp.opens};
   // a spelling not seen (or not the one kept): read as set_word() and opens_of() read it
   if (lowered_.size() > kMaxLowered) {  // (words written many ways: start again)
     lowered_.clear();

@@ -12,6 +12,7 @@
 #include "align/align.hpp"
 #include "commit/commit.hpp"
 #include "segment/segment.hpp"
+#include "util/bytes.hpp"
 
 namespace accordiff::detail {
 
@@ -131,7 +132,19 @@ class mention_finder {
     bool upper = false;    // starts with a capital letter
     std::uint8_t opens = 0;
   };
-  facts facts_of(const token& t);
+  // (the common case inline: the spelling kept for the key is the token's)
+  facts facts_of(const token& t) {
+    const std::uint32_t size = t.end - t.start;
+    if (const std::size_t b = t.key / kBlock; b < spellings_.size() && spellings_[b] != nullptr) {
+      const spelling& sp = spellings_[b][t.key % kBlock];
+      if (sp.raw_size == size &&
+          same_bytes(doc_.bytes.data() + sp.raw_at, doc_.bytes.data() + t.start, size))
+        return {low_of(sp), sp.upper, sp.opens};
+    }
+    return learn(t);
+  }
+  // The facts of a spelling not kept (learnt now; the views of earlier facts may be gone).
+  facts learn(const token& t);
   // (16 bytes a key, in blocks: no copies, nothing left behind as the table grows)
   struct spelling {
     std::uint32_t raw_at = 0;    // the spelling: doc_.bytes[raw_at, +raw_size)
@@ -154,6 +167,8 @@ class mention_finder {
   std::optional<span> lead_;  // actors of a "se comprometen a:" before a list
   std::uint32_t lead_paragraph_ = 0;
   std::vector<word> words_of_sentence_;  // (their buffers kept from one sentence to the next)
+  std::vector<facts> looked_at_;         // of the tokens the look for an opener read
+  std::uint64_t learnt_ = 0;             // how many times learn() was called
   std::vector<std::unique_ptr<spelling[]>> spellings_;  // by key, kBlock a block
   std::string lowered_;                                 // lower cases that are not their spelling
   std::string scratch_;
