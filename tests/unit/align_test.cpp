@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstring>
+#include <random>
 #include <span>
 
 #include "support.hpp"
@@ -265,6 +267,46 @@ TEST(similarity, weighted_dice_and_containment) {
   EXPECT_DOUBLE_EQ(o.dice, 2.0 * 4 / (5 + 4));
   EXPECT_DOUBLE_EQ(o.in_old, 4.0 / 5);
   EXPECT_DOUBLE_EQ(o.in_new, 1.0);
+}
+
+// The counted comparison is the merge's to the bit: the same common ids (repeats each as
+// often as both bags hold it), their weights added in the same order, whichever bags
+// came before; and a bag too long to count is merged.
+TEST(similarity, counted_is_the_merge_to_the_bit) {
+  std::mt19937 rng(7);
+  std::vector<float> w(300);
+  for (float& x : w) x = std::uniform_real_distribution<float>(0.01F, 9.0F)(rng);
+  auto bag = [&](std::size_t n, std::uint32_t ids) {
+    std::vector<std::uint32_t> b(n);
+    for (auto& x : b) x = std::uniform_int_distribution<std::uint32_t>(0, ids - 1)(rng);
+    std::sort(b.begin(), b.end());
+    return b;
+  };
+  detail::bag_counts counts(w.size());
+  for (int round = 0; round < 200; ++round) {
+    // (few ids: many repeats on both sides)
+    const std::uint32_t ids = round % 2 == 0 ? 12 : 300;
+    const std::vector<std::uint32_t> a = bag(1 + round % 40, ids);
+    counts.count(a);
+    for (int other = 0; other < 5; ++other) {
+      const std::vector<std::uint32_t> b = bag(other * 9, ids);
+      const double ta = detail::weight_of(a, w), tb = detail::weight_of(b, w);
+      const detail::overlap merged = detail::similarity(a, b, w, ta, tb);
+      const detail::overlap counted = counts.similarity(b, w, ta, tb);
+      ASSERT_EQ(std::memcmp(&merged, &counted, sizeof merged), 0)
+          << "round " << round << ": " << merged.dice << " " << counted.dice;
+    }
+  }
+  // 70,000 times one id (a 16-bit count would wrap), then a short bag again
+  const std::vector<std::uint32_t> many(70000, 3), some = {3, 3, 5};
+  for (const auto* a : {&many, &some}) {
+    counts.count(*a);
+    const double ta = detail::weight_of(*a, w), tb = detail::weight_of(many, w);
+    const detail::overlap merged = detail::similarity(*a, many, w, ta, tb);
+    const detail::overlap counted = counts.similarity(many, w, ta, tb);
+    EXPECT_EQ(std::memcmp(&merged, &counted, sizeof merged), 0);
+    EXPECT_GT(counted.dice, 0.0);
+  }
 }
 
 }  // namespace

@@ -206,6 +206,15 @@ void exact_out_of_order(state& s) {
   }
 }
 
+// The overlap of bags whose common weight is `common` and whose weights are `ta`, `tb`.
+overlap overlap_of(double common, double ta, double tb) {
+  overlap o;
+  if (ta + tb > 0) o.dice = 2 * common / (ta + tb);
+  if (ta > 0) o.in_old = common / ta;
+  if (tb > 0) o.in_new = common / tb;
+  return o;
+}
+
 struct candidate {
   std::uint32_t i, j;
   overlap o;
@@ -317,6 +326,9 @@ std::vector<candidate> find_candidates(state& s) {
     weight_b[q] = weight_of(s.b.bags[left_b[q]], s.weight);
   std::vector<candidate> out(pairs.size());
   on_both_cores(pairs.size(), [&](std::size_t from, std::size_t to) {
+    // (an old bag's ids counted once for the run of its pairs, each new bag's ids looked up
+    // there: similarity()'s sum, added in the same order, without its merge's branches)
+    bag_counts counts(s.weight.size());
     std::uint32_t last_i = 0;
     double weight_a = -1;
     for (std::size_t k = from; k < to; ++k) {
@@ -326,8 +338,9 @@ std::vector<candidate> find_candidates(state& s) {
       if (weight_a < 0 || i != last_i) {
         weight_a = weight_of(s.a.bags[i], s.weight);
         last_i = i;
+        counts.count(s.a.bags[i]);
       }
-      const overlap o = similarity(s.a.bags[i], s.b.bags[j], s.weight, weight_a, weight_b[q]);
+      const overlap o = counts.similarity(s.b.bags[j], s.weight, weight_a, weight_b[q]);
       const bool same_context =
           !s.a.context.empty() && s.a.context[i] != kNone && s.a.context[i] == s.b.context[j];
       out[k] = {i, j, o, same_context || gap_a(i) == gap_b(j)};
@@ -529,11 +542,34 @@ overlap similarity(std::span<const std::uint32_t> a, std::span<const std::uint32
       ++j;
     }
   }
-  overlap o;
-  if (ta + tb > 0) o.dice = 2 * common / (ta + tb);
-  if (ta > 0) o.in_old = common / ta;
-  if (tb > 0) o.in_new = common / tb;
-  return o;
+  return overlap_of(common, ta, tb);
+}
+
+void bag_counts::count(std::span<const std::uint32_t> bag) {
+  for (std::uint32_t x : counted_) count_[x] = 0;
+  counted_.clear();
+  bag_ = bag;
+  if (bag.size() > kMaxCounted) return;  // (merged as similarity() does)
+  counted_.assign(bag.begin(), bag.end());
+  for (std::uint32_t x : bag) ++count_[x];
+}
+
+overlap bag_counts::similarity(std::span<const std::uint32_t> other,
+                               const std::vector<float>& weight, double ta, double tb) {
+  if (bag_.size() > kMaxCounted) return detail::similarity(bag_, other, weight, ta, tb);
+  double common = 0;
+  taken_.resize(other.size());
+  std::size_t taken = 0;
+  for (std::uint32_t x : other) {  // (no branch: adding 0.0 leaves the sum as it is)
+    const std::uint16_t c = count_[x];
+    const bool hit = c != 0;
+    count_[x] = static_cast<std::uint16_t>(c - hit);
+    common += hit ? static_cast<double>(weight[x]) : 0.0;
+    taken_[taken] = x;
+    taken += hit;
+  }
+  for (std::size_t k = 0; k < taken; ++k) ++count_[taken_[k]];
+  return overlap_of(common, ta, tb);
 }
 
 namespace {

@@ -190,6 +190,29 @@ struct overlap {
 [[nodiscard]] overlap similarity(std::span<const std::uint32_t> a, std::span<const std::uint32_t> b,
                                  const std::vector<float>& weight, double weight_a,
                                  double weight_b);
+/// One bag's ids counted by id, to compare many bags with it: after count(bag),
+/// similarity(other, ...) is similarity(bag, other, ...) to the bit (the common ids'
+/// weights added in the order of the ids, as the merge of two sorted bags adds them), with
+/// one look-up an id of `other` and no branch where the merge had one a step. `ids`: the
+/// number of ids (the size of the weights).
+class bag_counts {
+ public:
+  explicit bag_counts(std::size_t ids) : count_(ids, 0) {}
+  /// The bag the next calls compare with (it must outlive them; its ids are copied to be
+  /// taken back by the next count()).
+  void count(std::span<const std::uint32_t> bag);
+  [[nodiscard]] overlap similarity(std::span<const std::uint32_t> other,
+                                   const std::vector<float>& weight, double weight_bag,
+                                   double weight_other);
+
+ private:
+  // (a count is 16 bits: a longer bag, whose one id could be there 65,536 times, is merged)
+  static constexpr std::size_t kMaxCounted = 0xFFFF;
+  std::vector<std::uint16_t> count_;
+  std::span<const std::uint32_t> bag_;
+  std::vector<std::uint32_t> counted_;  // (the ids whose counts are not 0)
+  std::vector<std::uint32_t> taken_;
+};
 [[nodiscard]] inline overlap similarity(const std::vector<std::uint32_t>& a,
                                         const std::vector<std::uint32_t>& b,
                                         const std::vector<float>& weight) {
