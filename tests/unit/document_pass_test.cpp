@@ -455,6 +455,65 @@ TEST(complete_paragraph_bags, makes_the_bags_align_reads_and_the_weights_of_all)
               w.paragraphs.bags[1].data() == o.paragraphs.bags[2].data());
 }
 
+// From kParallelParagraphs paragraphs on, each side's bags are made on a core of its own:
+// the same bags, and a new paragraph copied from an old one still refers to its bag.
+TEST(complete_paragraph_bags, makes_the_same_bags_on_both_cores) {
+  std::string common, only_old, only_new;
+  for (int k = 0; k < 2100; ++k) {
+    const std::string n = std::to_string(k);
+    only_old += "El grupo " + n + " revisó las cifras. Nada cambió en " + n + ".\n\n";
+    only_new += "La mesa " + n + " evaluó los avances. Todo siguió en " + n + ".\n\n";
+  }
+  const std::string b_ = "Ambos gobiernos evaluarán un centro conjunto. Será en Monterrey.\n\n";
+  common = b_ + b_;
+  auto old_doc = read_bytes(only_old + b_ + "Fin.\n", "old.txt");
+  auto new_doc = read_bytes(common + only_new + "Fin.\n", "new.txt");
+  ASSERT_TRUE(old_doc && new_doc);
+  const compare_options opts;
+  vocabulary v;
+  normalizer n(opts, "es", v);
+  pair_pass both = read_pair(*old_doc, *new_doc, "es", "es", n, v, opts);
+  document_pass& o = both.old_side;
+  document_pass& w = both.new_side;
+  ASSERT_GE(o.paragraphs.bags.size() + w.paragraphs.bags.size(), 4096U);
+  const bag_list full_o = full_paragraph_bags(o.paragraphs, o.sentences, o.u);
+  const bag_list full_w = full_paragraph_bags(w.paragraphs, w.sentences, w.u);
+  ASSERT_TRUE(w.paragraphs.bags.elsewhere(0) && w.paragraphs.bags.elsewhere(1));
+  (void)complete_paragraph_bags(o.paragraphs, o.sentences, o.u, w.paragraphs, w.sentences, w.u,
+                                v.size());
+  // every paragraph but "Fin." is on one side only or more times on one side: all made
+  for (std::size_t p = 0; p + 1 < full_o.size(); ++p)
+    ASSERT_EQ(as_vector(o.paragraphs.bags[p]), as_vector(full_o[p])) << "old " << p;
+  for (std::size_t p = 0; p + 1 < full_w.size(); ++p)
+    ASSERT_EQ(as_vector(w.paragraphs.bags[p]), as_vector(full_w[p])) << "new " << p;
+  EXPECT_TRUE(o.paragraphs.bags[full_o.size() - 1].empty());
+  // both copies of b refer to the old b's bag made
+  const std::size_t old_b = full_o.size() - 2;
+  for (std::size_t p : {0, 1}) {
+    EXPECT_TRUE(w.paragraphs.bags.elsewhere(p));
+    EXPECT_EQ(w.paragraphs.bags[p].data(), o.paragraphs.bags[old_b].data());
+  }
+}
+
+TEST(bag_list, refers_to_another_list_s_bag_in_place_of_an_empty_one) {
+  bag_list from, to;
+  from.push_back(std::vector<std::uint32_t>{1, 2});
+  from.push_back(std::vector<std::uint32_t>{3, 4, 5});
+  to.push_back(std::vector<std::uint32_t>{9});
+  to.close();
+  to.push_back(std::vector<std::uint32_t>{8});
+  to.refer_at(1, from, 1);
+  EXPECT_EQ(as_vectors(to), (std::vector<std::vector<std::uint32_t>>{{9}, {3, 4, 5}, {8}}));
+  EXPECT_TRUE(to.elsewhere(1));
+  EXPECT_EQ(to[1].data(), from[1].data());
+  EXPECT_THROW(to.refer_at(0, from, 0), std::logic_error);  // (not empty)
+  bag_list third;
+  third.push_back(std::vector<std::uint32_t>{7});
+  to.close();
+  EXPECT_THROW(to.refer_at(3, third, 0), std::logic_error);  // a second other list
+  EXPECT_TRUE(to[3].empty());
+}
+
 TEST(bag_list, keeps_each_bag_apart) {
   bag_list bags;
   bags.push_back(std::vector<std::uint32_t>{1, 2, 3});

@@ -102,6 +102,16 @@ class bag_list {
     for (std::size_t i = first; i < last; ++i)
       at_.push_back({from.at_[i].from, from.at_[i].size | kElsewhere});
   }
+  /// Makes bag `i`, an empty one of this list's own, bag `j` of `from` without copying it
+  /// (as refer() does).
+  void refer_at(std::size_t i, const bag_list& from, std::size_t j) {
+    if (from.shares_ || (shares_ && other_ != from.ids_.data()))
+      throw std::logic_error("bag_list: bags of a third list");
+    if (at_[i].size != 0) throw std::logic_error("bag_list: a bag that is not empty");
+    shares_ = true;
+    other_ = from.ids_.data();
+    at_[i] = {from.at_[j].from, from.at_[j].size | kElsewhere};
+  }
   void reserve(std::size_t bags, std::size_t ids) {
     at_.reserve(bags);
     ids_.reserve(ids);

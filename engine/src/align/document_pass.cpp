@@ -271,12 +271,18 @@ void full_bag(const level_input& paragraphs, const level_input& sentences,
   const std::size_t from = out.size();
   const auto [s0, s1] = sentences_of(sentences, first, p);
   const bool few = s1 - s0 <= kMaxMerged;
+  // (merged through a buffer the thread keeps: std::inplace_merge made one each time)
+  thread_local std::vector<std::uint32_t> merged;
   for_each_part(paragraphs, sentences, first, p, [&](std::span<const std::uint32_t> part) {
-    const std::size_t at = out.size();
-    out.insert(out.end(), part.begin(), part.end());
-    if (few)
-      std::inplace_merge(out.begin() + static_cast<std::ptrdiff_t>(from),
-                         out.begin() + static_cast<std::ptrdiff_t>(at), out.end());
+    if (!few || out.size() == from) {
+      out.insert(out.end(), part.begin(), part.end());
+      return;
+    }
+    merged.resize(out.size() - from + part.size());
+    std::merge(out.begin() + static_cast<std::ptrdiff_t>(from), out.end(), part.begin(), part.end(),
+               merged.begin());
+    out.resize(from);
+    out.insert(out.end(), merged.begin(), merged.end());
   });
   if (!few) std::sort(out.begin() + static_cast<std::ptrdiff_t>(from), out.end());
 }
@@ -519,9 +525,11 @@ std::vector<float> complete_paragraph_bags(level_input& old_paragraphs,
       y = y1;
     }
   }
-  // (both made before either is replaced: the new side's may refer to the old side's)
+  // (both made before either is replaced: the new side's may refer to the old side's; each
+  // side on a core of its own when they are long)
   std::array<bag_list, 2> made;
-  for (std::size_t k = 0; k < 2; ++k) {
+  std::vector<std::uint32_t> copies;  // new paragraphs whose bag is an old one's
+  auto make_side = [&](std::size_t k) {
     const side_of& sd = sides[k];
     for (std::size_t p = 0; p < sd.paragraphs.bags.size(); ++p) {
       if (need[k][p] == 0) {
@@ -530,15 +538,20 @@ std::vector<float> complete_paragraph_bags(level_input& old_paragraphs,
       }
       // a new paragraph the reading took from the old document (read_pair(): a block of
       // the same text, read in the same language) refers to the bag of an old one of the
-      // same text, as the reading's bags did
+      // same text, as the reading's bags did (once the old side's are all made)
       if (k == 1 && twin[p] != kNone && sd.paragraphs.bags.elsewhere(p)) {
-        made[1].refer(made[0], twin[p], twin[p] + 1);
+        made[1].close();
+        copies.push_back(static_cast<std::uint32_t>(p));
         continue;
       }
       full_bag(sd.paragraphs, sd.sentences, sd.first, p, made[k].ids());
       made[k].close();
     }
-  }
+  };
+  at_once(
+      old_paragraphs.bags.size() + new_paragraphs.bags.size() >= kParallelParagraphs,
+      [&] { make_side(0); }, [&] { make_side(1); });
+  for (const std::uint32_t p : copies) made[1].refer_at(p, made[0], twin[p]);
   old_paragraphs.bags = std::move(made[0]);
   new_paragraphs.bags = std::move(made[1]);
   return weight;
