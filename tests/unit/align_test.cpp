@@ -261,6 +261,44 @@ TEST(align, repeated_units_pair_in_order_across_units_of_one_side_only) {
   EXPECT_EQ(added, 3U);    // s, t, u
 }
 
+// Units of the same text on either side of an anchor (moved past it) pair after the
+// in-order pass, in their order on each side: the first left of the old with the first
+// left of the new, and so on; one too many on a side is dropped (added).
+TEST(align, moved_repeats_pair_in_their_order_on_each_side) {
+  enum : std::uint64_t { X = 21, Y = 22, Z = 23 };
+  auto level = [](std::initializer_list<std::uint64_t> prints) {
+    detail::level_input in;
+    for (const std::uint64_t f : prints) {
+      in.fingerprints.push_back(f);
+      in.bags.ids().push_back(static_cast<std::uint32_t>(f));
+      in.bags.close();
+    }
+    return in;
+  };
+  const detail::level_input a = level({X, Z, X, X, Y, Z});
+  const detail::level_input b = level({Y, Z, X, X, Z});
+  const std::vector<float> weight(32, 1.0F);
+  std::vector<std::string> notes;
+  const std::vector<group> gs = detail::align(a, b, weight, compare_options{}.limits, notes);
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> same;
+  std::vector<std::uint32_t> dropped;
+  for (const group& g : gs) {
+    if (g.k == kind::unchanged || g.k == kind::moved) {
+      ASSERT_EQ(g.old_units.size(), 1U);
+      ASSERT_EQ(g.new_units.size(), 1U);
+      same.emplace_back(g.old_units[0], g.new_units[0]);
+    }
+    if (g.k == kind::dropped) dropped.push_back(g.old_units[0]);
+    EXPECT_NE(g.k, kind::added);
+  }
+  std::sort(same.begin(), same.end());
+  // Y the anchor; after it, the old Z pairs with the first new Z in the stretch; the rest
+  // out of order: old X 0, 2, 3 with new X 2, 3 (3 left), old Z 1 with new Z 4
+  EXPECT_EQ(same, (std::vector<std::pair<std::uint32_t, std::uint32_t>>{
+                      {0, 2}, {1, 4}, {2, 3}, {4, 0}, {5, 1}}));
+  EXPECT_EQ(dropped, std::vector<std::uint32_t>{3});
+}
+
 TEST(similarity, weighted_dice_and_containment) {
   const std::vector<float> w = {1, 1, 1, 1, 2};
   const auto o = detail::similarity({0, 1, 2, 4}, {0, 1, 4}, w);

@@ -2,7 +2,6 @@
 #include "align/align.hpp"
 
 #include <algorithm>
-#include <numeric>
 #include <unordered_map>
 
 #include "util/memory.hpp"
@@ -193,16 +192,31 @@ void exact_in_order(state& s) {
 }
 
 void exact_out_of_order(state& s) {
-  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> free_a;
-  for (std::uint32_t i = 0; i < s.a.fingerprints.size(); ++i)
-    if (s.match_a[i] == kNone) free_a[s.a.fingerprints[i]].push_back(i);
-  std::unordered_map<std::uint64_t, std::size_t> next;
-  for (std::uint32_t j = 0; j < s.b.fingerprints.size(); ++j) {
-    if (s.match_b[j] != kNone) continue;
-    auto it = free_a.find(s.b.fingerprints[j]);
-    if (it == free_a.end()) continue;
-    std::size_t& k = next[s.b.fingerprints[j]];
-    if (k < it->second.size()) pair_exact(s, it->second[k++], j);
+  // The units left of each fingerprint paired in their order on each side (the first left
+  // of the old side's with the first of the new side's, ...): both sides' (fingerprint,
+  // index) sorted, one on each core, then walked together (a hash map of lists was a node
+  // and a list for each of the 100,000 sentences two unrelated documents leave).
+  using keyed = std::pair<std::uint64_t, std::uint32_t>;
+  auto left = [](const std::vector<std::uint64_t>& f, const std::vector<std::int32_t>& match) {
+    std::vector<keyed> out;
+    for (std::uint32_t i = 0; i < f.size(); ++i)
+      if (match[i] == kNone) out.emplace_back(f[i], i);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  std::vector<keyed> ka, kb;
+  at_once(
+      s.a.fingerprints.size() + s.b.fingerprints.size() >= kParallelItems,
+      [&] { ka = left(s.a.fingerprints, s.match_a); },
+      [&] { kb = left(s.b.fingerprints, s.match_b); });
+  for (std::size_t x = 0, y = 0; x < ka.size() && y < kb.size();) {
+    if (ka[x].first < kb[y].first) {
+      ++x;
+    } else if (kb[y].first < ka[x].first) {
+      ++y;
+    } else {
+      pair_exact(s, ka[x++].second, kb[y++].second);
+    }
   }
 }
 
@@ -267,15 +281,33 @@ std::vector<candidate> find_candidates(state& s) {
     }
   }
 
-  // Inverted index of the stems of leftover old units (by their place in left_a).
-  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> postings;
-  for (std::uint32_t p = 0; p < left_a.size(); ++p) {
+  // Inverted index of the stems of leftover old units (by their place in left_a), in flat
+  // arrays by stem id: the places of stem x are postings[first_of[x], first_of[x] + count_of[x]),
+  // in order; a stem of more than kMaxPostings units has none (it tells little apart).
+  const std::size_t ids = s.weight.size();
+  std::vector<std::uint32_t> count_of(ids, 0), first_of(ids, 0), postings;
+  auto each_stem = [&](std::uint32_t p, auto&& f) {  // (once each, bags being sorted)
     const auto bag = s.a.bags[left_a[p]];
     for (std::size_t k = 0; k < bag.size(); ++k)
-      if (k == 0 || bag[k] != bag[k - 1]) {
-        auto& list = postings[bag[k]];
-        if (list.size() <= kMaxPostings) list.push_back(p);
-      }
+      if (k == 0 || bag[k] != bag[k - 1]) f(bag[k]);
+  };
+  for (std::uint32_t p = 0; p < left_a.size(); ++p)
+    each_stem(p, [&](std::uint32_t x) { count_of[x] += count_of[x] <= kMaxPostings ? 1 : 0; });
+  {
+    std::uint32_t at = 0;
+    for (std::size_t x = 0; x < ids; ++x) {
+      if (count_of[x] > kMaxPostings) count_of[x] = 0;
+      first_of[x] = at;
+      at += count_of[x];
+    }
+    postings.resize(at);
+  }
+  {
+    std::vector<std::uint32_t> next = first_of;
+    for (std::uint32_t p = 0; p < left_a.size(); ++p)
+      each_stem(p, [&](std::uint32_t x) {
+        if (count_of[x] != 0) postings[next[x]++] = p;
+      });
   }
   // The candidates of the new leftovers [from, to): the old ones that share the most weight
   // with each (half of them on each core: the same pairs, sorted below).
@@ -287,11 +319,11 @@ std::vector<candidate> find_candidates(state& s) {
       touched.clear();
       for (std::size_t k = 0; k < bag.size(); ++k) {
         if (k > 0 && bag[k] == bag[k - 1]) continue;
-        auto it = postings.find(bag[k]);
-        if (it == postings.end() || it->second.size() > kMaxPostings) continue;
-        for (std::uint32_t p : it->second) {
+        const std::uint32_t x = bag[k];
+        for (std::uint32_t e = first_of[x], end = e + count_of[x]; e < end; ++e) {
+          const std::uint32_t p = postings[e];
           if (acc[p] == 0.0) touched.push_back(p);
-          acc[p] += s.weight[bag[k]];
+          acc[p] += s.weight[x];
         }
       }
       // the kMaxCandidates best, in order (a total order: ties go to the first unit, whose
@@ -388,15 +420,24 @@ std::vector<candidate> between_pairs(state& s) {
 }
 
 void pair_reworded(state& s, const std::vector<candidate>& cands) {
-  std::vector<std::size_t> order(cands.size());
-  std::iota(order.begin(), order.end(), 0);
-  auto score = [&](const candidate& c) { return c.o.dice + (c.local ? kLocalBonus : 0.0); };
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t x, std::size_t y) { return score(cands[x]) > score(cands[y]); });
-  for (std::size_t k : order) {
+  // the candidates that pass their threshold, best score first (ties in their order): the
+  // scores sorted beside their candidates' places, not looked up through them
+  struct ranked {
+    double score;
+    std::size_t k;
+  };
+  std::vector<ranked> order;
+  for (std::size_t k = 0; k < cands.size(); ++k) {
     const candidate& c = cands[k];
-    if (s.match_a[c.i] != kNone || s.match_b[c.j] != kNone) continue;
     if (c.o.dice < (c.local ? s.t.reword_local : s.t.reword_global)) continue;
+    order.push_back({c.o.dice + (c.local ? kLocalBonus : 0.0), k});
+  }
+  std::sort(order.begin(), order.end(), [](const ranked& x, const ranked& y) {
+    return x.score != y.score ? x.score > y.score : x.k < y.k;
+  });
+  for (const ranked& r : order) {
+    const candidate& c = cands[r.k];
+    if (s.match_a[c.i] != kNone || s.match_b[c.j] != kNone) continue;
     s.match_a[c.i] = static_cast<std::int32_t>(c.j);
     s.match_b[c.j] = static_cast<std::int32_t>(c.i);
     s.sim_a[c.i] = c.o.dice;
