@@ -113,7 +113,7 @@ std::vector<piece> pieces(std::string_view text, const normalizer& norm, spellin
       out.push_back({raw, 0});
       continue;
     }
-    const std::uint64_t h = XXH3_64bits(raw.data(), raw.size());
+    const std::uint64_t h = spelling_hash(raw);
     std::uint32_t key = 0;
     if (const spelling_cache::entry* known = keys.of_spelling.find(raw, h)) {
       key = known->key;

@@ -255,6 +255,8 @@ std::size_t vocabulary::size() const { return impl_->strings.size(); }
 
 // ---------------------------------------------------------------------------------- spelling cache
 
+std::uint64_t spelling_hash_long(const char* p, std::size_t n) { return XXH3_64bits(p, n); }
+
 void spelling_cache::insert(std::string_view raw, std::uint64_t h, const entry& value) {
   if ((spellings_.size() + 1) * 2 > index_.size()) grow();  // (at most half full)
   place(static_cast<std::uint32_t>(spellings_.size()), h);
@@ -274,7 +276,7 @@ void spelling_cache::grow() {
   index_.assign(index_.empty() ? 1024 : index_.size() * 2, kFree);
   mask_ = index_.size() - 1;
   for (std::uint32_t i = 0; i < spellings_.size(); ++i)
-    place(i, XXH3_64bits(bytes_.data() + spellings_[i].at, spellings_[i].size));
+    place(i, spelling_hash({bytes_.data() + spellings_[i].at, spellings_[i].size}));
 }
 
 // ---------------------------------------------------------------------------------- normalizer
@@ -362,7 +364,7 @@ struct normalizer::impl {
   }
 
   spelling_cache::entry lookup(std::string_view raw, bool word) {
-    const std::uint64_t h = XXH3_64bits(raw.data(), raw.size());
+    const std::uint64_t h = spelling_hash(raw);
     if (const spelling_cache::entry* e = cache.find(raw, h)) return *e;
     const std::string key = normalize(raw);
     const std::uint32_t key_id = vocab.intern(key);

@@ -52,6 +52,38 @@ class vocabulary {
   std::unique_ptr<impl> impl_;
 };
 
+/// The hash of a spelling in a spelling_cache: for one of 16 bytes or less (most words),
+/// its bytes read as two overlapping words and mixed by two 128-bit products (wyhash's
+/// mix) without a call; longer ones by XXH3. For a table in memory only: not stable.
+[[nodiscard]] std::uint64_t spelling_hash_long(const char* p, std::size_t n);
+[[nodiscard]] inline std::uint64_t spelling_hash(std::string_view s) {
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  if (n > 16) return spelling_hash_long(p, n);
+  std::uint64_t lo = 0, hi = 0;
+  if (n >= 8) {
+    std::memcpy(&lo, p, 8);
+    std::memcpy(&hi, p + n - 8, 8);
+  } else if (n >= 4) {
+    std::uint32_t a = 0, b = 0;
+    std::memcpy(&a, p, 4);
+    std::memcpy(&b, p + n - 4, 4);
+    lo = a;
+    hi = b;
+  } else if (n > 0) {
+    lo = static_cast<std::uint64_t>(static_cast<unsigned char>(p[0])) |
+         static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8U |
+         static_cast<std::uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16U;
+  }
+  __extension__ using wide = unsigned __int128;
+  auto mix = [](std::uint64_t a, std::uint64_t b) {
+    const wide m = static_cast<wide>(a) * b;
+    return static_cast<std::uint64_t>(m) ^ static_cast<std::uint64_t>(m >> 64U);
+  };
+  return mix(mix(lo ^ 0x2d358dccaa6c78a5ULL, hi ^ 0x8bb84b93962eacc9ULL) ^ n,
+             0x4b33a62ed433d4a3ULL);
+}
+
 // Raw spelling → what the normalizer made of it, looked up once per token of both documents
 // (a few thousand distinct spellings, millions of lookups): open addressing over a
 // power-of-two table of indexes into the entries, probed in turn; an entry keeps the upper
@@ -65,7 +97,7 @@ class spelling_cache {
     bool empty = false;      ///< the normalized form is empty (the token is dropped)
   };
 
-  /// The entry of `raw`, whose XXH3 hash is `h`, or nullptr.
+  /// The entry of `raw`, whose spelling_hash() is `h`, or nullptr.
   [[nodiscard]] const entry* find(std::string_view raw, std::uint64_t h) const {
     if (index_.empty()) return nullptr;
     const auto tag = static_cast<std::uint32_t>(h >> 32);
@@ -79,7 +111,7 @@ class spelling_cache {
     }
   }
 
-  /// Adds `raw` (not in the cache), whose XXH3 hash is `h`.
+  /// Adds `raw` (not in the cache), whose spelling_hash() is `h`.
   void insert(std::string_view raw, std::uint64_t h, const entry& value);
   /// How many spellings it holds.
   [[nodiscard]] std::size_t size() const { return spellings_.size(); }
