@@ -633,5 +633,26 @@ TEST(settle_bags, maps_ids_and_placeholders_and_sorts_again) {
   EXPECT_EQ(as_vectors(in.bags), (std::vector<std::vector<std::uint32_t>>{{2, 5, 10, 11}}));
 }
 
+// A range of the bags is settled alone (read_pair() gives each core one): the others are
+// left as they were, and two ranges that meet settle every bag once.
+TEST(settle_bags, settles_a_range_of_the_bags_alone) {
+  level_input in, whole;
+  for (std::uint32_t k = 0; k < 5; ++k)
+    in.bags.push_back(std::vector<std::uint32_t>{0, k % 2, kNumberSlot});
+  whole = in;
+  placeholders ph;
+  ph.number = 10;
+  const std::vector<std::uint32_t> remap{5, 2};
+  settle_bags(in, &remap, ph, 1, 3);
+  EXPECT_EQ(
+      as_vectors(in.bags),
+      (std::vector<std::vector<std::uint32_t>>{
+          {0, 0, kNumberSlot}, {2, 5, 10}, {5, 5, 10}, {0, 1, kNumberSlot}, {0, 0, kNumberSlot}}));
+  settle_bags(in, &remap, ph, 0, 1);
+  settle_bags(in, &remap, ph, 3);
+  settle_bags(whole, &remap, ph);
+  EXPECT_EQ(as_vectors(in.bags), as_vectors(whole.bags));
+}
+
 }  // namespace
 }  // namespace accordiff::detail

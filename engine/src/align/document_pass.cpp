@@ -328,17 +328,21 @@ pair_pass read_pair(const document& a, const document& b, std::string_view lang_
   std::vector<std::uint32_t> remap(vocab_b.size());
   for (std::uint32_t id = 0; id < remap.size(); ++id) remap[id] = vocab.intern(vocab_b.text(id));
   out.ph = make_placeholders(vocab, opts, {lang_a, lang_b});
-  // the other core's bags sorted again on it (the second part's sentences, the most)
+  // the other core's bags sorted again, about half on each core: most of the second part's
+  // sentences on the other one; on this one its commitments (most sentences hold one), what
+  // is left, and the last fifth of those sentences (measured: then both end together)
+  const std::size_t cut = second.sentences.bags.size() / 5 * 4;
   auto settled = std::async(std::launch::async, [&] {
-    settle_bags(second.sentences, &remap, out.ph);
-    second.mentions.remap(remap);
+    settle_bags(second.sentences, &remap, out.ph, 0, cut);
     settle_bags(fresh.sentences, &remap, out.ph);
   });
+  second.mentions.remap(remap);
   settle_bags(first.paragraphs, nullptr, out.ph);
   settle_bags(first.sentences, nullptr, out.ph);
   settle_bags(second.paragraphs, &remap, out.ph);
   settle_bags(fresh.paragraphs, &remap, out.ph);
   fresh.mentions.remap(remap);
+  settle_bags(second.sentences, &remap, out.ph, cut);
   settled.get();
   out.old_side = joined(std::move(first), std::move(second));
   out.old_side.u.language = std::string(lang_a);

@@ -67,8 +67,9 @@ void bag_into(const token* first, const token* last, value_keys& kinds,
   std::sort(out.begin() + static_cast<std::ptrdiff_t>(from), out.end());
 }
 
-void settle_bags(level_input& in, const std::vector<std::uint32_t>* remap, const placeholders& ph) {
-  for (std::size_t i = 0; i < in.bags.size(); ++i) {
+void settle_bags(level_input& in, const std::vector<std::uint32_t>* remap, const placeholders& ph,
+                 std::size_t first, std::size_t last) {
+  for (std::size_t i = first; i < std::min(last, in.bags.size()); ++i) {
     const std::span<std::uint32_t> bag = in.bags.own(i);
     for (std::uint32_t& k : bag) {
       if (k == kNumberSlot)

@@ -66,7 +66,9 @@ void bag_into(const token* first, const token* last, value_keys& kinds,
 
 /// Moves the bags of `in` into the shared vocabulary: ids through `remap` when given (then
 /// sorted again), the placeholder slots to the ids of `ph`.
-void settle_bags(level_input& in, const std::vector<std::uint32_t>* remap, const placeholders& ph);
+/// Bags [first, last) only (a range on each core: each bag is changed alone).
+void settle_bags(level_input& in, const std::vector<std::uint32_t>* remap, const placeholders& ph,
+                 std::size_t first = 0, std::size_t last = SIZE_MAX);
 
 /// The sorted stems of the words of tokens `r`, with the placeholders.
 [[nodiscard]] std::vector<std::uint32_t> bag_of(const units& u, token_range r,
