@@ -484,6 +484,24 @@ TEST(track, commitment_repeated_in_a_highlights_box_is_not_new) {
   EXPECT_FALSE(c.commitments_changed());
 }
 
+// The other way: the old release said it twice, the new one once; and a commitment whose
+// text no paired one has is still dropped.
+TEST(track, commitment_said_twice_then_once_is_not_dropped) {
+  const comparison c = run_lang(
+      "Highlights: the parties agreed to open a joint analysis centre in Monterrey.\n\nThe "
+      "parties agreed to open a joint analysis centre in Monterrey.\n\nThe parties will publish "
+      "a yearly report on seizures.\n\nOther business was discussed.\n",
+      "The parties agreed to open a joint analysis centre in Monterrey.\n\nOther business was "
+      "discussed.\n");
+  std::size_t dropped = 0, unchanged = 0;
+  for (const commitment& m : c.commitments) {
+    dropped += m.k == kind::dropped ? 1 : 0;
+    unchanged += m.k == kind::unchanged ? 1 : 0;
+  }
+  EXPECT_EQ(dropped, 1U);  // the yearly report
+  EXPECT_EQ(unchanged, 2U);
+}
+
 // The quick "may be a month / a number word" filters never rule out a key of the maps they
 // stand before (dates and numbers would be lost), and rule out most other words.
 TEST(lexicon, month_and_number_filters_never_rule_out_a_key) {

@@ -89,21 +89,35 @@ class in_groups {
 
 // The first item (lowest index) of each fingerprint among those `partner` pairs, as a
 // sorted array searched by fingerprint.
+// The first paired item of each fingerprint asked for (`asked`: the fingerprints of the few
+// items left unpaired, looked up among the many paired ones in one pass).
 class first_paired {
  public:
-  first_paired(const mention_list& ms, const std::vector<std::int32_t>& partner) {
-    for (std::size_t t = 0; t < ms.size(); ++t)
-      if (partner[t] >= 0) first_.emplace_back(ms[t].fingerprint, static_cast<std::uint32_t>(t));
-    std::sort(first_.begin(), first_.end());
+  first_paired(const mention_list& ms, const std::vector<std::int32_t>& partner,
+               std::vector<std::uint64_t> asked) {
+    std::sort(asked.begin(), asked.end());
+    asked.erase(std::unique(asked.begin(), asked.end()), asked.end());
+    first_.reserve(asked.size());
+    for (const std::uint64_t f : asked) first_.emplace_back(f, kNone);
+    for (std::size_t t = 0; t < ms.size() && !asked.empty(); ++t) {
+      if (partner[t] < 0) continue;
+      const auto it = std::lower_bound(asked.begin(), asked.end(), ms[t].fingerprint);
+      if (it == asked.end() || *it != ms[t].fingerprint) continue;
+      std::uint32_t& first = first_[static_cast<std::size_t>(it - asked.begin())].second;
+      if (first == kNone) first = static_cast<std::uint32_t>(t);
+    }
   }
-  /// The first paired item with fingerprint `f`, or -1.
+  /// The first paired item with fingerprint `f` (one asked for), or -1.
   [[nodiscard]] std::int64_t find(std::uint64_t f) const {
     const auto it = std::lower_bound(first_.begin(), first_.end(),
                                      std::pair<std::uint64_t, std::uint32_t>{f, 0});
-    return it != first_.end() && it->first == f ? static_cast<std::int64_t>(it->second) : -1;
+    return it != first_.end() && it->first == f && it->second != kNone
+               ? static_cast<std::int64_t>(it->second)
+               : -1;
   }
 
  private:
+  static constexpr std::uint32_t kNone = 0xFFFFFFFF;
   std::vector<std::pair<std::uint64_t, std::uint32_t>> first_;
 };
 
@@ -337,15 +351,29 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
   };
   std::vector<std::int32_t> pa(mo.size(), -1), pb(mn.size(), -1);
   std::vector<double> sims(mo.size(), 0);
-  auto pair_up = [&](std::vector<cand>& cands) {
-    std::stable_sort(cands.begin(), cands.end(),
-                     [](const cand& x, const cand& y) { return x.sim > y.sim; });
-    for (const cand& c : cands) {
-      if (pa[c.a] >= 0 || pb[c.b] >= 0) continue;
+  auto pair_up = [&](const std::vector<cand>& cands) {
+    // best first, ties in their order: the similarities sorted beside their places, but
+    // the ones of 1 (unchanged commitments, most of them), kept in their order as they are
+    std::vector<std::pair<double, std::uint32_t>> order;
+    std::vector<std::uint32_t> whole;
+    for (std::size_t k = 0; k < cands.size(); ++k)
+      if (cands[k].sim == 1.0)
+        whole.push_back(static_cast<std::uint32_t>(k));
+      else
+        order.emplace_back(cands[k].sim, static_cast<std::uint32_t>(k));
+    std::sort(order.begin(), order.end(), [](const auto& x, const auto& y) {
+      return x.first != y.first ? x.first > y.first : x.second < y.second;
+    });
+    auto take = [&](const cand& c) {
+      if (pa[c.a] >= 0 || pb[c.b] >= 0) return;
       pa[c.a] = static_cast<std::int32_t>(c.b);
       pb[c.b] = static_cast<std::int32_t>(c.a);
       sims[c.a] = c.sim;
-    }
+    };
+    std::size_t next = 0;  // (any over 1 first, then the ones, then the rest)
+    for (; next < order.size() && order[next].first > 1.0; ++next) take(cands[order[next].second]);
+    for (const std::uint32_t k : whole) take(cands[k]);
+    for (; next < order.size(); ++next) take(cands[order[next].second]);
   };
   auto sim_of = [&](std::size_t a, std::size_t b) {
     return mo[a].fingerprint == mn[b].fingerprint ? 1.0
@@ -488,8 +516,16 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
     extra_a[e.a] = true;
     extra_b[e.b] = true;
   }
+  // (the unpaired of each side, those the loops below look up)
+  auto unpaired = [](const mention_list& ms, const std::vector<std::int32_t>& partner,
+                     const std::vector<bool>& extra_of) {
+    std::vector<std::uint64_t> out;
+    for (std::size_t t = 0; t < ms.size(); ++t)
+      if (partner[t] < 0 && !extra_of[t]) out.push_back(ms[t].fingerprint);
+    return out;
+  };
   {
-    const first_paired twins(mn, pb);
+    const first_paired twins(mn, pb, unpaired(mn, pb, extra_b));
     for (std::size_t b = 0; b < mn.size(); ++b) {
       if (pb[b] >= 0 || extra_b[b]) continue;
       if (const std::int64_t t = twins.find(mn[b].fingerprint); t >= 0) {
@@ -500,7 +536,7 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
     }
   }
   {
-    const first_paired twins(mo, pa);
+    const first_paired twins(mo, pa, unpaired(mo, pa, extra_a));
     for (std::size_t a = 0; a < mo.size(); ++a) {
       if (pa[a] >= 0 || extra_a[a]) continue;
       if (const std::int64_t t = twins.find(mo[a].fingerprint); t >= 0) {
