@@ -282,31 +282,31 @@ std::vector<candidate> find_candidates(state& s) {
   }
 
   // Inverted index of the stems of leftover old units (by their place in left_a), in flat
-  // arrays by stem id: the places of stem x are postings[first_of[x], first_of[x] + count_of[x]),
-  // in order; a stem of more than kMaxPostings units has none (it tells little apart).
-  const std::size_t ids = s.weight.size();
-  std::vector<std::uint32_t> count_of(ids, 0), first_of(ids, 0), postings;
+  // arrays by stem id: the places of stem x are postings[first_of[x], first_of[x + 1]), in
+  // order; a stem of more than kMaxPostings units has none (it tells little apart).
+  std::vector<std::uint32_t> first_of(s.weight.size() + 1, 0), postings;
   auto each_stem = [&](std::uint32_t p, auto&& f) {  // (once each, bags being sorted)
     const auto bag = s.a.bags[left_a[p]];
     for (std::size_t k = 0; k < bag.size(); ++k)
       if (k == 0 || bag[k] != bag[k - 1]) f(bag[k]);
   };
-  for (std::uint32_t p = 0; p < left_a.size(); ++p)
-    each_stem(p, [&](std::uint32_t x) { count_of[x] += count_of[x] <= kMaxPostings ? 1 : 0; });
   {
+    // (each stem's count, then where its places go, in one array the size of the
+    // vocabulary beside first_of: the peak of a 10 MB pair is near)
+    std::vector<std::uint32_t> next(s.weight.size(), 0);
+    for (std::uint32_t p = 0; p < left_a.size(); ++p)
+      each_stem(p, [&](std::uint32_t x) { next[x] += next[x] <= kMaxPostings ? 1 : 0; });
     std::uint32_t at = 0;
-    for (std::size_t x = 0; x < ids; ++x) {
-      if (count_of[x] > kMaxPostings) count_of[x] = 0;
+    for (std::size_t x = 0; x < next.size(); ++x) {
       first_of[x] = at;
-      at += count_of[x];
+      at += next[x] > kMaxPostings ? 0 : next[x];
+      next[x] = first_of[x];
     }
+    first_of.back() = at;
     postings.resize(at);
-  }
-  {
-    std::vector<std::uint32_t> next = first_of;
     for (std::uint32_t p = 0; p < left_a.size(); ++p)
       each_stem(p, [&](std::uint32_t x) {
-        if (count_of[x] != 0) postings[next[x]++] = p;
+        if (first_of[x] != first_of[x + 1]) postings[next[x]++] = p;
       });
   }
   // The candidates of the new leftovers [from, to): the old ones that share the most weight
@@ -320,7 +320,7 @@ std::vector<candidate> find_candidates(state& s) {
       for (std::size_t k = 0; k < bag.size(); ++k) {
         if (k > 0 && bag[k] == bag[k - 1]) continue;
         const std::uint32_t x = bag[k];
-        for (std::uint32_t e = first_of[x], end = e + count_of[x]; e < end; ++e) {
+        for (std::uint32_t e = first_of[x]; e < first_of[x + 1]; ++e) {
           const std::uint32_t p = postings[e];
           if (acc[p] == 0.0) touched.push_back(p);
           acc[p] += s.weight[x];
