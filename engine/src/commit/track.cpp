@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <numeric>
 #include <optional>
 #include <span>
 #include <tuple>
@@ -63,31 +64,38 @@ std::vector<entity> entities_in(const commitment_input& in, const std::vector<sp
 }
 
 // Items 0..n-1 by the group `group_of(i)` they are in: those of one group in order.
-// (8 bytes an item: a long document holds hundreds of thousands of commitments)
+// (8 bytes an item and 4 a group: a long document holds hundreds of thousands of
+// commitments)
 class in_groups {
  public:
   using entry = std::pair<std::int32_t, std::uint32_t>;  // group, item
+  /// Items 0..n-1 by `group_of(item)` (a group below `groups`; -1: in none).
   template <class F>
-  in_groups(std::size_t n, F group_of) {
-    by_group_.reserve(n);
+  in_groups(std::size_t n, std::size_t groups, F group_of) : first_(groups + 1, 0) {
+    // (counted by group, then placed: a sort of all items was most of the pairing at 50 MB)
+    std::vector<std::int32_t> group(n);
     for (std::size_t i = 0; i < n; ++i)
-      by_group_.emplace_back(group_of(i), static_cast<std::uint32_t>(i));
-    std::sort(by_group_.begin(), by_group_.end());
+      if ((group[i] = group_of(i)) >= 0) ++first_[static_cast<std::size_t>(group[i]) + 1];
+    std::partial_sum(first_.begin(), first_.end(), first_.begin());
+    by_group_.resize(first_.back());
+    std::vector<std::uint32_t> next(first_.begin(), first_.end() - 1);
+    for (std::size_t i = 0; i < n; ++i)
+      if (group[i] >= 0)
+        by_group_[next[static_cast<std::size_t>(group[i])]++] = {group[i],
+                                                                 static_cast<std::uint32_t>(i)};
   }
   /// The items of `group`, in order (`.second` of each).
   [[nodiscard]] std::span<const entry> of(std::int32_t group) const {
-    const auto from = std::lower_bound(by_group_.begin(), by_group_.end(), entry{group, 0});
-    auto to = from;
-    while (to != by_group_.end() && to->first == group) ++to;
-    return {from, to};
+    if (group < 0 || static_cast<std::size_t>(group) + 1 >= first_.size()) return {};
+    const auto g = static_cast<std::size_t>(group);
+    return {by_group_.data() + first_[g], first_[g + 1] - first_[g]};
   }
 
  private:
+  std::vector<std::uint32_t> first_;  // group g's items: by_group_[first_[g], first_[g + 1])
   std::vector<entry> by_group_;
 };
 
-// The first item (lowest index) of each fingerprint among those `partner` pairs, as a
-// sorted array searched by fingerprint.
 // The first paired item of each fingerprint asked for (`asked`: the fingerprints of the few
 // items left unpaired, looked up among the many paired ones in one pass).
 class first_paired {
@@ -97,11 +105,18 @@ class first_paired {
     std::sort(asked.begin(), asked.end());
     asked.erase(std::unique(asked.begin(), asked.end()), asked.end());
     first_.reserve(asked.size());
-    for (const std::uint64_t f : asked) first_.emplace_back(f, kNone);
+    // (a fingerprint not asked for told by a bit of its low 16 mostly, not searched for)
+    std::vector<std::uint64_t> may(1024, 0);
+    for (const std::uint64_t f : asked) {
+      first_.emplace_back(f, kNone);
+      may[(f & 0xFFFF) >> 6] |= std::uint64_t{1} << (f & 63);
+    }
     for (std::size_t t = 0; t < ms.size() && !asked.empty(); ++t) {
       if (partner[t] < 0) continue;
-      const auto it = std::lower_bound(asked.begin(), asked.end(), ms[t].fingerprint);
-      if (it == asked.end() || *it != ms[t].fingerprint) continue;
+      const std::uint64_t f = ms[t].fingerprint;
+      if ((may[(f & 0xFFFF) >> 6] >> (f & 63) & 1) == 0) continue;
+      const auto it = std::lower_bound(asked.begin(), asked.end(), f);
+      if (it == asked.end() || *it != f) continue;
       std::uint32_t& first = first_[static_cast<std::size_t>(it - asked.begin())].second;
       if (first == kNone) first = static_cast<std::uint32_t>(t);
     }
@@ -403,7 +418,7 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
   };
   {
     // First inside aligned sentences: the sentence alignment vouches for them.
-    const in_groups new_in_group(mn.size(),
+    const in_groups new_in_group(mn.size(), groups.size(),
                                  [&](std::size_t b) { return group_of_new[mn[b].sentence]; });
     {
       std::vector<cand> local;
@@ -420,8 +435,9 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
     // side it was split from or merged into.
     join_leftovers(true, kind::merged, new_in_group);
   }
-  join_leftovers(false, kind::split,
-                 in_groups(mo.size(), [&](std::size_t a) { return group_of_old[mo[a].sentence]; }));
+  join_leftovers(false, kind::split, in_groups(mo.size(), groups.size(), [&](std::size_t a) {
+                   return group_of_old[mo[a].sentence];
+                 }));
   // keep only the best partner of each leftover
   std::stable_sort(extra.begin(), extra.end(),
                    [](const cand& x, const cand& y) { return x.sim > y.sim; });
