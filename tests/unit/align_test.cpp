@@ -9,6 +9,7 @@
 #include <span>
 
 #include "support.hpp"
+#include "util/sort.hpp"
 
 namespace accordiff {
 namespace {
@@ -297,6 +298,27 @@ TEST(align, moved_repeats_pair_in_their_order_on_each_side) {
   EXPECT_EQ(same, (std::vector<std::pair<std::uint32_t, std::uint32_t>>{
                       {0, 2}, {1, 4}, {2, 3}, {4, 0}, {5, 1}}));
   EXPECT_EQ(dropped, std::vector<std::uint32_t>{3});
+}
+
+// Hashes sorted by their top bits, then each bucket: the order std::sort gives, whether
+// the hashes are spread (fingerprints), bunched in a few buckets, or the same many times.
+TEST(sort_hashed, sorts_as_std_sort) {
+  std::mt19937_64 rng(5);
+  for (const std::size_t n : {0UL, 1UL, 1000UL, 1024UL, 5000UL, 70000UL}) {
+    for (int shape = 0; shape < 3; ++shape) {
+      std::vector<detail::hashed> v(n);
+      for (std::uint32_t i = 0; i < n; ++i) {
+        std::uint64_t h = rng();
+        if (shape == 1) h &= 0x00FF00000000FFFFULL;  // (top bits mostly 0: one bucket)
+        if (shape == 2) h = h % 7;                   // (seven hashes, many times each)
+        v[i] = {h, static_cast<std::uint32_t>(n - i)};
+      }
+      std::vector<detail::hashed> expected = v;
+      std::sort(expected.begin(), expected.end());
+      detail::sort_hashed(v);
+      EXPECT_EQ(v, expected) << n << " " << shape;
+    }
+  }
 }
 
 TEST(similarity, weighted_dice_and_containment) {

@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <numeric>
+#include <random>
 #include <thread>
+#include <tuple>
 
 #include "support.hpp"
 #include "util/permute.hpp"
@@ -133,6 +136,75 @@ TEST(order_groups, dropped_units_stand_where_they_stood) {
   EXPECT_EQ(gs[1].old_units, std::vector<std::uint32_t>{1});
   EXPECT_EQ(gs[2].old_units, std::vector<std::uint32_t>{2});
   EXPECT_EQ(gs[3].new_units, std::vector<std::uint32_t>{2});
+}
+
+// The order counted by place is the order of the keys sorted (new position, groups with
+// new units first, old position), on random alignments: moves, runs of drops (at the start
+// too), additions, splits and merges of several units.
+TEST(order_groups, is_the_order_of_the_keys_sorted) {
+  std::mt19937 rng(11);
+  for (int round = 0; round < 300; ++round) {
+    const std::uint32_t n = 1 + rng() % 30, m = 1 + rng() % 30;
+    std::vector<std::uint32_t> olds(n), news(m);
+    std::iota(olds.begin(), olds.end(), 0U);
+    std::iota(news.begin(), news.end(), 0U);
+    std::shuffle(news.begin(), news.end(), rng);
+    std::vector<group> gs;
+    std::size_t i = 0, j = 0;
+    while (i < n || j < m) {
+      group g;
+      const std::uint32_t take_old = i < n ? rng() % 3 : 0, take_new = j < m ? rng() % 3 : 0;
+      for (std::uint32_t k = 0; k < take_old && i < n; ++k) g.old_units.push_back(olds[i++]);
+      std::vector<std::uint32_t> taken;
+      for (std::uint32_t k = 0; k < take_new && j < m; ++k) taken.push_back(news[j++]);
+      std::sort(taken.begin(), taken.end());
+      for (std::uint32_t u : taken) g.new_units.push_back(u);
+      if (g.old_units.empty() && g.new_units.empty()) continue;
+      g.k = g.new_units.empty()   ? kind::dropped
+            : g.old_units.empty() ? kind::added
+                                  : kind::reworded;
+      // a dropped group holds one old unit, as the aligner makes them
+      if (g.k == kind::dropped)
+        for (std::uint32_t u : g.old_units) {
+          group d;
+          d.k = kind::dropped;
+          d.old_units.push_back(u);
+          gs.push_back(std::move(d));
+        }
+      else
+        gs.push_back(std::move(g));
+    }
+    std::shuffle(gs.begin(), gs.end(), rng);
+    // the keys, sorted (as order_groups() sorted them before it counted)
+    std::uint32_t max_old = 0;
+    for (const group& g : gs)
+      for (std::uint32_t u : g.old_units) max_old = std::max(max_old, u + 1);
+    std::vector<std::int64_t> new_pos(max_old, -1), anchor(max_old, -1);
+    for (const group& g : gs)
+      for (std::uint32_t u : g.old_units)
+        if (!g.new_units.empty()) new_pos[u] = g.new_units.front();
+    for (std::int64_t u = 0, last = -1; u < max_old; ++u) {
+      anchor[u] = last;
+      if (new_pos[u] >= 0) last = new_pos[u];
+    }
+    using key = std::tuple<std::int64_t, int, std::int64_t>;
+    using units = std::vector<std::uint32_t>;
+    auto both = [](const group& g) {
+      return std::pair{units(g.old_units.begin(), g.old_units.end()),
+                       units(g.new_units.begin(), g.new_units.end())};
+    };
+    std::vector<std::pair<key, std::pair<units, units>>> keyed;
+    for (const group& g : gs)
+      keyed.push_back({g.new_units.empty()
+                           ? key{anchor[g.old_units.front()], 1, g.old_units.front()}
+                           : key{g.new_units.front(), 0, 0},
+                       both(g)});
+    std::sort(keyed.begin(), keyed.end());
+    order_groups(gs);
+    ASSERT_EQ(gs.size(), keyed.size());
+    for (std::size_t k = 0; k < gs.size(); ++k)
+      ASSERT_EQ(both(gs[k]), keyed[k].second) << "round " << round << " group " << k;
+  }
 }
 
 // The limit counts what the word-level differ reads (words, marks and runs of white space)

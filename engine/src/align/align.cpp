@@ -7,6 +7,7 @@
 #include "util/memory.hpp"
 #include "util/onp.hpp"
 #include "util/parallel.hpp"
+#include "util/sort.hpp"
 
 namespace accordiff::detail {
 
@@ -29,6 +30,7 @@ void bag_list::absorb(bag_list&& from) {
 namespace {
 
 constexpr std::int32_t kNone = -1;
+constexpr std::uint32_t kNoUnit = 0xFFFFFFFF;
 
 // From this many units or candidate pairs on, a step runs on two threads (a thread costs
 // more than a few; the other core may still be on the sentences' weights, then shared).
@@ -146,19 +148,14 @@ void exact_in_order(state& s) {
   // Fingerprints that occur once on each side anchor the alignment (patience diff): both
   // sides' (fingerprint, index) sorted, then walked together (a flat array: a 50 MB
   // document has 300,000 sentences, which a hash map would hold in as many nodes).
-  using keyed = std::pair<std::uint64_t, std::uint32_t>;
-  auto sorted = [](const std::vector<std::uint64_t>& f) {
-    std::vector<keyed> out(f.size());
-    for (std::uint32_t i = 0; i < f.size(); ++i) out[i] = {f[i], i};
-    std::sort(out.begin(), out.end());
-    return out;
-  };
   std::vector<std::pair<std::uint32_t, std::uint32_t>> uniq;  // (i, j), by i
   {
-    std::vector<keyed> ka, kb;  // (one sorted on each core)
+    std::vector<hashed> ka, kb;  // (one sorted on each core)
     at_once(
-        fa.size() + fb.size() >= kParallelItems, [&] { ka = sorted(fa); },
-        [&] { kb = sorted(fb); });
+        fa.size() + fb.size() >= kParallelItems, [&] { ka = sorted_hashes(fa); },
+        [&] { kb = sorted_hashes(fb); });
+    // (each unique pair at its old unit, then read in the old order: no sort of the pairs)
+    std::vector<std::uint32_t> unique_to(fa.size(), kNoUnit);
     for (std::size_t x = 0, y = 0; x < ka.size() && y < kb.size();) {
       if (ka[x].first < kb[y].first) {
         ++x;
@@ -169,13 +166,16 @@ void exact_in_order(state& s) {
         std::size_t x1 = x + 1, y1 = y + 1;
         while (x1 < ka.size() && ka[x1].first == f) ++x1;
         while (y1 < kb.size() && kb[y1].first == f) ++y1;
-        if (x1 - x == 1 && y1 - y == 1) uniq.emplace_back(ka[x].second, kb[y].second);
+        if (x1 - x == 1 && y1 - y == 1) unique_to[ka[x].second] = kb[y].second;
         x = x1;
         y = y1;
       }
     }
+    ka = {};
+    kb = {};
+    for (std::uint32_t i = 0; i < fa.size(); ++i)
+      if (unique_to[i] != kNoUnit) uniq.emplace_back(i, unique_to[i]);
   }
-  std::sort(uniq.begin(), uniq.end());
   std::vector<std::uint32_t> js(uniq.size());
   for (std::size_t k = 0; k < uniq.size(); ++k) js[k] = uniq[k].second;
   std::uint32_t a0 = 0, b0 = 0;
@@ -196,15 +196,14 @@ void exact_out_of_order(state& s) {
   // of the old side's with the first of the new side's, ...): both sides' (fingerprint,
   // index) sorted, one on each core, then walked together (a hash map of lists was a node
   // and a list for each of the 100,000 sentences two unrelated documents leave).
-  using keyed = std::pair<std::uint64_t, std::uint32_t>;
   auto left = [](const std::vector<std::uint64_t>& f, const std::vector<std::int32_t>& match) {
-    std::vector<keyed> out;
+    std::vector<hashed> out;
     for (std::uint32_t i = 0; i < f.size(); ++i)
       if (match[i] == kNone) out.emplace_back(f[i], i);
-    std::sort(out.begin(), out.end());
+    sort_hashed(out);
     return out;
   };
-  std::vector<keyed> ka, kb;
+  std::vector<hashed> ka, kb;
   at_once(
       s.a.fingerprints.size() + s.b.fingerprints.size() >= kParallelItems,
       [&] { ka = left(s.a.fingerprints, s.match_a); },

@@ -11,6 +11,7 @@
 #include "commit/lexicon.hpp"
 #include "fingerprint/fingerprint.hpp"
 #include "util/parallel.hpp"
+#include "util/sort.hpp"
 
 namespace accordiff::detail {
 
@@ -497,20 +498,14 @@ std::vector<float> complete_paragraph_bags(level_input& old_paragraphs,
   // both sides' fingerprints sorted (a million one-word paragraphs a side: a binary search
   // for each was most of the time), and for each new one among them an old paragraph of
   // the same fingerprint.
-  using keyed = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
-  auto sorted = [](const std::vector<std::uint64_t>& f) {
-    keyed v(f.size());
-    for (std::uint32_t i = 0; i < f.size(); ++i) v[i] = {f[i], i};
-    std::sort(v.begin(), v.end());
-    return v;
-  };
   constexpr std::uint32_t kNone = ~0U;
   std::array<std::vector<std::uint8_t>, 2> need{
       std::vector<std::uint8_t>(old_paragraphs.fingerprints.size(), 0),
       std::vector<std::uint8_t>(new_paragraphs.fingerprints.size(), 0)};
   std::vector<std::uint32_t> twin(new_paragraphs.fingerprints.size(), kNone);
   {
-    const keyed ko = sorted(old_paragraphs.fingerprints), kn = sorted(new_paragraphs.fingerprints);
+    const std::vector<hashed> ko = sorted_hashes(old_paragraphs.fingerprints),
+                              kn = sorted_hashes(new_paragraphs.fingerprints);
     for (std::size_t x = 0, y = 0; x < ko.size() || y < kn.size();) {
       const std::uint64_t f = y == kn.size() || (x < ko.size() && ko[x].first <= kn[y].first)
                                   ? ko[x].first

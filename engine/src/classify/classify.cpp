@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <numeric>
 #include <tuple>
 #include <unordered_map>
 
@@ -291,37 +292,53 @@ std::vector<edit> word_edits(std::string_view old_text, std::string_view new_tex
 }
 
 void order_groups(std::vector<group>& groups) {
-  // Where each old unit's group stands in the new document.
-  std::uint32_t max_old = 0;
-  for (const group& g : groups)
+  // The order: by new position (a group's first new unit; a dropped group's, the new
+  // position of the last old unit before it that has one, -1 for none), a group with new
+  // units before the dropped ones at the same place, and those by old position. Counted
+  // by new position and placed (a sort of the keys was most of this at 50 MB): a group
+  // with new units is the only one at its first new unit; dropped groups are placed in
+  // the order of their old units.
+  std::uint32_t max_old = 0, max_new = 0;
+  for (const group& g : groups) {
     for (std::uint32_t i : g.old_units) max_old = std::max(max_old, i + 1);
+    for (std::uint32_t j : g.new_units) max_new = std::max(max_new, j + 1);
+  }
+  constexpr std::uint32_t kNoGroup = 0xFFFFFFFF;
   std::vector<std::int64_t> new_pos_of_old(max_old, -1);
-  for (const group& g : groups)
-    if (!g.new_units.empty())
+  std::vector<std::uint32_t> dropped_at(max_old, kNoGroup);  // by its first old unit
+  // (the groups with new units by their first, at max_new + 1 places: -1 and each unit)
+  std::vector<std::uint32_t> first(std::size_t{max_new} + 2, 0);
+  for (std::size_t k = 0; k < groups.size(); ++k) {
+    const group& g = groups[k];
+    if (!g.new_units.empty()) {
       for (std::uint32_t i : g.old_units) new_pos_of_old[i] = g.new_units.front();
-  // key: (new position, 0 for groups with new units / 1 for dropped, old position)
-  using key = std::tuple<std::int64_t, int, std::int64_t>;
-  std::vector<std::pair<key, std::size_t>> keyed;
-  keyed.reserve(groups.size());
-  std::int64_t last_seen = -1;  // new position of the last old unit seen with one
+      ++first[std::size_t{g.new_units.front()} + 2];
+    } else {
+      dropped_at[g.old_units.front()] = static_cast<std::uint32_t>(k);
+    }
+  }
   std::vector<std::int64_t> anchor_of_old(max_old, -1);
+  std::int64_t last_seen = -1;  // new position of the last old unit seen with one
   for (std::uint32_t i = 0; i < max_old; ++i) {
     anchor_of_old[i] = last_seen;
     if (new_pos_of_old[i] >= 0) last_seen = new_pos_of_old[i];
   }
-  for (std::size_t k = 0; k < groups.size(); ++k) {
-    const group& g = groups[k];
-    if (!g.new_units.empty())
-      keyed.push_back({{g.new_units.front(), 0, 0}, k});
-    else
-      keyed.push_back({{anchor_of_old[g.old_units.front()], 1, g.old_units.front()}, k});
-  }
-  std::sort(keyed.begin(), keyed.end());
-  // groups[k] becomes groups[keyed[k].second], in place (a second array of groups would
-  // double what the longest level holds)
-  std::vector<std::size_t> order(keyed.size());
-  for (std::size_t k = 0; k < keyed.size(); ++k) order[k] = keyed[k].second;
-  keyed = {};
+  new_pos_of_old = {};
+  for (std::uint32_t i = 0; i < max_old; ++i)
+    if (dropped_at[i] != kNoGroup) ++first[static_cast<std::size_t>(anchor_of_old[i] + 1) + 1];
+  std::partial_sum(first.begin(), first.end(), first.begin());
+  // place p (new position + 1) holds [first[p], first[p + 1]): its group with new units,
+  // then its dropped ones
+  std::vector<std::uint32_t> next(first.begin(), first.end() - 1);
+  std::vector<std::uint32_t> order(groups.size());
+  for (std::size_t k = 0; k < groups.size(); ++k)
+    if (!groups[k].new_units.empty())
+      order[next[std::size_t{groups[k].new_units.front()} + 1]++] = static_cast<std::uint32_t>(k);
+  for (std::uint32_t i = 0; i < max_old; ++i)
+    if (dropped_at[i] != kNoGroup)
+      order[next[static_cast<std::size_t>(anchor_of_old[i] + 1)]++] = dropped_at[i];
+  // groups[k] becomes groups[order[k]], in place (a second array of groups would double
+  // what the longest level holds)
   permute_in_place(groups, order);
 }
 
