@@ -301,22 +301,29 @@ TEST(align, moved_repeats_pair_in_their_order_on_each_side) {
 }
 
 // Hashes sorted by their top bits, then each bucket: the order std::sort gives, whether
-// the hashes are spread (fingerprints), bunched in a few buckets, or the same many times.
+// the hashes are spread (fingerprints), bunched in a few buckets, or the same many times,
+// of all the indexes or of those kept.
 TEST(sort_hashed, sorts_as_std_sort) {
   std::mt19937_64 rng(5);
   for (const std::size_t n : {0UL, 1UL, 1000UL, 1024UL, 5000UL, 70000UL}) {
     for (int shape = 0; shape < 3; ++shape) {
-      std::vector<detail::hashed> v(n);
-      for (std::uint32_t i = 0; i < n; ++i) {
-        std::uint64_t h = rng();
+      std::vector<std::uint64_t> hashes(n);
+      for (std::uint64_t& h : hashes) {
+        h = rng();
         if (shape == 1) h &= 0x00FF00000000FFFFULL;  // (top bits mostly 0: one bucket)
         if (shape == 2) h = h % 7;                   // (seven hashes, many times each)
-        v[i] = {h, static_cast<std::uint32_t>(n - i)};
       }
-      std::vector<detail::hashed> expected = v;
-      std::sort(expected.begin(), expected.end());
-      detail::sort_hashed(v);
-      EXPECT_EQ(v, expected) << n << " " << shape;
+      for (const int every : {1, 3}) {
+        auto keep = [every](std::uint32_t i) { return i % every == 0; };
+        std::vector<detail::hashed> expected;
+        for (std::uint32_t i = 0; i < n; ++i)
+          if (keep(i)) expected.emplace_back(hashes[i], i);
+        std::sort(expected.begin(), expected.end());
+        EXPECT_EQ(detail::sorted_hashes(hashes, keep), expected) << n << " " << shape;
+        if (every == 1) {
+          EXPECT_EQ(detail::sorted_hashes(hashes), expected);
+        }
+      }
     }
   }
 }

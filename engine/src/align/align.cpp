@@ -197,11 +197,7 @@ void exact_out_of_order(state& s) {
   // index) sorted, one on each core, then walked together (a hash map of lists was a node
   // and a list for each of the 100,000 sentences two unrelated documents leave).
   auto left = [](const std::vector<std::uint64_t>& f, const std::vector<std::int32_t>& match) {
-    std::vector<hashed> out;
-    for (std::uint32_t i = 0; i < f.size(); ++i)
-      if (match[i] == kNone) out.emplace_back(f[i], i);
-    sort_hashed(out);
-    return out;
+    return sorted_hashes(f, [&match](std::uint32_t i) { return match[i] == kNone; });
   };
   std::vector<hashed> ka, kb;
   at_once(
