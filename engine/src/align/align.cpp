@@ -70,8 +70,11 @@ void pair_exact(state& s, std::uint32_t i, std::uint32_t j) {
 std::vector<std::size_t> lis(const std::vector<std::uint32_t>& v) {
   std::vector<std::size_t> tails, prev(v.size(), SIZE_MAX);
   for (std::size_t k = 0; k < v.size(); ++k) {
-    auto it = std::lower_bound(tails.begin(), tails.end(), v[k],
-                               [&](std::size_t idx, std::uint32_t x) { return v[idx] < x; });
+    // (past the last tail, where most of a mostly unchanged document's go: no search)
+    auto it = !tails.empty() && v[tails.back()] < v[k]
+                  ? tails.end()
+                  : std::lower_bound(tails.begin(), tails.end(), v[k],
+                                     [&](std::size_t idx, std::uint32_t x) { return v[idx] < x; });
     if (it != tails.begin()) prev[k] = *(it - 1);
     if (it == tails.end())
       tails.push_back(k);
@@ -533,11 +536,20 @@ void mark_moves(std::vector<group>& groups) {
   // the paired groups in new order: (first new unit, group), sorted as they are (a new unit
   // is in one group only, so no two are equal), not by reading the groups at each
   // comparison (a hundred bytes each, hundreds of thousands of them)
+  // (placed at their first new unit, then read in order: no sort)
   std::vector<std::pair<std::uint32_t, std::uint32_t>> paired;
-  for (std::size_t k = 0; k < groups.size(); ++k)
-    if (!groups[k].old_units.empty() && !groups[k].new_units.empty())
-      paired.emplace_back(groups[k].new_units.front(), static_cast<std::uint32_t>(k));
-  std::sort(paired.begin(), paired.end());
+  {
+    auto is_paired = [](const group& g) { return !g.old_units.empty() && !g.new_units.empty(); };
+    std::uint32_t m = 0;
+    for (const group& g : groups)
+      if (is_paired(g)) m = std::max(m, g.new_units.front() + 1);
+    constexpr std::uint32_t kNoGroup = 0xFFFFFFFF;
+    std::vector<std::uint32_t> at_new(m, kNoGroup);
+    for (std::size_t k = 0; k < groups.size(); ++k)
+      if (is_paired(groups[k])) at_new[groups[k].new_units.front()] = static_cast<std::uint32_t>(k);
+    for (std::uint32_t j = 0; j < m; ++j)
+      if (at_new[j] != kNoGroup) paired.emplace_back(j, at_new[j]);
+  }
   std::vector<std::uint32_t> olds(paired.size());
   for (std::size_t k = 0; k < paired.size(); ++k)
     olds[k] = groups[paired[k].second].old_units.front();
