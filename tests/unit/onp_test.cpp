@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <random>
 #include <span>
+#include <type_traits>
 #include <vector>
 
 namespace accordiff::detail {
@@ -61,6 +62,20 @@ void expect_as_dtl(const std::vector<T>& a, const std::vector<T>& b) {
     ASSERT_EQ(got[i].k, want[i].k) << "step " << i;
     ASSERT_EQ(got[i].a, want[i].a) << "step " << i;
     ASSERT_EQ(got[i].b, want[i].b) << "step " << i;
+  }
+  // the same with ends after each sequence (what word_edits() gives): the same script
+  if constexpr (std::is_same_v<T, std::uint32_t>) {
+    std::vector<T> ea = a, eb = b;
+    ea.push_back(0xFFFFFFFF);
+    eb.push_back(0xFFFFFFFE);
+    const std::vector<script_step> ended = edit_script<T, true>(
+        std::span<const T>(ea.data(), a.size()), std::span<const T>(eb.data(), b.size()));
+    ASSERT_EQ(ended.size(), want.size());
+    for (std::size_t i = 0; i < want.size(); ++i) {
+      ASSERT_EQ(ended[i].k, want[i].k) << "step " << i;
+      ASSERT_EQ(ended[i].a, want[i].a) << "step " << i;
+      ASSERT_EQ(ended[i].b, want[i].b) << "step " << i;
+    }
   }
 }
 

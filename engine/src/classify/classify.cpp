@@ -48,6 +48,11 @@ struct spelling_keys {
 // and forms): one that leaves more gives their memory back, and the next starts over.
 constexpr std::size_t kMaxSpellings = 1U << 14U;
 
+// What follows each text's keys for the search (keys count the forms met from 1: a text
+// has far fewer than these).
+constexpr std::uint32_t kEndOfOld = 0xFFFFFFFF;
+constexpr std::uint32_t kEndOfNew = 0xFFFFFFFE;
+
 spelling_keys& kept_keys() {
   thread_local spelling_keys keys;
   return keys;
@@ -268,11 +273,15 @@ std::vector<edit> word_edits(std::string_view old_text, std::string_view new_tex
   const std::vector<piece> a = pieces(old_text, norm, keys);
   const std::vector<piece> b = pieces(new_text, norm, keys);
   if (keys.of_spelling.size() > kMaxSpellings) kept_keys() = {};  // (the pieces hold none)
-  std::vector<std::uint32_t> ka(a.size()), kb(b.size());
+  // (each followed by an end no key is, and the two ends different: edit_script<Ends>)
+  std::vector<std::uint32_t> ka(a.size() + 1), kb(b.size() + 1);
   for (std::size_t i = 0; i < a.size(); ++i) ka[i] = a[i].key;
   for (std::size_t j = 0; j < b.size(); ++j) kb[j] = b[j].key;
+  ka[a.size()] = kEndOfOld;
+  kb[b.size()] = kEndOfNew;
   for (const script_step& step :
-       edit_script(std::span<const std::uint32_t>(ka), std::span<const std::uint32_t>(kb))) {
+       edit_script<std::uint32_t, true>(std::span<const std::uint32_t>(ka.data(), a.size()),
+                                        std::span<const std::uint32_t>(kb.data(), b.size()))) {
     if (step.k == script_step::common) {
       const piece& x = a[static_cast<std::size_t>(step.a - 1)];
       const piece& y = b[static_cast<std::size_t>(step.b - 1)];

@@ -59,7 +59,11 @@ inline constexpr std::size_t kKeptPoints = 1U << 17U;
 /// kMaxPoints points: long sequences with little in common) and goes on from where it got,
 /// this does too (a script no longer the shortest), but for one thing: from a second
 /// restart on, dtl's indices count from the last restart only, this one's from the start.
-template <class T>
+///
+/// `Ends`: each sequence is followed in memory by one more element (not in the span), one
+/// that is in neither sequence and differs from the other's: the search then compares
+/// without checking where the sequences end (the same script, fewer steps).
+template <class T, bool Ends = false>
 std::vector<script_step> edit_script(std::span<const T> first, std::span<const T> second) {
   using onp_detail::point;
   // the thread's arrays, held here while this runs (not written through thread-local
@@ -106,10 +110,19 @@ std::vector<script_step> edit_script(std::span<const T> first, std::span<const T
       const std::int64_t r = above > below ? path[k - 1] : path[k + 1];
       std::int64_t y = std::max(above, below);
       std::int64_t x = y - k;
-      while (static_cast<std::uint64_t>(x) < m && static_cast<std::uint64_t>(y) < n &&
-             a[x] == b[y]) {
-        ++x;
-        ++y;
+      // (x and y are never below 0: the diagonals are taken in the order that keeps
+      // fp[k] >= k for k > 0)
+      if constexpr (Ends) {
+        while (a[x] == b[y]) {
+          ++x;
+          ++y;
+        }
+      } else {
+        while (static_cast<std::uint64_t>(x) < m && static_cast<std::uint64_t>(y) < n &&
+               a[x] == b[y]) {
+          ++x;
+          ++y;
+        }
       }
       path[k] = static_cast<std::int64_t>(made);
       at[made++] = {static_cast<std::int32_t>(x), static_cast<std::int32_t>(y),
