@@ -444,6 +444,18 @@ TEST(mention_list, gives_back_each_side_as_it_was_found_through_joins_and_copies
   EXPECT_EQ(c.side(1), a1);
   EXPECT_EQ(std::vector<std::uint32_t>(c.bag(1).begin(), c.bag(1).end()),
             std::vector<std::uint32_t>{7});
+  // the same with the entries of `a`'s verbs in `d` looked up once
+  detail::mention_list d;
+  d.push_back(b2, 9);  // (a mention first: the entries of the others do not start at 0)
+  const std::vector<std::uint32_t> entries = d.entries_of(a);
+  d.push_copy(a[3], a, 3, entries);
+  d.push_shared(a[1], a, 1, entries);
+  d.push_copy(a[0], a, 0, entries);
+  EXPECT_EQ(d.side(1).verbs(), (std::vector<std::string>{"crear", "ampliar", "dotar"}));
+  EXPECT_EQ(d.side(2), a1);
+  EXPECT_EQ(d.side(3), a0);
+  EXPECT_EQ(std::vector<std::uint32_t>(d.bag(2).begin(), d.bag(2).end()),
+            std::vector<std::uint32_t>{7});
 }
 
 // A paragraph the new release repeats at another place takes the old one's reading: its

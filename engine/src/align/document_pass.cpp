@@ -564,13 +564,15 @@ void take_new_mentions(pair_pass& both) {
   for (const pair_pass::piece& c : p.pieces)
     if (!c.fresh) copies += mentions_from(old, c.to) - mentions_from(old, c.from);
   out.reserve(out.size() + p.fresh.size() + copies);
+  const std::vector<std::uint32_t> fresh_verbs = out.entries_of(p.fresh);
+  const std::vector<std::uint32_t> old_verbs = out.entries_of(old);
   std::size_t next_fresh = 0;
   for (const pair_pass::piece& c : p.pieces) {
     if (c.fresh) {  // read: moved, renumbered
       for (; next_fresh < p.fresh.size() && p.fresh[next_fresh].sentence < c.to; ++next_fresh) {
         commitment_mention m = p.fresh[next_fresh];
         m.sentence = m.sentence - c.from + c.at;
-        out.push_copy(m, p.fresh, next_fresh);
+        out.push_copy(m, p.fresh, next_fresh, fresh_verbs);
       }
       continue;
     }
@@ -583,7 +585,7 @@ void take_new_mentions(pair_pass& both) {
       // (in the block: only a list item, which is never copied, has its actors before it)
       m.actors = moved_part(m.actors, c.delta);
       m.object = moved_part(m.object, c.delta);
-      out.push_shared(m, old, k);
+      out.push_shared(m, old, k, old_verbs);
     }
   }
   p = {};

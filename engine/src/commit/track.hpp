@@ -75,6 +75,27 @@ class mention_list {
     items_.push_back(m);
     bags_.refer(from.bags_, i, i + 1);
   }
+  /// The entries in this list of the verbs of `from`, by their entry there: given to the
+  /// two below, which then look no verbs up (copying the mentions of a long document, one
+  /// look-up of a string each was most of the time).
+  [[nodiscard]] std::vector<std::uint32_t> entries_of(const mention_list& from) {
+    std::vector<std::uint32_t> out(from.verbs_.size());
+    for (std::size_t k = 0; k < out.size(); ++k)
+      out[k] = verbs_from(from, static_cast<std::uint32_t>(k));
+    return out;
+  }
+  void push_copy(commitment_mention m, const mention_list& from, std::size_t i,
+                 const std::vector<std::uint32_t>& entries) {
+    m.verbs = entries[m.verbs];
+    items_.push_back(m);
+    bags_.append(from.bags_, i, i + 1);
+  }
+  void push_shared(commitment_mention m, const mention_list& from, std::size_t i,
+                   const std::vector<std::uint32_t>& entries) {
+    m.verbs = entries[m.verbs];
+    items_.push_back(m);
+    bags_.refer(from.bags_, i, i + 1);
+  }
   /// All of `from`, its sentence indices moved by `shift`.
   void append(mention_list&& from, std::uint32_t shift);
   void reserve(std::size_t n) { items_.reserve(n); }
