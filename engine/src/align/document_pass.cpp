@@ -470,19 +470,25 @@ std::vector<float> complete_paragraph_bags(level_input& old_paragraphs,
   // the weights: in how many paragraphs each id is, once a paragraph (as idf() counts them);
   // each side counted on a core of its own when they are long, then the counts added
   auto count_side = [&](const side_of& sd) {
-    std::vector<std::uint32_t> df(vocab_size, 0), seen(vocab_size, 0);
+    // (an id's count beside the paragraph it was last counted for: one place to reach)
+    struct counted {
+      std::uint32_t df = 0, seen = 0;
+    };
+    std::vector<counted> ids(vocab_size);
     std::uint32_t stamp = 0;
     auto count = [&](std::span<const std::uint32_t> bag) {
       for (std::uint32_t id : bag)
-        if (seen[id] != stamp) {
-          seen[id] = stamp;
-          ++df[id];
+        if (counted& c = ids[id]; c.seen != stamp) {
+          c.seen = stamp;
+          ++c.df;
         }
     };
     for (std::size_t p = 0; p < sd.paragraphs.bags.size(); ++p) {
       ++stamp;
       for_each_part(sd.paragraphs, sd.sentences, sd.first, p, count);
     }
+    std::vector<std::uint32_t> df(vocab_size);
+    for (std::size_t id = 0; id < vocab_size; ++id) df[id] = ids[id].df;
     return df;
   };
   std::vector<std::uint32_t> df, more;
