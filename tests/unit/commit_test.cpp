@@ -693,6 +693,42 @@ TEST(mention_finder, finds_what_each_sentence_read_alone_holds) {
   EXPECT_EQ(total, 21U);
 }
 
+// Two spellings of one key whose lower cases differ ("Zone…’s", "Zone…'s": the apostrophe
+// is normalized, not lowered) make the finder learn the first again after it has kept the
+// facts of the second; long capitalized words, a hundred bytes lowered each, move its
+// lower cases as they grow and, past a megabyte, start them again: what it finds is still
+// what each sentence read alone finds (and the sanitizer build reads no lower case that
+// was moved).
+TEST(mention_finder, learning_a_spelling_again_leaves_the_words_kept_as_they_are) {
+  std::string text;
+  for (int k = 0; k < 4000; ++k) {
+    // (each lowered apart: a hundred bytes for the finder to keep, three times a sentence)
+    const std::string tall = "Zone" + std::string(90, 'Q') + std::to_string(k);
+    text += tall + "\u2019s team and " + tall + "'s staff will deliver the goods. ";
+    if (k % 10 == 9) text += "\n\n";
+  }
+  auto doc = read_bytes(text, "a.txt");
+  ASSERT_TRUE(doc);
+  const compare_options opts;
+  detail::vocabulary v;
+  detail::normalizer n(opts, "en", v);
+  const detail::units u = detail::segment(*doc, "en", n);
+  const detail::lexicon& lx = lexicon_for("en");
+  const detail::mention_list found = detail::find_mentions({*doc, u, lx}, v);
+  std::size_t alone = 0;
+  for (std::uint32_t s = 0; s < u.sentences.size(); ++s)
+    for (const commitment_side& c :
+         detail::find_commitments(doc->bytes, u.sentences[s].where, s, lx)) {
+      ASSERT_LT(alone, found.size());
+      const commitment_side got = found.side(alone++);
+      ASSERT_EQ(got.where, c.where) << s;
+      ASSERT_EQ(got.actors, c.actors) << doc->text(c.where);
+      ASSERT_EQ(got.verbs(), c.verbs()) << doc->text(c.where);
+    }
+  EXPECT_EQ(found.size(), alone);
+  EXPECT_EQ(alone, 4000U);
+}
+
 // Commitments read a sentence's words from the tokens the normalizer cut in it when that
 // gives what reading the bytes again gives (words_into): on prose, and where it does not
 // (markup inside a sentence, punctuation left out, white space other than blanks).

@@ -2,6 +2,7 @@
 #include "align/align.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <unordered_map>
 
 #include "util/memory.hpp"
@@ -546,7 +547,10 @@ void mark_moves(std::vector<group>& groups) {
     constexpr std::uint32_t kNoGroup = 0xFFFFFFFF;
     std::vector<std::uint32_t> at_new(m, kNoGroup);
     for (std::size_t k = 0; k < groups.size(); ++k)
-      if (is_paired(groups[k])) at_new[groups[k].new_units.front()] = static_cast<std::uint32_t>(k);
+      if (is_paired(groups[k])) {  // (a unit is in one group only)
+        assert(at_new[groups[k].new_units.front()] == kNoGroup);
+        at_new[groups[k].new_units.front()] = static_cast<std::uint32_t>(k);
+      }
     for (std::uint32_t j = 0; j < m; ++j)
       if (at_new[j] != kNoGroup) paired.emplace_back(j, at_new[j]);
   }

@@ -4,6 +4,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <cassert>
 #include <deque>
 #include <numeric>
 #include <tuple>
@@ -322,7 +323,8 @@ void order_groups(std::vector<group>& groups) {
     if (!g.new_units.empty()) {
       for (std::uint32_t i : g.old_units) new_pos_of_old[i] = g.new_units.front();
       ++first[std::size_t{g.new_units.front()} + 2];
-    } else {
+    } else {  // (a unit is in one group only: no other dropped group starts there)
+      assert(dropped_at[g.old_units.front()] == kNoGroup);
       dropped_at[g.old_units.front()] = static_cast<std::uint32_t>(k);
     }
   }

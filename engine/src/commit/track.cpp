@@ -166,8 +166,9 @@ void mention_finder::sentence(const units& u, std::uint32_t s, const token* firs
     lead_.reset();
     // most sentences hold no commitment: a look at their words says so cheaply (what
     // may_hold_commitment() tells, known once per spelling)
-    // (the facts read kept for the words, from the last token that learnt a spelling on:
-    // that may have moved the lower cases the views of the ones before point at)
+    // (the facts read kept for the words, from the last token that learnt a spelling on,
+    // and only while no word learns one again: learning may move or overwrite the lower
+    // cases the views of the ones before point at)
     bool may = false;
     looked_at_.clear();
     std::size_t kept_from = 0;
@@ -178,12 +179,15 @@ void mention_finder::sentence(const units& u, std::uint32_t s, const token* firs
       may = (looked_at_.back().opens & kMayOpenCommitment) != 0;
     }
     if (!may) return;
+    const std::uint64_t learnt_by_the_look = learnt_;
     if (tokens_are_words(doc_.bytes, where, first, last)) {
       // (what words_of_tokens() makes of them, from what each spelling is known to be)
       words_of_sentence_.resize(static_cast<std::size_t>(last - first));
       for (const token* t = first; t != last; ++t) {
         const auto k = static_cast<std::size_t>(t - first);
-        const facts f = k >= kept_from && k < looked_at_.size() ? looked_at_[k] : facts_of(*t);
+        const facts f = k >= kept_from && k < looked_at_.size() && learnt_ == learnt_by_the_look
+                            ? looked_at_[k]
+                            : facts_of(*t);
         word& w = words_of_sentence_[k];
         w.start = t->start;
         w.end = t->end;
@@ -237,6 +241,7 @@ bool starts_upper(std::string_view raw) {
 mention_finder::facts mention_finder::learn(const token& t) {
   ++learnt_;
   const std::uint32_t size = t.end - t.start;
+  if (size == 0) return {};  // (no token is empty; if one were, as an empty slot reads)
   const std::string_view raw(doc_.bytes.data() + t.start, size);  // (a token of doc_)
   if (size > 0xFFFF) {  // (never kept: read each time, as set_word() and opens_of() read it)
     lower_into(raw, scratch_);
