@@ -223,6 +223,18 @@ TEST(align, repeated_sentences_stay_linear) {
   expect_invariants(c);
 }
 
+// A level whose units have these fingerprints, each unit's bag one stem of its own (the
+// fingerprint).
+detail::level_input level_of(std::initializer_list<std::uint64_t> prints) {
+  detail::level_input in;
+  for (const std::uint64_t f : prints) {
+    in.fingerprints.push_back(f);
+    in.bags.ids().push_back(static_cast<std::uint32_t>(f));
+    in.bags.close();
+  }
+  return in;
+}
+
 // Between two unique anchors, units that occur more than once pair in order by a diff of
 // the stretch, which leaves out those the other side of the stretch lacks: the pairs are
 // still the right units, where they are.
@@ -230,17 +242,8 @@ TEST(align, repeated_units_pair_in_order_across_units_of_one_side_only) {
   // fingerprints: X twice on each side (no anchor), Y once on each (the anchor); p, q only
   // old, s, t, u only new; each unit's bag one stem of its own
   enum : std::uint64_t { X = 11, Y = 12, p = 13, q = 14, s = 15, t = 16, u = 17 };
-  auto level = [](std::initializer_list<std::uint64_t> prints) {
-    detail::level_input in;
-    for (const std::uint64_t f : prints) {
-      in.fingerprints.push_back(f);
-      in.bags.ids().push_back(static_cast<std::uint32_t>(f));
-      in.bags.close();
-    }
-    return in;
-  };
-  const detail::level_input a = level({X, p, Y, q, X});
-  const detail::level_input b = level({s, X, Y, t, X, u});
+  const detail::level_input a = level_of({X, p, Y, q, X});
+  const detail::level_input b = level_of({s, X, Y, t, X, u});
   const std::vector<float> weight(32, 1.0F);
   std::vector<std::string> notes;
   const std::vector<group> gs = detail::align(a, b, weight, compare_options{}.limits, notes);
@@ -267,17 +270,8 @@ TEST(align, repeated_units_pair_in_order_across_units_of_one_side_only) {
 // left of the new, and so on; one too many on a side is dropped (added).
 TEST(align, moved_repeats_pair_in_their_order_on_each_side) {
   enum : std::uint64_t { X = 21, Y = 22, Z = 23 };
-  auto level = [](std::initializer_list<std::uint64_t> prints) {
-    detail::level_input in;
-    for (const std::uint64_t f : prints) {
-      in.fingerprints.push_back(f);
-      in.bags.ids().push_back(static_cast<std::uint32_t>(f));
-      in.bags.close();
-    }
-    return in;
-  };
-  const detail::level_input a = level({X, Z, X, X, Y, Z});
-  const detail::level_input b = level({Y, Z, X, X, Z});
+  const detail::level_input a = level_of({X, Z, X, X, Y, Z});
+  const detail::level_input b = level_of({Y, Z, X, X, Z});
   const std::vector<float> weight(32, 1.0F);
   std::vector<std::string> notes;
   const std::vector<group> gs = detail::align(a, b, weight, compare_options{}.limits, notes);

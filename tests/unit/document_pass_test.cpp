@@ -399,6 +399,21 @@ TEST(read_pair, reads_empty_documents) {
   expect_pair_as_each_alone(*empty, *empty, "es", "es");
 }
 
+// Two texts read as compare() reads them (read_pair(), Spanish, default options).
+struct read_in_spanish {
+  read_in_spanish(const std::string& old_text, const std::string& new_text)
+      : old_doc(read_bytes(old_text, "old.txt")), new_doc(read_bytes(new_text, "new.txt")) {
+    ok = old_doc && new_doc;
+    if (ok) both = read_pair(*old_doc, *new_doc, "es", "es", n, v, opts);
+  }
+  result<document> old_doc, new_doc;
+  bool ok = false;
+  compare_options opts;
+  vocabulary v;
+  normalizer n{opts, "es", v};
+  pair_pass both;
+};
+
 // The reading leaves a paragraph's bag to its sentences when they hold all its tokens;
 // compare() makes the bags in full, before the paragraphs are aligned, of those whose
 // fingerprint the two sides hold a different number of times (the others are paired
@@ -410,15 +425,11 @@ TEST(complete_paragraph_bags, makes_the_bags_align_reads_and_the_weights_of_all)
   const std::string c_ = "Ambos gobiernos evaluarán un centro conjunto en Monterrey.\n\n";
   const std::string d_ = "Ambos gobiernos instalarán un centro conjunto en Monterrey en 2026.\n\n";
   const std::string tail = "Una línea sin punto final";
-  auto old_doc = read_bytes(a_ + b_ + b_ + c_ + tail + "\n", "old.txt");
-  auto new_doc = read_bytes(a_ + b_ + d_ + tail + " y más\n", "new.txt");
-  ASSERT_TRUE(old_doc && new_doc);
-  const compare_options opts;
-  vocabulary v;
-  normalizer n(opts, "es", v);
-  pair_pass both = read_pair(*old_doc, *new_doc, "es", "es", n, v, opts);
-  document_pass& o = both.old_side;
-  document_pass& w = both.new_side;
+  read_in_spanish r(a_ + b_ + b_ + c_ + tail + "\n", a_ + b_ + d_ + tail + " y más\n");
+  ASSERT_TRUE(r.ok);
+  vocabulary& v = r.v;
+  document_pass& o = r.both.old_side;
+  document_pass& w = r.both.new_side;
   const bag_list full_o = full_paragraph_bags(o.paragraphs, o.sentences, o.u);
   const bag_list full_w = full_paragraph_bags(w.paragraphs, w.sentences, w.u);
   ASSERT_EQ(full_o.size(), 5U);
@@ -466,15 +477,11 @@ TEST(complete_paragraph_bags, makes_the_same_bags_on_both_cores) {
   }
   const std::string b_ = "Ambos gobiernos evaluarán un centro conjunto. Será en Monterrey.\n\n";
   common = b_ + b_;
-  auto old_doc = read_bytes(only_old + b_ + "Fin.\n", "old.txt");
-  auto new_doc = read_bytes(common + only_new + "Fin.\n", "new.txt");
-  ASSERT_TRUE(old_doc && new_doc);
-  const compare_options opts;
-  vocabulary v;
-  normalizer n(opts, "es", v);
-  pair_pass both = read_pair(*old_doc, *new_doc, "es", "es", n, v, opts);
-  document_pass& o = both.old_side;
-  document_pass& w = both.new_side;
+  read_in_spanish r(only_old + b_ + "Fin.\n", common + only_new + "Fin.\n");
+  ASSERT_TRUE(r.ok);
+  vocabulary& v = r.v;
+  document_pass& o = r.both.old_side;
+  document_pass& w = r.both.new_side;
   ASSERT_GE(o.paragraphs.bags.size() + w.paragraphs.bags.size(), 4096U);
   const bag_list full_o = full_paragraph_bags(o.paragraphs, o.sentences, o.u);
   const bag_list full_w = full_paragraph_bags(w.paragraphs, w.sentences, w.u);

@@ -160,21 +160,9 @@ void exact_in_order(state& s) {
         [&] { kb = sorted_hashes(fb); });
     // (each unique pair at its old unit, then read in the old order: no sort of the pairs)
     std::vector<std::uint32_t> unique_to(fa.size(), kNoUnit);
-    for (std::size_t x = 0, y = 0; x < ka.size() && y < kb.size();) {
-      if (ka[x].first < kb[y].first) {
-        ++x;
-      } else if (kb[y].first < ka[x].first) {
-        ++y;
-      } else {
-        const std::uint64_t f = ka[x].first;
-        std::size_t x1 = x + 1, y1 = y + 1;
-        while (x1 < ka.size() && ka[x1].first == f) ++x1;
-        while (y1 < kb.size() && kb[y1].first == f) ++y1;
-        if (x1 - x == 1 && y1 - y == 1) unique_to[ka[x].second] = kb[y].second;
-        x = x1;
-        y = y1;
-      }
-    }
+    for_each_shared(ka, kb, [&](std::size_t x, std::size_t x1, std::size_t y, std::size_t y1) {
+      if (x1 - x == 1 && y1 - y == 1) unique_to[ka[x].second] = kb[y].second;
+    });
     ka = {};
     kb = {};
     for (std::uint32_t i = 0; i < fa.size(); ++i)
@@ -208,15 +196,9 @@ void exact_out_of_order(state& s) {
       s.a.fingerprints.size() + s.b.fingerprints.size() >= kParallelItems,
       [&] { ka = left(s.a.fingerprints, s.match_a); },
       [&] { kb = left(s.b.fingerprints, s.match_b); });
-  for (std::size_t x = 0, y = 0; x < ka.size() && y < kb.size();) {
-    if (ka[x].first < kb[y].first) {
-      ++x;
-    } else if (kb[y].first < ka[x].first) {
-      ++y;
-    } else {
-      pair_exact(s, ka[x++].second, kb[y++].second);
-    }
-  }
+  for_each_shared(ka, kb, [&](std::size_t x, std::size_t x1, std::size_t y, std::size_t y1) {
+    for (; x < x1 && y < y1; ++x, ++y) pair_exact(s, ka[x].second, kb[y].second);
+  });
 }
 
 // The overlap of bags whose common weight is `common` and whose weights are `ta`, `tb`.

@@ -49,6 +49,27 @@ template <class Keep>
   return out;
 }
 
+/// Walks two sorted arrays together: `f(x, x1, y, y1)` for each hash both hold, where
+/// a[x, x1) and b[y, y1) are the pairs that hold it.
+template <class F>
+void for_each_shared(const std::vector<hashed>& a, const std::vector<hashed>& b, F f) {
+  for (std::size_t x = 0, y = 0; x < a.size() && y < b.size();) {
+    if (a[x].first < b[y].first) {
+      ++x;
+    } else if (b[y].first < a[x].first) {
+      ++y;
+    } else {
+      const std::uint64_t h = a[x].first;
+      std::size_t x1 = x + 1, y1 = y + 1;
+      while (x1 < a.size() && a[x1].first == h) ++x1;
+      while (y1 < b.size() && b[y1].first == h) ++y1;
+      f(x, x1, y, y1);
+      x = x1;
+      y = y1;
+    }
+  }
+}
+
 /// The pairs (hashes[i], i), sorted.
 [[nodiscard]] inline std::vector<hashed> sorted_hashes(const std::vector<std::uint64_t>& hashes) {
   return sorted_hashes(hashes, [](std::uint32_t) { return true; });
