@@ -322,6 +322,31 @@ TEST(sort_hashed, sorts_as_std_sort) {
   }
 }
 
+// A stem that more than kMaxPostings leftover old units share finds no candidates by
+// itself (it tells little apart); one that kMaxPostings share still does. Two new units
+// share only that stem (heavy) with the old ones, too many for the gap's all-pairs rule.
+TEST(align, a_stem_of_more_than_max_postings_units_finds_no_candidate) {
+  for (const std::size_t olds : {detail::kMaxPostings, detail::kMaxPostings + 1}) {
+    detail::level_input a, b;
+    for (std::uint32_t i = 0; i < olds; ++i) {
+      a.fingerprints.push_back(1000 + i);
+      a.bags.push_back(std::vector<std::uint32_t>{0, 1 + i});  // the shared stem, its own
+    }
+    for (std::uint32_t j = 0; j < 2; ++j) {
+      b.fingerprints.push_back(5000 + j);
+      b.bags.push_back(std::vector<std::uint32_t>{0, 200 + j});
+    }
+    ASSERT_GT(olds * 2, detail::kGapAllPairs);
+    std::vector<float> weight(300, 1.0F);
+    weight[0] = 10.0F;  // (dice 20 / 22 with any old unit)
+    std::vector<std::string> notes;
+    const std::vector<group> gs = detail::align(a, b, weight, compare_options{}.limits, notes);
+    std::size_t reworded = 0;
+    for (const group& g : gs) reworded += g.k == kind::reworded ? 1 : 0;
+    EXPECT_EQ(reworded, olds <= detail::kMaxPostings ? 2U : 0U) << olds;
+  }
+}
+
 TEST(similarity, weighted_dice_and_containment) {
   const std::vector<float> w = {1, 1, 1, 1, 2};
   const auto o = detail::similarity({0, 1, 2, 4}, {0, 1, 4}, w);
