@@ -591,18 +591,22 @@ void bag_counts::count(std::span<const std::uint32_t> bag) {
 overlap bag_counts::similarity(std::span<const std::uint32_t> other,
                                const std::vector<float>& weight, double ta, double tb) {
   if (bag_.size() > kMaxCounted) return detail::similarity(bag_, other, weight, ta, tb);
-  double common = 0;
+  // the common ids first (no branch), then their weights added in that order: only the
+  // common ones wait for the sum before them
   taken_.resize(other.size());
   std::size_t taken = 0;
-  for (std::uint32_t x : other) {  // (no branch: adding 0.0 leaves the sum as it is)
+  for (std::uint32_t x : other) {
     const std::uint16_t c = count_[x];
     const bool hit = c != 0;
     count_[x] = static_cast<std::uint16_t>(c - hit);
-    common += hit ? static_cast<double>(weight[x]) : 0.0;
     taken_[taken] = x;
     taken += hit;
   }
-  for (std::size_t k = 0; k < taken; ++k) ++count_[taken_[k]];
+  double common = 0;
+  for (std::size_t k = 0; k < taken; ++k) {
+    common += weight[taken_[k]];
+    ++count_[taken_[k]];
+  }
   return overlap_of(common, ta, tb);
 }
 
