@@ -438,13 +438,14 @@ TEST(mention_list, gives_back_each_side_as_it_was_found_through_joins_and_copies
     moved.sentence += 5;
     EXPECT_EQ(a.side(2 + k), moved) << k;
   }
-  c.push_copy(a[3], a, 3);
-  c.push_shared(a[1], a, 1);
+  const std::vector<std::uint32_t> in_c = c.entries_of(a);
+  c.push_copy(a[3], a, 3, in_c);
+  c.push_shared(a[1], a, 1, in_c);
   EXPECT_EQ(c.side(0).verbs(), (std::vector<std::string>{"crear", "ampliar", "dotar"}));
   EXPECT_EQ(c.side(1), a1);
   EXPECT_EQ(std::vector<std::uint32_t>(c.bag(1).begin(), c.bag(1).end()),
             std::vector<std::uint32_t>{7});
-  // the same with the entries of `a`'s verbs in `d` looked up once
+  // into a list that has verbs of its own already (the entries do not start at 0)
   detail::mention_list d;
   d.push_back(b2, 9);  // (a mention first: the entries of the others do not start at 0)
   const std::vector<std::uint32_t> entries = d.entries_of(a);

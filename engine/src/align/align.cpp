@@ -516,10 +516,9 @@ void find_splits(state& s, const std::vector<candidate>& cands, bool forward,
 }
 
 void mark_moves(std::vector<group>& groups) {
-  // the paired groups in new order: (first new unit, group), sorted as they are (a new unit
-  // is in one group only, so no two are equal), not by reading the groups at each
-  // comparison (a hundred bytes each, hundreds of thousands of them)
-  // (placed at their first new unit, then read in order: no sort)
+  // the paired groups in new order: (first new unit, group), each placed at its first new
+  // unit (a new unit is in one group only) and read in order: no sort, and no group read
+  // more than once (a hundred bytes each, hundreds of thousands of them)
   std::vector<std::pair<std::uint32_t, std::uint32_t>> paired;
   {
     auto is_paired = [](const group& g) { return !g.old_units.empty() && !g.new_units.empty(); };

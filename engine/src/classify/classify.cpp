@@ -1,8 +1,6 @@
 // Stage 6, classify: see classify.hpp for the contract.
 #include "classify/classify.hpp"
 
-#include <xxhash.h>
-
 #include <algorithm>
 #include <cassert>
 #include <deque>

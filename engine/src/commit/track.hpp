@@ -62,34 +62,25 @@ class mention_list {
   /// The stem ids of the next mention's bag go here, then push_back() it.
   std::vector<std::uint32_t>& bag_ids() { return bags_.ids(); }
   void push_back(const commitment_side& c, std::uint64_t fingerprint);
-  /// `m`, which is (a changed copy of) mention `i` of `from`, with its bag copied.
-  void push_copy(commitment_mention m, const mention_list& from, std::size_t i) {
-    m.verbs = verbs_from(from, m.verbs);
-    items_.push_back(m);
-    bags_.append(from.bags_, i, i + 1);
-  }
-  /// `m`, which is (a changed copy of) mention `i` of `from`, with its bag left there
-  /// (bag_list::refer(): `from` must outlive this list and get no more mentions).
-  void push_shared(commitment_mention m, const mention_list& from, std::size_t i) {
-    m.verbs = verbs_from(from, m.verbs);
-    items_.push_back(m);
-    bags_.refer(from.bags_, i, i + 1);
-  }
-  /// The entries in this list of the verbs of `from`, by their entry there: given to the
-  /// two below, which then look no verbs up (copying the mentions of a long document, one
-  /// look-up of a string each was most of the time).
+  /// The entries in this list of the verbs of `from`, by their entry there (each looked up
+  /// once: copying the mentions of a long document, one look-up of a string each was most
+  /// of the time), for the two below.
   [[nodiscard]] std::vector<std::uint32_t> entries_of(const mention_list& from) {
     std::vector<std::uint32_t> out(from.verbs_.size());
     for (std::size_t k = 0; k < out.size(); ++k)
       out[k] = verbs_from(from, static_cast<std::uint32_t>(k));
     return out;
   }
+  /// `m`, which is (a changed copy of) mention `i` of `from`, with its bag copied;
+  /// `entries`: entries_of(from).
   void push_copy(commitment_mention m, const mention_list& from, std::size_t i,
                  const std::vector<std::uint32_t>& entries) {
     m.verbs = entries[m.verbs];
     items_.push_back(m);
     bags_.append(from.bags_, i, i + 1);
   }
+  /// The same with its bag left there (bag_list::refer(): `from` must outlive this list
+  /// and get no more mentions).
   void push_shared(commitment_mention m, const mention_list& from, std::size_t i,
                    const std::vector<std::uint32_t>& entries) {
     m.verbs = entries[m.verbs];
