@@ -322,6 +322,32 @@ TEST(sort_hashed, sorts_as_std_sort) {
   }
 }
 
+// Ids sorted by counting the ones below each: what std::sort gives, for every length
+// (those it hands to std::sort and those it sorts itself), with repeats, with the slots'
+// ids at the top of the range and 0, and with all ids the same.
+TEST(sort_ids, sorts_as_std_sort) {
+  std::mt19937 rng(11);
+  for (std::size_t n = 0; n <= 130; ++n) {
+    for (int shape = 0; shape < 4; ++shape) {
+      std::vector<std::uint32_t> ids(n);
+      for (std::uint32_t& x : ids) {
+        x = static_cast<std::uint32_t>(rng());
+        if (shape == 1) x %= 5;  // (repeats)
+        if (shape == 2) x = x % 3 == 0 ? 0xFFFFFFFFU - x % 2 : (x % 3 == 1 ? 0 : x % 40);
+        if (shape == 3) x = 7;  // (all the same)
+      }
+      std::vector<std::uint32_t> expected = ids;
+      std::sort(expected.begin(), expected.end());
+      detail::sort_ids(ids);
+      EXPECT_EQ(ids, expected) << n << " " << shape;
+    }
+  }
+  // a part of a list, the rest left as it was
+  std::vector<std::uint32_t> list = {9, 8, 7, 30, 2, 2, 11, 40, 1, 0, 5, 6, 3, 4, 9, 1};
+  detail::sort_ids(std::span<std::uint32_t>(list).subspan(3));
+  EXPECT_EQ(list, (std::vector<std::uint32_t>{9, 8, 7, 0, 1, 1, 2, 2, 3, 4, 5, 6, 9, 11, 30, 40}));
+}
+
 // A stem that more than kMaxPostings leftover old units share finds no candidates by
 // itself (it tells little apart); one that kMaxPostings share still does. Two new units
 // share only that stem (heavy) with the old ones, too many for the gap's all-pairs rule.

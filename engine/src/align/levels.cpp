@@ -5,6 +5,7 @@
 #include <span>
 
 #include "commit/lexicon.hpp"
+#include "util/sort.hpp"
 
 namespace accordiff::detail {
 
@@ -64,7 +65,7 @@ void bag_into(const token* first, const token* last, value_keys& kinds,
     if ((k & 1) != 0) out.push_back(kNumberSlot);
     if ((k & 2) != 0) out.push_back(kDateSlot);
   }
-  std::sort(out.begin() + static_cast<std::ptrdiff_t>(from), out.end());
+  sort_ids(std::span<std::uint32_t>(out).subspan(from));
 }
 
 void settle_bags(level_input& in, const std::vector<std::uint32_t>* remap, const placeholders& ph,
@@ -81,7 +82,7 @@ void settle_bags(level_input& in, const std::vector<std::uint32_t>* remap, const
     }
     // the slots were the largest ids and the placeholders are, in the same order: only
     // remapped ids need sorting again
-    if (remap != nullptr) std::sort(bag.begin(), bag.end());
+    if (remap != nullptr) sort_ids(bag);
   }
 }
 
@@ -97,7 +98,7 @@ std::vector<std::uint32_t> bag_of(const units& u, token_range r, const placehold
       bag.push_back(ph.number);
     if (t.key < ph.month.size() && ph.month[t.key]) bag.push_back(ph.date);
   }
-  std::sort(bag.begin(), bag.end());
+  sort_ids(bag);
   return bag;
 }
 

@@ -16,6 +16,7 @@
 #include "util/bytes.hpp"
 #include "util/memory.hpp"
 #include "util/parallel.hpp"
+#include "util/sort.hpp"
 #include "util/utf8.hpp"
 
 namespace accordiff::detail {
@@ -215,7 +216,7 @@ void mention_finder::sentence(const units& u, std::uint32_t s, const token* firs
       hashes.push_back(vocab_.hash(t->key));
       if (t->word) bag.push_back(t->stem);
     }
-    std::sort(bag.begin() + static_cast<std::ptrdiff_t>(from), bag.end());
+    sort_ids(std::span<std::uint32_t>(bag).subspan(from));
     out.push_back(c, XXH3_64bits(hashes.data(), hashes.size() * sizeof(std::uint64_t)));
   }
 }
@@ -338,7 +339,7 @@ void mention_list::remap(const std::vector<std::uint32_t>& remap) {
   for (std::size_t i = 0; i < bags_.size(); ++i) {
     const std::span<std::uint32_t> bag = bags_.own(i);
     for (std::uint32_t& k : bag) k = remap[k];
-    std::sort(bag.begin(), bag.end());
+    sort_ids(bag);
   }
 }
 
