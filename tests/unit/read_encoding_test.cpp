@@ -2,7 +2,9 @@
 // rather than read into mojibake.
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
+#include <vector>
 
 #include "accordiff/read.hpp"
 #include "read/readers.hpp"
@@ -38,6 +40,76 @@ TEST(encoding, the_first_invalid_byte_is_found_at_every_offset) {
       EXPECT_EQ(detail::find_invalid_utf8(s), at) << at;
     }
   }
+}
+
+// The validator checks sixteen bytes at a time where they hold only ASCII and two-byte
+// characters: on random texts of ASCII, two-, three- and four-byte characters with a byte
+// changed or cut anywhere (across the blocks' edges too), it finds the first invalid byte
+// where a byte-at-a-time reading of the rules does.
+TEST(encoding, the_block_validator_finds_what_a_byte_at_a_time_reading_finds) {
+  auto reference = [](std::string_view s) -> std::size_t {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    for (std::size_t i = 0; i < s.size();) {
+      const unsigned c = p[i];
+      std::size_t len = 1;
+      unsigned lo = 0x80, hi = 0xBF;
+      if (c < 0x80) {
+        ++i;
+        continue;
+      }
+      if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+      } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        lo = c == 0xE0 ? 0xA0 : 0x80;
+        hi = c == 0xED ? 0x9F : 0xBF;
+      } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        lo = c == 0xF0 ? 0x90 : 0x80;
+        hi = c == 0xF4 ? 0x8F : 0xBF;
+      } else {
+        return i;
+      }
+      if (i + len > s.size() || p[i + 1] < lo || p[i + 1] > hi) return i;
+      for (std::size_t k = 2; k < len; ++k)
+        if ((p[i + k] & 0xC0) != 0x80) return i;
+      i += len;
+    }
+    return std::string_view::npos;
+  };
+  const std::vector<std::string> pieces = {"a",
+                                           "b",
+                                           " ",
+                                           "\xC3\xB3",
+                                           "\xC3\xB1",
+                                           "\xC2\xA0",
+                                           "\xE2\x80\x94",
+                                           "\xE2\x82\xAC",
+                                           "\xF0\x9F\x98\x80",
+                                           "texto ",
+                                           "\xC3\xA9\xC3\xA8"};
+  std::mt19937 rng(3);
+  std::size_t checked = 0, invalid = 0;
+  for (int round = 0; round < 4000; ++round) {
+    std::string s;
+    const std::size_t len = rng() % 200;
+    // mostly Latin text, some rounds with other characters among it
+    const std::size_t kinds = round % 3 == 0 ? pieces.size() : 6;
+    while (s.size() < len) s += pieces[rng() % kinds];
+    if (round % 2 == 1 && !s.empty()) {
+      const std::size_t at = rng() % s.size();
+      if (round % 4 == 1)
+        s[at] = static_cast<char>(rng() % 256);  // a byte changed
+      else
+        s.resize(at);  // cut, maybe inside a character
+    }
+    const std::size_t want = reference(s);
+    EXPECT_EQ(detail::find_invalid_utf8(s), want) << round;
+    ++checked;
+    if (want != std::string_view::npos) ++invalid;
+  }
+  EXPECT_GT(invalid, 300U);  // (the changed bytes and cuts made enough invalid texts)
+  EXPECT_GT(checked - invalid, 2000U);
 }
 
 TEST(encoding, utf8_stays_as_it_is_with_or_without_a_bom) {
