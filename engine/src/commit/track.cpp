@@ -193,7 +193,7 @@ void mention_finder::sentence(const units& u, std::uint32_t s, const token* firs
         w.start = t->start;
         w.end = t->end;
         w.alpha = t->word != 0;
-        w.low.assign(f.low);
+        w.low.assign(f.low());
         w.cap = w.alpha && f.upper;
         w.opens = f.opens;
       }
@@ -246,7 +246,7 @@ mention_finder::facts mention_finder::learn(const token& t) {
   const std::string_view raw(doc_.bytes.data() + t.start, size);  // (a token of doc_)
   if (size > 0xFFFF) {  // (never kept: read each time, as set_word() and opens_of() read it)
     lower_into(raw, scratch_);
-    return {scratch_, starts_upper(raw), opens_of(scratch_, lx_)};
+    return facts_with(scratch_, starts_upper(raw), opens_of(scratch_, lx_));
   }
   spelling& sp = slot(t.key);
   // a spelling not seen (or not the one kept): read as set_word() and opens_of() read it
@@ -258,7 +258,8 @@ mention_finder::facts mention_finder::learn(const token& t) {
           if (!block[k].low_in_doc) block[k].raw_size = 0;
   }
   lower_into(raw, scratch_);
-  if (scratch_.size() > 0xFFFF) return {scratch_, starts_upper(raw), opens_of(scratch_, lx_)};
+  if (scratch_.size() > 0xFFFF)
+    return facts_with(scratch_, starts_upper(raw), opens_of(scratch_, lx_));
   // the same lower case as the spelling kept ("La", "la"): the same lists
   if (sp.raw_size == 0 || low_of(sp) != scratch_) {
     sp.opens = opens_of(scratch_, lx_);
@@ -275,7 +276,7 @@ mention_finder::facts mention_finder::learn(const token& t) {
   sp.raw_at = t.start;
   sp.raw_size = static_cast<std::uint16_t>(size);
   sp.upper = starts_upper(raw);
-  return {low_of(sp), sp.upper, sp.opens};
+  return facts_with(low_of(sp), sp.upper, sp.opens);
 }
 
 mention_list find_mentions(const commitment_input& in, const vocabulary& vocab) {
