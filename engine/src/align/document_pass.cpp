@@ -27,11 +27,14 @@ std::size_t bytes_of(const document& doc, const std::vector<std::uint32_t>* bloc
 // The blocks `blocks` of `doc` (nullptr: all of them) in one pass. `room`: the bytes to
 // make room for (0: those of the blocks; more when other blocks will join them).
 // `counted`: the sentences of the document read so far, by this part and any other read
-// at the same time (for the kMaxSentences cut); nullptr: this part's own.
+// at the same time (for the kMaxSentences cut); nullptr: this part's own. `sorted` false:
+// the bags are left unsorted (ids of a vocabulary of the part's own: settle_bags() and
+// mention_list::remap() sort them once in the shared one).
 document_pass read_blocks(const document& doc, std::string_view language, normalizer& norm,
                           const vocabulary& vocab, const std::vector<std::string>& months,
                           segment_options opts, const std::vector<std::uint32_t>* blocks,
-                          std::size_t room = 0, std::atomic<std::size_t>* counted = nullptr) {
+                          std::size_t room = 0, std::atomic<std::size_t>* counted = nullptr,
+                          bool sorted = true) {
   document_pass out;
   if (blocks != nullptr && blocks->empty()) {
     out.u.language = std::string(language);
@@ -45,11 +48,11 @@ document_pass read_blocks(const document& doc, std::string_view language, normal
       .bags.ids()
       .reserve(bytes / 5 + 16);
   value_keys kinds(vocab, months);
-  mention_finder commitments(doc, lexicon_for(language), vocab);
+  mention_finder commitments(doc, lexicon_for(language), vocab, sorted);
   // the fingerprints are the units' own, filled in as they come
   std::vector<std::uint64_t> sentence_prints, paragraph_prints;
-  auto bag = [&kinds](const units& u, token_range r, bag_list& into) {
-    bag_into(u.tokens.data() + r.begin, u.tokens.data() + r.end, kinds, into.ids());
+  auto bag = [&kinds, sorted](const units& u, token_range r, bag_list& into) {
+    bag_into(u.tokens.data() + r.begin, u.tokens.data() + r.end, kinds, into.ids(), sorted);
     into.close();
   };
   std::uint32_t next_sentence = 0;
@@ -302,9 +305,11 @@ pair_pass read_pair(const document& a, const document& b, std::string_view lang_
   auto other = std::async(std::launch::async, [&] {
     normalizer old_norm(opts, lang_a, vocab_b);
     normalizer new_norm(opts, lang_b, vocab_b);
-    document_pass second =
-        read_blocks(a, lang_a, old_norm, vocab_b, months, so, &plan.second, 0, &old_sentences);
-    document_pass fresh = read_blocks(b, lang_b, new_norm, vocab_b, months, so, &plan.fresh);
+    // (the bags left unsorted: sorted once their ids are the shared vocabulary's)
+    document_pass second = read_blocks(a, lang_a, old_norm, vocab_b, months, so, &plan.second, 0,
+                                       &old_sentences, false);
+    document_pass fresh =
+        read_blocks(b, lang_b, new_norm, vocab_b, months, so, &plan.fresh, 0, nullptr, false);
     return std::pair{std::move(second), std::move(fresh)};
   });
   // (with room for the second part, which joins it)

@@ -56,7 +56,7 @@ void value_keys::learn() {
 }
 
 void bag_into(const token* first, const token* last, value_keys& kinds,
-              std::vector<std::uint32_t>& out) {
+              std::vector<std::uint32_t>& out, bool sorted) {
   const std::size_t from = out.size();
   for (const token* t = first; t != last; ++t) {
     if (!t->word) continue;
@@ -65,7 +65,7 @@ void bag_into(const token* first, const token* last, value_keys& kinds,
     if ((k & 1) != 0) out.push_back(kNumberSlot);
     if ((k & 2) != 0) out.push_back(kDateSlot);
   }
-  sort_ids(std::span<std::uint32_t>(out).subspan(from));
+  if (sorted) sort_ids(std::span<std::uint32_t>(out).subspan(from));
 }
 
 void settle_bags(level_input& in, const std::vector<std::uint32_t>* remap, const placeholders& ph,

@@ -59,10 +59,11 @@ class value_keys {
   std::vector<std::uint8_t> kinds_;
 };
 
-/// Appends to `out` the sorted stems of the words of tokens [first, last), with the
-/// placeholders kNumberSlot and kDateSlot.
+/// Appends to `out` the stems of the words of tokens [first, last), with the placeholders
+/// kNumberSlot and kDateSlot: sorted, but with `sorted` false (ids that settle_bags() maps
+/// into another vocabulary, and sorts then).
 void bag_into(const token* first, const token* last, value_keys& kinds,
-              std::vector<std::uint32_t>& out);
+              std::vector<std::uint32_t>& out, bool sorted = true);
 
 /// Moves the bags of `in` into the shared vocabulary: ids through `remap` when given (then
 /// sorted again), the placeholder slots to the ids of `ph`.

@@ -216,7 +216,7 @@ void mention_finder::sentence(const units& u, std::uint32_t s, const token* firs
       hashes.push_back(vocab_.hash(t->key));
       if (t->word) bag.push_back(t->stem);
     }
-    sort_ids(std::span<std::uint32_t>(bag).subspan(from));
+    if (sorted_bags_) sort_ids(std::span<std::uint32_t>(bag).subspan(from));
     out.push_back(c, XXH3_64bits(hashes.data(), hashes.size() * sizeof(std::uint64_t)));
   }
 }

@@ -128,8 +128,11 @@ class mention_list {
 /// each core, while they are segmented (the tokens of a sentence need not outlive it).
 class mention_finder {
  public:
-  mention_finder(const document& doc, const lexicon& lx, const vocabulary& vocab)
-      : doc_(doc), lx_(lx), vocab_(vocab) {}
+  /// `sorted_bags` false: the commitments' bags are left in the order of their words (for
+  /// ids that mention_list::remap() maps into another vocabulary, and sorts then).
+  mention_finder(const document& doc, const lexicon& lx, const vocabulary& vocab,
+                 bool sorted_bags = true)
+      : doc_(doc), lx_(lx), vocab_(vocab), sorted_bags_(sorted_bags) {}
   /// Appends the commitments of sentence `s` of `u` (its paragraph already in `u`), whose
   /// tokens are [first, last).
   void sentence(const units& u, std::uint32_t s, const token* first, const token* last,
@@ -183,6 +186,7 @@ class mention_finder {
   const document& doc_;
   const lexicon& lx_;
   const vocabulary& vocab_;
+  bool sorted_bags_ = true;
   std::optional<span> lead_;  // actors of a "se comprometen a:" before a list
   std::uint32_t lead_paragraph_ = 0;
   std::vector<word> words_of_sentence_;  // (their buffers kept from one sentence to the next)
