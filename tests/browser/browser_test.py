@@ -383,7 +383,7 @@ def main():
                     # in textContent with its angle brackets either.
                     text = page.evaluate("document.querySelector('main').textContent")
                     check("<script>alert(1)</script>" in text and "</style><img src=x" in text,
-                          "injection: the input's markup is not shown as text: %r" % text[:600])
+                          "injection: the input's markup is not in the page as text: %r" % text[:600])
                     check(not page.events("Page.javascriptDialogOpening"),
                           "injection: a script of the input ran")
                     page.close()

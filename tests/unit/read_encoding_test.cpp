@@ -26,9 +26,9 @@ std::string first_paragraph(const document& d) {
   return d.blocks.empty() ? "" : std::string(d.text(d.blocks.front().where));
 }
 
-// The validator skips ASCII eight bytes at a time and jumps to the first byte that is not:
-// a bad byte (a stray continuation, a lone lead byte, an overlong form) is found at its own
-// offset wherever it falls among ASCII and multibyte characters.
+// The validator skips ASCII and two-byte characters a block at a time and reads the rest
+// byte by byte: a bad byte (a stray continuation, a lone lead byte, an overlong form) is
+// found at its own offset wherever it falls among ASCII and multibyte characters.
 TEST(encoding, the_first_invalid_byte_is_found_at_every_offset) {
   const std::string valid = "Las partes acordaron — según el anexo — reforzar 10 €; ok.";
   EXPECT_EQ(detail::find_invalid_utf8(valid), std::string_view::npos);
@@ -110,6 +110,15 @@ TEST(encoding, the_block_validator_finds_what_a_byte_at_a_time_reading_finds) {
   }
   EXPECT_GT(invalid, 300U);  // (the changed bytes and cuts made enough invalid texts)
   EXPECT_GT(checked - invalid, 2000U);
+  // a lead byte left alone at the end of a block, before whole blocks of ASCII (the test
+  // of 64 ASCII bytes at once must not skip the continuation it lacks)
+  for (const std::size_t at : {15UL, 16UL, 31UL, 47UL, 63UL, 64UL, 127UL, 190UL}) {
+    std::string s(192, 'a');
+    s[at] = '\xC3';
+    EXPECT_EQ(detail::find_invalid_utf8(s), at) << at;
+    s[at + 1] = '\xB3';  // (completed: valid)
+    EXPECT_EQ(detail::find_invalid_utf8(s), std::string_view::npos) << at;
+  }
 }
 
 TEST(encoding, utf8_stays_as_it_is_with_or_without_a_bom) {

@@ -60,13 +60,13 @@ class value_keys {
 };
 
 /// Appends to `out` the stems of the words of tokens [first, last), with the placeholders
-/// kNumberSlot and kDateSlot: sorted, but with `sorted` false (ids that settle_bags() maps
-/// into another vocabulary, and sorts then).
+/// kNumberSlot and kDateSlot, sorted; with `sorted` false, in the order of the words (for
+/// ids that settle_bags() maps into another vocabulary and sorts there).
 void bag_into(const token* first, const token* last, value_keys& kinds,
               std::vector<std::uint32_t>& out, bool sorted = true);
 
 /// Moves the bags of `in` into the shared vocabulary: ids through `remap` when given (then
-/// sorted again), the placeholder slots to the ids of `ph`.
+/// sorted, whether they were or not), the placeholder slots to the ids of `ph`.
 /// Bags [first, last) only (a range on each core: each bag is changed alone).
 void settle_bags(level_input& in, const std::vector<std::uint32_t>* remap, const placeholders& ph,
                  std::size_t first = 0, std::size_t last = SIZE_MAX);

@@ -45,7 +45,8 @@ struct commitment_mention {
 };
 
 /// A document's commitments in order, with the words each is made of: the sorted stem ids
-/// of mention i are bag(i), all in one array (a 50 MB document holds 200,000 of them).
+/// of mention i are bag(i), all in one array (a 50 MB document holds 200,000 of them). (A
+/// finder made with `sorted_bags` false leaves them unsorted until remap().)
 class mention_list {
  public:
   [[nodiscard]] std::size_t size() const { return items_.size(); }
@@ -97,8 +98,8 @@ class mention_list {
   }
   /// The ids of this list's own bags.
   [[nodiscard]] std::size_t bag_id_count() const { return bags_.ids().size(); }
-  /// Moves the stem ids into another vocabulary (`remap[id]`); only for a list that shares
-  /// no bag.
+  /// Moves the stem ids into another vocabulary (`remap[id]`) and sorts each bag again;
+  /// only for a list that shares no bag.
   void remap(const std::vector<std::uint32_t>& remap);
   /// The bags are no longer needed (their memory back); the mentions stay.
   void drop_bags() { bags_ = {}; }
@@ -142,8 +143,9 @@ class mention_finder {
   // What the finder asks of a word, known once per spelling: its lower case, whether it
   // starts with a capital, and opens_of(). One spelling is kept per key (the last seen;
   // most words are written one way), and taken where a token's bytes are the same.
-  // (16 bytes, returned in two registers: as a view and two flags, 24 bytes, they went
-  // through memory and were read back before their stores had landed, on every token)
+  // (16 bytes, returned in two registers on x86-64: as a view and two flags, 24 bytes,
+  // they went through memory and were read back before their stores had landed, on every
+  // token)
   struct facts {
     const char* low_data = nullptr;  // the lower case (valid until the next word is learnt)
     std::uint32_t low_size = 0;
@@ -151,6 +153,7 @@ class mention_finder {
     std::uint8_t opens = 0;
     [[nodiscard]] std::string_view low() const { return {low_data, low_size}; }
   };
+  static_assert(sizeof(facts) == 16);
   static facts facts_with(std::string_view low, bool upper, std::uint8_t opens) {
     return {low.data(), static_cast<std::uint32_t>(low.size()), upper, opens};
   }
