@@ -18,6 +18,10 @@
 #   difflib-paragraphs  benchmarks/difflib_paragraphs.py (Python difflib on paragraphs)
 #   dmp-words           benchmarks/dmp_words.py: diff-match-patch, word mode, no deadline;
 #                       the Python port (python3-diff-match-patch): Debian has no Node one
+#   accordiff-similar   on the unrelated pair only: accordiff -f json on the normal pair of
+#                       the same size, in turn with the unrelated runs (the unrelated
+#                       target's denominator, timed in the same minutes: a run's figures
+#                       drift by 10% over the quarter of an hour between the two rows)
 # Missing tools are skipped and listed; scripts/setup.sh --bench installs them all.
 #
 # Pairs come from benchmarks/gen_pair.py, cached in --data (default build/bench-data) and
@@ -40,7 +44,8 @@
 #   accordiff at least 10x faster than wdiff, difflib-paragraphs and dmp-words
 #   accordiff peak RSS (worst run) <= 3x the combined input size
 #   accordiff 50MB median <= 6x its 10MB median
-#   accordiff on the unrelated 10MB pair < 3x the normal 10MB pair
+#   accordiff on the unrelated 10MB pair < 3x the normal 10MB pair (accordiff-similar's
+#     median when it ran, the normal 10MB row's otherwise)
 # A target whose measurements are missing prints "n/a" and why.
 #
 # --quick is --sizes "100KB 1MB" --reps 1 --adversarial-size 1MB --timeout 30: a smoke
@@ -227,6 +232,8 @@ done
 for c in "${cases[@]}"; do
   read -r shape size _ <<<"$c"
   ensure_pair "$shape" "$size"
+  # (accordiff-similar times the normal pair of the unrelated one's size beside it)
+  [[ $shape != unrelated ]] || ensure_pair normal "$size"
 done
 callgrind_size=1MB
 [[ -z $valgrind_bin && -z $stages_bin ]] || ensure_pair normal "$callgrind_size"
@@ -246,6 +253,12 @@ set_cmd() {
       limit=$main_timeout_s
       cmd=("$accordiff" compare "$old" "$new" -f text -o "$report_text")
       ;;
+    accordiff-similar)
+      limit=$main_timeout_s
+      local similar
+      similar=$(pair_dir normal "$size")
+      cmd=("$accordiff" compare "$similar/old.txt" "$similar/new.txt" -f json -o "$report")
+      ;;
     git-word-diff)
       limit=$main_timeout_s
       # No system or user git config: the default diff algorithm, whoever runs this.
@@ -260,7 +273,9 @@ set_cmd() {
     *) die "internal: unknown tool $tool" ;;
   esac
 }
-is_main_tool() { [[ $1 == accordiff || $1 == accordiff-text || $1 == git-word-diff ]]; }
+is_main_tool() {
+  [[ $1 == accordiff || $1 == accordiff-text || $1 == accordiff-similar || $1 == git-word-diff ]]
+}
 
 loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || true; }
 load_before=$(loadavg)
@@ -276,6 +291,15 @@ for c in "${cases[@]}"; do
   dir=$(pair_dir "$shape" "$size")
   old="$dir/old.txt" new="$dir/new.txt"
   if [[ $kind == main ]]; then case_tools=("${tools[@]}"); else case_tools=("${adversarial_tools[@]}"); fi
+  if [[ $shape == unrelated ]]; then # accordiff-similar right after accordiff
+    with=()
+    for t in "${case_tools[@]}"; do
+      with+=("$t")
+      [[ $t != accordiff ]] || with+=(accordiff-similar)
+    done
+    case_tools=("${with[@]}")
+    cat "$(pair_dir normal "$size")"/{old,new}.txt >/dev/null
+  fi
   cat "$old" "$new" >/dev/null # into the page cache, so no tool pays for the first read
   for ((rep = 1; rep <= reps; rep++)); do
     for tool in "${case_tools[@]}"; do
