@@ -1,4 +1,4 @@
-// Sorting hashes with their indexes (internal).
+// Sorting (internal): hashes with their indexes, and the ids of a bag.
 #pragma once
 
 #include <algorithm>
@@ -72,14 +72,19 @@ void for_each_shared(const std::vector<hashed>& a, const std::vector<hashed>& b,
   }
 }
 
+/// The pairs (hashes[i], i), sorted.
+[[nodiscard]] inline std::vector<hashed> sorted_hashes(const std::vector<std::uint64_t>& hashes) {
+  return sorted_hashes(hashes, [](std::uint32_t) { return true; });
+}
+
 /// Ids sorted as std::sort sorts them. A bag of a sentence or a clause (ten to a hundred
 /// ids) without a branch on the ids: each one's place is how many of the others are below
 /// it (a count the compiler makes four at a time), ids that are equal land on one place and
 /// the places after it, left empty, take the id before them. std::sort's comparisons are a
 /// coin toss for the branch predictor on ids in no order: sorting the bags of the sentences
-/// was 6.5% of the time of a 10 MB pair. In a microbenchmark (bags of a skewed vocabulary)
-/// this took about half std::sort's time at 16 and at 96 ids, 40% at 32 and 64; fewer than
-/// 10 or more than 96 go to std::sort (its insertion sort, or the count's n * n).
+/// was 6.5% of the time of a 10 MB pair. In a microbenchmark (bags of a skewed vocabulary,
+/// two runs) this took 40 to 60% of std::sort's time from 16 ids to 64, 50 to 80% at 96;
+/// fewer than 10 or more than 96 go to std::sort (its insertion sort, or the count's n * n).
 inline void sort_ids(std::span<std::uint32_t> ids) {
   constexpr std::size_t kFrom = 10, kTo = 96;
   const std::size_t n = ids.size();
@@ -97,11 +102,6 @@ inline void sort_ids(std::span<std::uint32_t> ids) {
     ids[below] = x;
   }
   for (std::size_t i = 1; i < n; ++i) ids[i] = std::max(ids[i], ids[i - 1]);
-}
-
-/// The pairs (hashes[i], i), sorted.
-[[nodiscard]] inline std::vector<hashed> sorted_hashes(const std::vector<std::uint64_t>& hashes) {
-  return sorted_hashes(hashes, [](std::uint32_t) { return true; });
 }
 
 }  // namespace accordiff::detail
