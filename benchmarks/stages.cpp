@@ -459,14 +459,20 @@ void BM_classify(benchmark::State& state) {
     std::vector<group> paragraphs = p.paragraphs, sentences = p.sentences;
     detail::order_groups(paragraphs);
     detail::order_groups(sentences);
+    // (the paragraphs' edits follow the sentences' pairing, as compare() makes them)
+    const detail::sentence_pairing pairing(p.uo.paragraphs, p.uo.sentences, p.un.paragraphs,
+                                           p.un.sentences, sentences);
     std::size_t edits = 0;
     for (auto [groups, ou, nu] : {std::tuple{&paragraphs, &p.uo.paragraphs, &p.un.paragraphs},
                                   std::tuple{&sentences, &p.uo.sentences, &p.un.sentences}})
       for (group& g : *groups) {
         if (!changed(g)) continue;
         bool d = false;
-        g.edits = detail::word_edits(joined(*p.old_doc, *ou, g.old_units),
-                                     joined(*p.new_doc, *nu, g.new_units), *p.norm_old, d);
+        const std::string a = joined(*p.old_doc, *ou, g.old_units);
+        const std::string b = joined(*p.new_doc, *nu, g.new_units);
+        g.edits = groups == &paragraphs
+                      ? detail::stretch_edits(a, b, pairing.stretches(g), *p.norm_old, d)
+                      : detail::word_edits(a, b, *p.norm_old, d);
         edits += g.edits.size();
       }
     benchmark::DoNotOptimize(edits);

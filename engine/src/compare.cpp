@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <future>
+#include <optional>
 #include <utility>
 
 #include "align/align.hpp"
@@ -162,10 +163,11 @@ using detail::units;
 class edit_work {
  public:
   /// The groups of the levels `levels` (1: paragraphs, 2: sentences, 3: both).
+  /// The paragraphs' edits follow `pairing` (none: the paragraphs are the sentences).
   edit_work(comparison& c, const units& uo, const units& un, const detail::normalizer& norm,
             const detail::commitment_input& ci_old, const detail::commitment_input& ci_new,
-            unsigned levels)
-      : c_(c), norm_(norm), ci_old_(ci_old), ci_new_(ci_new) {
+            unsigned levels, const detail::sentence_pairing* pairing)
+      : c_(c), norm_(norm), ci_old_(ci_old), ci_new_(ci_new), pairing_(pairing) {
     level_[0] = {&c.paragraphs, &uo.paragraphs, &un.paragraphs};
     level_[1] = {&c.sentences, &uo.sentences, &un.sentences};
     for (std::uint8_t l = 0; l < 2; ++l)
@@ -180,8 +182,12 @@ class edit_work {
       const level& l = level_[todo_[k].level];
       group& g = (*l.groups)[todo_[k].group];
       bool d = false;
-      g.edits = detail::word_edits(joined(*c_.old_side.doc, *l.old_units, g.old_units),
-                                   joined(*c_.new_side.doc, *l.new_units, g.new_units), norm_, d);
+      const std::string a = joined(*c_.old_side.doc, *l.old_units, g.old_units);
+      const std::string b = joined(*c_.new_side.doc, *l.new_units, g.new_units);
+      if (todo_[k].level == 0 && pairing_ != nullptr)
+        g.edits = detail::stretch_edits(a, b, pairing_->stretches(g), norm_, d);
+      else
+        g.edits = detail::word_edits(a, b, norm_, d);
       if (d) cut_[todo_[k].level].fetch_add(1, std::memory_order_relaxed);
       if (todo_[k].level == 1) {
         std::vector<span> so, sn;
@@ -216,6 +222,7 @@ class edit_work {
   const detail::normalizer& norm_;
   const detail::commitment_input& ci_old_;
   const detail::commitment_input& ci_new_;
+  const detail::sentence_pairing* pairing_;
   std::array<level, 2> level_;
   std::vector<job> todo_;
   std::atomic<std::size_t> next_{0};
@@ -343,15 +350,9 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   // (what the paragraphs' pairing freed goes back before the sentences' makes its own: the
   // end of the sentences' pairing is the peak of a 10 MB pair)
   detail::release_free_memory();
-  // The paragraphs' word edits on another core while this one pairs the sentences (which
-  // reads of the paragraph groups only which units each holds; the order of the groups is
-  // their final one first, and the sentences' context the groups' numbers in that order).
+  // The groups in their final order first: the sentences' context is the groups' numbers
+  // in that order.
   detail::order_groups(c.paragraphs);
-  const detail::commitment_input ci_old{*c.old_side.doc, uo, detail::lexicon_for(lang_old)};
-  const detail::commitment_input ci_new{*c.new_side.doc, un, detail::lexicon_for(lang_new)};
-  edit_work paragraph_edits(c, uo, un, norm_old, ci_old, ci_new, 1);
-  auto paragraph_work =
-      std::async(std::launch::async, [&paragraph_edits] { paragraph_edits.work(); });
   // Then sentences, anywhere in the documents, with the paragraph pairing as context.
   level_input& sa = ao.sentences;
   level_input& sb = an.sentences;
@@ -388,11 +389,14 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   // changed sentences, on the other core, while this one does the commitments (which only
   // read the sentence groups' kinds and units; the edit work writes their edits and
   // changes), then on both.
-  edit_work edits(c, uo, un, norm_old, ci_old, ci_new, 2);
-  auto unit_edits = std::async(std::launch::async, [&edits, &paragraph_edits] {
-    paragraph_edits.work();  // (what is left of the paragraphs' first)
-    edits.work();
-  });
+  // (the paragraphs' edits follow the sentences' pairing: they come after it)
+  const detail::commitment_input ci_old{*c.old_side.doc, uo, detail::lexicon_for(lang_old)};
+  const detail::commitment_input ci_new{*c.new_side.doc, un, detail::lexicon_for(lang_new)};
+  std::optional<detail::sentence_pairing> pairing;
+  if (!sentences_are_paragraphs)
+    pairing.emplace(uo.paragraphs, uo.sentences, un.paragraphs, un.sentences, c.sentences);
+  edit_work edits(c, uo, un, norm_old, ci_old, ci_new, 3, pairing ? &*pairing : nullptr);
+  auto unit_edits = std::async(std::launch::async, [&edits] { edits.work(); });
   // The new side's commitments (copies of the old side's where a block is repeated) are
   // made only now: beside both levels' alignments they would add to the peak of memory.
   detail::take_new_mentions(read);
@@ -405,11 +409,8 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
     m.edits = detail::word_edits(c.old_side.doc->text(m.old_side->where),
                                  c.new_side.doc->text(m.new_side->where), norm_old, d);
   }
-  paragraph_edits.work();  // what the other cores have not taken yet
-  edits.work();
-  paragraph_work.get();
+  edits.work();  // what the other core has not taken yet
   unit_edits.get();
-  paragraph_edits.notes(c.degraded);
   edits.notes(c.degraded);
 
   c.old_side.paragraphs = std::move(uo.paragraphs);

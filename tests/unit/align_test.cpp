@@ -8,6 +8,8 @@
 #include <random>
 #include <span>
 
+#include "classify/classify.hpp"
+#include "normalize/normalize.hpp"
 #include "support.hpp"
 #include "util/sort.hpp"
 
@@ -112,6 +114,63 @@ TEST(align, reworded_sentence_pairs_with_edits) {
                                                               {'+', "week"},
                                                               {'=', "."}}));
   expect_invariants(c);
+}
+
+// A paragraph's word edits follow its sentences' pairing: a sentence the sentence level
+// dropped and the one it added in its place are deleted and inserted whole, not matched on
+// their "the" and "of the" as the shortest script of the two paragraphs would match them.
+TEST(align, paragraph_edits_replace_sentences_left_unpaired_whole) {
+  const std::string a =
+      "The delegations reviewed the arms trafficking figures of the quarter. Officials "
+      "donated computers to the schools of the district. The next meeting will take place "
+      "in Washington in January.\n";
+  const std::string b =
+      "The delegations reviewed the arms trafficking figures of the year. Engineers will "
+      "repair the roofs of the clinics in the north. The next meeting will take place in "
+      "Washington in January.\n";
+  const comparison c = run(a, b);
+  expect_invariants(c);
+  EXPECT_EQ(kinds(c.sentences),
+            (std::vector<std::string>{"reworded", "dropped", "added", "unchanged"}));
+  ASSERT_EQ(c.paragraphs.size(), 1u);
+  std::vector<std::pair<char, std::string>> edits;
+  for (const edit& e : c.paragraphs[0].edits) edits.emplace_back(e.op, e.text);
+  EXPECT_EQ(edits, (std::vector<std::pair<char, std::string>>{
+                       {'=', "The delegations reviewed the arms trafficking figures of the "},
+                       {'-', "quarter"},
+                       {'+', "year"},
+                       {'=', ". "},
+                       {'-', "Officials donated computers to the schools of the district."},
+                       {'+', "Engineers will repair the roofs of the clinics in the north."},
+                       {'=', " The next meeting will take place in Washington in January."}}));
+}
+
+// Where no sentence was left unpaired on both sides (a sentence added, one split in two),
+// a paragraph's script is that of its whole text: the words a sentence's second half,
+// unpaired, shares with the sentence it comes from stay common ("businesses in the
+// region.", which the sentences' script deletes from the pair and the added sentence has).
+TEST(align, paragraph_edits_of_paired_sentences_are_the_whole_paragraphs_script) {
+  const std::vector<std::pair<std::string, std::string>> pairs{
+      {"Datasets that we obtain through agreements with third party businesses in the region.",
+       "Datasets that we purchase or obtain through agreements with third party organizations. "
+       "These may include material gathered from businesses in the region."},
+      {std::string(kA) + " Officials donated computers to the schools and repaired the roofs "
+                         "of the clinics in the north.",
+       std::string(kA) + " Officials donated computers to the schools. They also repaired the "
+                         "roofs of the clinics in the north."},
+      {std::string(kA) + " " + kB, std::string(kA) + " " + kC + " " + kB + " " + kD},
+      {std::string(kA) + " " + kB + " " + kC,
+       "The delegations examined the arms trafficking figures of the quarter. " + std::string(kC)}};
+  for (const auto& [a, b] : pairs) {
+    const comparison c = run(a + "\n", b + "\n");
+    expect_invariants(c);
+    ASSERT_EQ(c.paragraphs.size(), 1u) << b;
+    ASSERT_EQ(c.paragraphs[0].k, kind::reworded) << b;
+    detail::vocabulary v;
+    const detail::normalizer n({}, "en", v);
+    bool d = false;
+    EXPECT_EQ(c.paragraphs[0].edits, detail::word_edits(a, b, n, d)) << b;
+  }
 }
 
 // Thousands of units, most of them reworded: the steps that take both cores from 8,192

@@ -111,6 +111,91 @@ TEST(word_edits, compare_by_the_options_of_the_normalizer_they_are_given) {
   }
 }
 
+std::vector<std::pair<char, std::string>> ops(const std::vector<edit>& es) {
+  std::vector<std::pair<char, std::string>> out;
+  for (const edit& e : es) out.emplace_back(e.op, e.text);
+  return out;
+}
+
+std::vector<stretch_pair> one_stretch(std::string_view a, std::string_view b, bool compare) {
+  return {
+      {0, static_cast<std::uint32_t>(a.size()), 0, static_cast<std::uint32_t>(b.size()), compare}};
+}
+
+// Text replaced whole keeps the words both sides begin and end with, never part of a word
+// ("reviewed" and "reviewing" share "review", which stays in both changes).
+TEST(stretch_edits, text_replaced_whole_keeps_the_words_it_begins_and_ends_with) {
+  vocabulary v;
+  normalizer n({}, "en", v);
+  bool d = false;
+  const std::string a = "The office reviewed the budget today.";
+  const std::string b = "The office reviewing a plan today.";
+  EXPECT_EQ(ops(stretch_edits(a, b, one_stretch(a, b, false), n, d)),
+            (std::vector<std::pair<char, std::string>>{{'=', "The office "},
+                                                       {'-', "reviewed the budget"},
+                                                       {'+', "reviewing a plan"},
+                                                       {'=', " today."}}));
+  // (a full stop alone is not a word: the sentences stay whole)
+  const std::string c = "Officials donated computers.";
+  const std::string e = "Engineers repaired roofs.";
+  EXPECT_EQ(ops(stretch_edits(c, e, one_stretch(c, e, false), n, d)),
+            (std::vector<std::pair<char, std::string>>{{'-', c}, {'+', e}}));
+  // (accented letters are word bytes: "evaluación" and "evaluar" are not cut after "evalua")
+  const std::string f = "La evaluación del programa.";
+  const std::string g = "La evaluar otro programa.";
+  EXPECT_EQ(
+      ops(stretch_edits(f, g, one_stretch(f, g, false), n, d)),
+      (std::vector<std::pair<char, std::string>>{
+          {'=', "La "}, {'-', "evaluación del"}, {'+', "evaluar otro"}, {'=', " programa."}}));
+  EXPECT_FALSE(d);
+}
+
+// One stretch compared is word_edits() of the two texts; several, cut anywhere and each
+// compared or replaced whole, rebuild both texts byte for byte, as one readable script.
+TEST(stretch_edits, rebuild_both_texts_however_they_are_cut) {
+  vocabulary v;
+  normalizer n({}, "es", v);
+  std::mt19937 rng(7);
+  const std::vector<std::string> words{"la",          "Junta", "acordó", "revisar", "de",   ".",
+                                       "\xC3\xA1rea", " ",     "\n",     "  ",      "2026", ","};
+  auto text = [&](int len) {
+    std::string out;
+    for (int k = 0; k < len; ++k) out += words[rng() % words.size()] + (rng() % 2 ? " " : "");
+    return out;
+  };
+  // (cut points, the ends included, in order)
+  auto cuts = [&](std::size_t size, std::size_t count) {
+    std::vector<std::uint32_t> at{0, static_cast<std::uint32_t>(size)};
+    for (std::size_t k = 0; k < count; ++k)
+      at.push_back(static_cast<std::uint32_t>(size == 0 ? 0 : rng() % (size + 1)));
+    std::sort(at.begin(), at.end());
+    return at;
+  };
+  for (int round = 0; round < 2000; ++round) {
+    const std::string a = text(static_cast<int>(rng() % 30));
+    const std::string b = text(static_cast<int>(rng() % 30));
+    bool d = false;
+    if (round % 10 == 0) {
+      EXPECT_EQ(stretch_edits(a, b, one_stretch(a, b, true), n, d), word_edits(a, b, n, d));
+    }
+    const std::size_t count = rng() % 5;
+    const std::vector<std::uint32_t> ca = cuts(a.size(), count), cb = cuts(b.size(), count);
+    std::vector<stretch_pair> stretches;
+    for (std::size_t k = 0; k + 1 < ca.size(); ++k)
+      stretches.push_back({ca[k], ca[k + 1], cb[k], cb[k + 1], rng() % 2 == 0});
+    const std::vector<edit> es = stretch_edits(a, b, stretches, n, d);
+    ASSERT_EQ(rebuild(es, '+'), a) << round;
+    ASSERT_EQ(rebuild(es, '-'), b) << round;
+    for (std::size_t k = 0; k < es.size(); ++k) {
+      EXPECT_FALSE(es[k].text.empty()) << round;
+      if (k > 0) {
+        EXPECT_NE(es[k].op, es[k - 1].op) << round;
+      }
+    }
+    EXPECT_FALSE(d);
+  }
+}
+
 TEST(permute_in_place, puts_each_item_where_the_order_says) {
   // every permutation of five items, cycles of every length among them
   std::vector<std::uint32_t> perm{0, 1, 2, 3, 4};

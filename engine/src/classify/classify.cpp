@@ -2,6 +2,7 @@
 #include "classify/classify.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cassert>
 #include <deque>
 #include <numeric>
@@ -255,19 +256,53 @@ std::vector<edit> tidy(const std::vector<raw_script::step>& raw) {
 
 }  // namespace
 
-std::vector<edit> word_edits(std::string_view old_text, std::string_view new_text,
-                             const normalizer& norm, bool& degraded) {
-  // (a piece is a byte at least: texts of fewer bytes than the limit need no count)
-  if (old_text.size() + new_text.size() > kMaxEditTokens &&
-      count_pieces(old_text, kMaxEditTokens + 1) + count_pieces(new_text, kMaxEditTokens + 1) >
-          kMaxEditTokens) {
-    degraded = true;
-    std::vector<edit> whole;
-    push(whole, '-', old_text);
-    push(whole, '+', new_text);
-    return whole;
-  }
-  raw_script raw;
+namespace {
+
+// Whether texts of these sizes are too long for word edits (a piece is a byte at least:
+// texts of fewer bytes than the limit need no count).
+bool too_long(std::string_view old_text, std::string_view new_text) {
+  return old_text.size() + new_text.size() > kMaxEditTokens &&
+         count_pieces(old_text, kMaxEditTokens + 1) + count_pieces(new_text, kMaxEditTokens + 1) >
+             kMaxEditTokens;
+}
+
+std::vector<edit> whole(std::string_view old_text, std::string_view new_text) {
+  std::vector<edit> out;
+  push(out, '-', old_text);
+  push(out, '+', new_text);
+  return out;
+}
+
+// Whether a byte is part of a word, as far as cutting a text at a byte goes: an ASCII
+// letter or digit, or any byte of a multi-byte character (a letter mostly; where it is not,
+// a cut is only put off).
+bool word_byte(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return u >= 0x80 || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9');
+}
+
+// The bytes both texts begin with (`from_end`: end with), up to a place where neither cuts
+// a word, when they hold a word; else 0.
+std::size_t common_words(std::string_view a, std::string_view b, bool from_end) {
+  const std::size_t most = std::min(a.size(), b.size());
+  auto at = [from_end](std::string_view t, std::size_t k) {  // the k-th byte from that end
+    return from_end ? t[t.size() - 1 - k] : t[k];
+  };
+  std::size_t n = 0;
+  while (n < most && at(a, n) == at(b, n)) ++n;
+  // (a cut after n bytes splits a word when the bytes on both sides of it are word bytes)
+  auto cuts_word = [&](std::string_view t) {
+    return n > 0 && n < t.size() && word_byte(at(t, n - 1)) && word_byte(at(t, n));
+  };
+  while (n > 0 && (cuts_word(a) || cuts_word(b))) --n;
+  for (std::size_t k = 0; k < n; ++k)
+    if (word_byte(at(a, k))) return n;
+  return 0;
+}
+
+// Appends to `raw` the shortest edit script of the pieces of the two texts.
+void raw_edits(std::string_view old_text, std::string_view new_text, const normalizer& norm,
+               raw_script& raw) {
   spelling_keys& keys = keys_for(norm);
   const std::vector<piece> a = pieces(old_text, norm, keys);
   const std::vector<piece> b = pieces(new_text, norm, keys);
@@ -296,7 +331,194 @@ std::vector<edit> word_edits(std::string_view old_text, std::string_view new_tex
       raw.push('+', b[static_cast<std::size_t>(step.b - 1)].raw);
     }
   }
+}
+
+}  // namespace
+
+std::vector<edit> word_edits(std::string_view old_text, std::string_view new_text,
+                             const normalizer& norm, bool& degraded) {
+  if (too_long(old_text, new_text)) {
+    degraded = true;
+    return whole(old_text, new_text);
+  }
+  raw_script raw;
+  raw_edits(old_text, new_text, norm, raw);
   return tidy(raw.steps);
+}
+
+std::vector<edit> stretch_edits(std::string_view old_text, std::string_view new_text,
+                                std::span<const stretch_pair> stretches, const normalizer& norm,
+                                bool& degraded) {
+  if (too_long(old_text, new_text)) {
+    degraded = true;
+    return whole(old_text, new_text);
+  }
+  raw_script raw;
+  [[maybe_unused]] std::size_t old_at = 0, new_at = 0;  // (checked in debug builds)
+  for (const stretch_pair& s : stretches) {
+    assert(s.old_begin == old_at && s.new_begin == new_at);
+    assert(s.old_end <= old_text.size() && s.new_end <= new_text.size());
+    const std::string_view a = old_text.substr(s.old_begin, s.old_end - s.old_begin);
+    const std::string_view b = new_text.substr(s.new_begin, s.new_end - s.new_begin);
+    if (!s.compare) {
+      // (the words both begin or end with kept, as any diff keeps them: "La Junta acordó
+      // también [-donar equipo…-]{+revisar las tarifas…+}")
+      const std::size_t head = common_words(a, b, false);
+      const std::size_t tail = common_words(a.substr(head), b.substr(head), true);
+      raw.push('=', a.substr(0, head));
+      raw.push('-', a.substr(head, a.size() - head - tail));
+      raw.push('+', b.substr(head, b.size() - head - tail));
+      raw.push('=', a.substr(a.size() - tail));
+    } else if (a == b) {
+      raw.push('=', a);
+    } else {
+      raw_edits(a, b, norm, raw);
+    }
+    old_at = s.old_end;
+    new_at = s.new_end;
+  }
+  assert(old_at == old_text.size() && new_at == new_text.size());
+  return tidy(raw.steps);
+}
+
+sentence_pairing::sentence_pairing(const std::vector<unit>& old_paragraphs,
+                                   const std::vector<unit>& old_sentences,
+                                   const std::vector<unit>& new_paragraphs,
+                                   const std::vector<unit>& new_sentences,
+                                   const std::vector<group>& sentence_groups)
+    : groups_(sentence_groups) {
+  side_[0].paragraphs = &old_paragraphs;
+  side_[0].sentences = &old_sentences;
+  side_[1].paragraphs = &new_paragraphs;
+  side_[1].sentences = &new_sentences;
+  for (side& sd : side_) {
+    // (a paragraph's sentences follow one another, in the order of the paragraphs)
+    sd.first.assign(sd.paragraphs->size() + 1, 0);
+    for (const unit& s : *sd.sentences) ++sd.first[std::size_t{s.parent} + 1];
+    std::partial_sum(sd.first.begin(), sd.first.end(), sd.first.begin());
+    sd.group.assign(sd.sentences->size(), 0);
+  }
+  for (std::size_t k = 0; k < sentence_groups.size(); ++k) {
+    for (std::uint32_t i : sentence_groups[k].old_units)
+      side_[0].group[i] = static_cast<std::uint32_t>(k);
+    for (std::uint32_t j : sentence_groups[k].new_units)
+      side_[1].group[j] = static_cast<std::uint32_t>(k);
+  }
+}
+
+std::vector<stretch_pair> sentence_pairing::stretches(const group& g) const {
+  // The sentences of each side of g, with their places in its joined text (the texts of
+  // its paragraphs joined by a space, as joined() makes them).
+  struct placed {
+    std::uint32_t id, begin, end;
+  };
+  std::array<std::vector<placed>, 2> list;
+  std::array<std::uint32_t, 2> size{};
+  for (std::size_t s = 0; s < 2; ++s) {
+    const side& sd = side_[s];
+    std::uint32_t base = 0;
+    const unit_list& ids = s == 0 ? g.old_units : g.new_units;
+    for (std::size_t k = 0; k < ids.size(); ++k) {
+      if (k > 0) ++base;  // (the space between two paragraphs)
+      const span p = (*sd.paragraphs)[ids[k]].where;
+      for (std::uint32_t i = sd.first[ids[k]]; i < sd.first[std::size_t{ids[k]} + 1]; ++i) {
+        const span w = (*sd.sentences)[i].where;
+        assert(w.start >= p.start && w.end <= p.end);
+        list[s].push_back({i, static_cast<std::uint32_t>(base + w.start - p.start),
+                           static_cast<std::uint32_t>(base + w.end - p.start)});
+      }
+      base += static_cast<std::uint32_t>(p.end - p.start);
+    }
+    size[s] = base;
+  }
+  // Where a sentence group's units stand in the lists: at [at, at + size) on both sides,
+  // one after the other; else it cannot be one of g's pairs of stretches.
+  auto place_of = [&](std::size_t s, const unit_list& ids) -> std::uint32_t {
+    constexpr std::uint32_t kNone = 0xFFFFFFFF;
+    const std::vector<placed>& l = list[s];
+    // (the lists are sorted by id: a paragraph's sentences in order, paragraphs in order)
+    const auto it = std::lower_bound(l.begin(), l.end(), ids.front(),
+                                     [](const placed& p, std::uint32_t id) { return p.id < id; });
+    if (it == l.end() || it->id != ids.front()) return kNone;
+    const auto at = static_cast<std::uint32_t>(it - l.begin());
+    if (at + ids.size() > l.size()) return kNone;
+    for (std::size_t t = 1; t < ids.size(); ++t)
+      if (l[at + t].id != ids[t]) return kNone;
+    return at;
+  };
+  // The groups that pair sentences of both sides of g, by their first old sentence.
+  struct pair_at {
+    std::uint32_t old_at, old_size, new_at, new_size;
+  };
+  std::vector<pair_at> pairs;
+  for (std::uint32_t a = 0; a < list[0].size(); ++a) {
+    const group& sg = groups_[side_[0].group[list[0][a].id]];
+    if (sg.new_units.empty() || sg.old_units.front() != list[0][a].id) continue;
+    const std::uint32_t at_old = place_of(0, sg.old_units);
+    const std::uint32_t at_new = place_of(1, sg.new_units);
+    if (at_old != a || at_new == 0xFFFFFFFF) continue;
+    pairs.push_back({a, static_cast<std::uint32_t>(sg.old_units.size()), at_new,
+                     static_cast<std::uint32_t>(sg.new_units.size())});
+  }
+  // The most of them in the same order on both sides (old order given; the longest
+  // increasing run of new places, the earliest of equals).
+  std::vector<std::uint32_t> tails, before(pairs.size());
+  constexpr std::uint32_t kNone = 0xFFFFFFFF;
+  for (std::uint32_t k = 0; k < pairs.size(); ++k) {
+    const auto it =
+        std::lower_bound(tails.begin(), tails.end(), pairs[k].new_at,
+                         [&](std::uint32_t t, std::uint32_t at) { return pairs[t].new_at < at; });
+    before[k] = it == tails.begin() ? kNone : *(it - 1);
+    if (it == tails.end())
+      tails.push_back(k);
+    else
+      *it = k;
+  }
+  std::vector<std::uint32_t> kept;
+  for (std::uint32_t k = tails.empty() ? kNone : tails.back(); k != kNone; k = before[k])
+    kept.push_back(k);
+  std::reverse(kept.begin(), kept.end());
+  // Then the stretches: each pair's from its first sentence's start to its last's end, and
+  // between two pairs (and at both ends) what the sentence level left unpaired here.
+  std::vector<stretch_pair> out;
+  std::uint32_t old_at = 0, new_at = 0;      // bytes
+  std::uint32_t old_next = 0, new_next = 0;  // sentences
+  auto gap = [&](std::uint32_t old_end, std::uint32_t new_end, std::uint32_t old_sentences,
+                 std::uint32_t new_sentences) {
+    if (old_end == old_at && new_end == new_at) return;
+    // (words compared unless both sides hold sentences the sentence level did not pair
+    // here: those are deleted and inserted whole)
+    out.push_back({old_at, old_end, new_at, new_end, old_sentences == 0 || new_sentences == 0});
+    old_at = old_end;
+    new_at = new_end;
+  };
+  for (std::uint32_t k : kept) {
+    const pair_at& p = pairs[k];
+    gap(list[0][p.old_at].begin, list[1][p.new_at].begin, p.old_at - old_next, p.new_at - new_next);
+    const std::uint32_t old_end = list[0][p.old_at + p.old_size - 1].end;
+    const std::uint32_t new_end = list[1][p.new_at + p.new_size - 1].end;
+    out.push_back({old_at, old_end, new_at, new_end, true});
+    old_at = old_end;
+    new_at = new_end;
+    old_next = p.old_at + p.old_size;
+    new_next = p.new_at + p.new_size;
+  }
+  gap(size[0], size[1], static_cast<std::uint32_t>(list[0].size()) - old_next,
+      static_cast<std::uint32_t>(list[1].size()) - new_next);
+  // Stretches compared one after the other are compared as one: the script is cut only
+  // where it must be (a sentence split, its second half unpaired, still shares its words
+  // with the whole), and a paragraph without such a gap has the script of its whole text.
+  std::size_t kept_at = 0;
+  for (std::size_t k = 0; k < out.size(); ++k) {
+    if (kept_at > 0 && out[k].compare && out[kept_at - 1].compare) {
+      out[kept_at - 1].old_end = out[k].old_end;
+      out[kept_at - 1].new_end = out[k].new_end;
+    } else {
+      out[kept_at++] = out[k];
+    }
+  }
+  out.resize(kept_at);
+  return out;
 }
 
 void order_groups(std::vector<group>& groups) {

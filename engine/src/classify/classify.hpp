@@ -8,6 +8,9 @@
 // case, line wraps) are written as a "-"/"+" pair, so that both sides stay exact.
 #pragma once
 
+#include <array>
+#include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +27,48 @@ inline constexpr std::size_t kMaxEditTokens = 50000;
 /// Word-level edits turning `old_text` into `new_text`; sets `degraded` when the limit hit.
 [[nodiscard]] std::vector<edit> word_edits(std::string_view old_text, std::string_view new_text,
                                            const normalizer& norm, bool& degraded);
+
+/// A stretch of each text in the script of a paragraph group: their words compared, or the
+/// old one deleted and the new one inserted whole (`compare` false). Offsets in bytes.
+struct stretch_pair {
+  std::uint32_t old_begin = 0, old_end = 0, new_begin = 0, new_end = 0;
+  bool compare = true;
+};
+
+/// Word-level edits of two texts cut into `stretches`, which follow one another from the
+/// start of both texts to their ends: each pair's script in turn, made readable as one
+/// (word_edits()' for a single pair that compares). The same limit as word_edits().
+[[nodiscard]] std::vector<edit> stretch_edits(std::string_view old_text, std::string_view new_text,
+                                              std::span<const stretch_pair> stretches,
+                                              const normalizer& norm, bool& degraded);
+
+/// What a paragraph group's word edits follow: the pairing of the sentences. Words are
+/// compared inside the sentences (and groups of them) the sentence level paired within the
+/// paragraphs, in order; text between two such pairs is compared word by word when one of
+/// its sides holds no sentence (white space, a sentence added), and deleted and inserted
+/// whole when both hold sentences that were not paired here. A paragraph script then says
+/// what the sentences say, and costs what their scripts cost: the shortest script of two
+/// paragraphs with little in common takes time in the product of their lengths, and pairs
+/// their common words ("de", "la") across sentences that have nothing else in common.
+class sentence_pairing {
+ public:
+  /// The units of both sides and the sentence groups (all kept by reference).
+  sentence_pairing(const std::vector<unit>& old_paragraphs, const std::vector<unit>& old_sentences,
+                   const std::vector<unit>& new_paragraphs, const std::vector<unit>& new_sentences,
+                   const std::vector<group>& sentence_groups);
+  /// The stretches of paragraph group `g`'s texts as joined() makes them.
+  [[nodiscard]] std::vector<stretch_pair> stretches(const group& g) const;
+
+ private:
+  struct side {
+    const std::vector<unit>* paragraphs = nullptr;
+    const std::vector<unit>* sentences = nullptr;
+    std::vector<std::uint32_t> first;  // by paragraph: its first sentence (one more: the end)
+    std::vector<std::uint32_t> group;  // by sentence: its group
+  };
+  const std::vector<group>& groups_;
+  std::array<side, 2> side_;
+};
 
 /// Sorts groups into the order of the new document.
 void order_groups(std::vector<group>& groups);
