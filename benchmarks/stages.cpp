@@ -461,7 +461,7 @@ void BM_classify(benchmark::State& state) {
     detail::order_groups(sentences);
     // (the paragraphs' edits follow the sentences' pairing, as compare() makes them)
     const detail::sentence_pairing pairing(p.uo.paragraphs, p.uo.sentences, p.un.paragraphs,
-                                           p.un.sentences, sentences);
+                                           p.un.sentences, paragraphs, sentences);
     std::size_t edits = 0;
     for (auto [groups, ou, nu] : {std::tuple{&paragraphs, &p.uo.paragraphs, &p.un.paragraphs},
                                   std::tuple{&sentences, &p.uo.sentences, &p.un.sentences}})

@@ -394,7 +394,8 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   const detail::commitment_input ci_new{*c.new_side.doc, un, detail::lexicon_for(lang_new)};
   std::optional<detail::sentence_pairing> pairing;
   if (!sentences_are_paragraphs)
-    pairing.emplace(uo.paragraphs, uo.sentences, un.paragraphs, un.sentences, c.sentences);
+    pairing.emplace(uo.paragraphs, uo.sentences, un.paragraphs, un.sentences, c.paragraphs,
+                    c.sentences);
   edit_work edits(c, uo, un, norm_old, ci_old, ci_new, 3, pairing ? &*pairing : nullptr);
   auto unit_edits = std::async(std::launch::async, [&edits] { edits.work(); });
   // The new side's commitments (copies of the old side's where a block is repeated) are

@@ -385,32 +385,49 @@ sentence_pairing::sentence_pairing(const std::vector<unit>& old_paragraphs,
                                    const std::vector<unit>& old_sentences,
                                    const std::vector<unit>& new_paragraphs,
                                    const std::vector<unit>& new_sentences,
+                                   const std::vector<group>& paragraph_groups,
                                    const std::vector<group>& sentence_groups)
     : groups_(sentence_groups) {
   side_[0].paragraphs = &old_paragraphs;
   side_[0].sentences = &old_sentences;
   side_[1].paragraphs = &new_paragraphs;
   side_[1].sentences = &new_sentences;
-  for (side& sd : side_) {
+  // Only the paragraphs of groups with word edits have their sentences' groups kept (at
+  // the end of a 10 MB pair's comparison, its peak of memory, a group for every sentence
+  // would be half a megabyte).
+  for (std::size_t s = 0; s < 2; ++s) {
+    side& sd = side_[s];
+    sd.slot.assign(sd.paragraphs->size(), kNoSlot);
+    for (const group& g : paragraph_groups) {
+      if (g.k != kind::reworded && g.k != kind::split && g.k != kind::merged) continue;
+      for (std::uint32_t p : s == 0 ? g.old_units : g.new_units) {
+        sd.slot[p] = static_cast<std::uint32_t>(sd.first.size());
+        sd.first.push_back(0);
+      }
+    }
     // (a paragraph's sentences follow one another, in the order of the paragraphs)
-    sd.first.assign(sd.paragraphs->size() + 1, 0);
-    for (const unit& s : *sd.sentences) ++sd.first[std::size_t{s.parent} + 1];
-    std::partial_sum(sd.first.begin(), sd.first.end(), sd.first.begin());
-    sd.group.assign(sd.sentences->size(), 0);
+    std::vector<std::uint32_t> count(sd.first.size(), 0);
+    for (std::uint32_t i = 0; i < sd.sentences->size(); ++i)
+      if (const std::uint32_t at = sd.slot[(*sd.sentences)[i].parent]; at != kNoSlot)
+        if (count[at]++ == 0) sd.first[at] = i;
+    sd.base.resize(count.size() + 1, 0);
+    for (std::size_t at = 0; at < count.size(); ++at) sd.base[at + 1] = sd.base[at] + count[at];
+    sd.group.assign(sd.base.back(), 0);
   }
-  for (std::size_t k = 0; k < sentence_groups.size(); ++k) {
-    for (std::uint32_t i : sentence_groups[k].old_units)
-      side_[0].group[i] = static_cast<std::uint32_t>(k);
-    for (std::uint32_t j : sentence_groups[k].new_units)
-      side_[1].group[j] = static_cast<std::uint32_t>(k);
-  }
+  for (std::size_t k = 0; k < sentence_groups.size(); ++k)
+    for (std::size_t s = 0; s < 2; ++s) {
+      side& sd = side_[s];
+      for (std::uint32_t i : s == 0 ? sentence_groups[k].old_units : sentence_groups[k].new_units)
+        if (const std::uint32_t at = sd.slot[(*sd.sentences)[i].parent]; at != kNoSlot)
+          sd.group[sd.base[at] + i - sd.first[at]] = static_cast<std::uint32_t>(k);
+    }
 }
 
 std::vector<stretch_pair> sentence_pairing::stretches(const group& g) const {
   // The sentences of each side of g, with their places in its joined text (the texts of
   // its paragraphs joined by a space, as joined() makes them).
   struct placed {
-    std::uint32_t id, begin, end;
+    std::uint32_t id, group, begin, end;
   };
   std::array<std::vector<placed>, 2> list;
   std::array<std::uint32_t, 2> size{};
@@ -421,10 +438,13 @@ std::vector<stretch_pair> sentence_pairing::stretches(const group& g) const {
     for (std::size_t k = 0; k < ids.size(); ++k) {
       if (k > 0) ++base;  // (the space between two paragraphs)
       const span p = (*sd.paragraphs)[ids[k]].where;
-      for (std::uint32_t i = sd.first[ids[k]]; i < sd.first[std::size_t{ids[k]} + 1]; ++i) {
-        const span w = (*sd.sentences)[i].where;
+      const std::uint32_t at = sd.slot[ids[k]];
+      assert(at != kNoSlot);
+      for (std::uint32_t n = 0; n < sd.base[at + 1] - sd.base[at]; ++n) {
+        const span w = (*sd.sentences)[sd.first[at] + n].where;
         assert(w.start >= p.start && w.end <= p.end);
-        list[s].push_back({i, static_cast<std::uint32_t>(base + w.start - p.start),
+        list[s].push_back({sd.first[at] + n, sd.group[sd.base[at] + n],
+                           static_cast<std::uint32_t>(base + w.start - p.start),
                            static_cast<std::uint32_t>(base + w.end - p.start)});
       }
       base += static_cast<std::uint32_t>(p.end - p.start);
@@ -452,7 +472,7 @@ std::vector<stretch_pair> sentence_pairing::stretches(const group& g) const {
   };
   std::vector<pair_at> pairs;
   for (std::uint32_t a = 0; a < list[0].size(); ++a) {
-    const group& sg = groups_[side_[0].group[list[0][a].id]];
+    const group& sg = groups_[list[0][a].group];
     if (sg.new_units.empty() || sg.old_units.front() != list[0][a].id) continue;
     const std::uint32_t at_old = place_of(0, sg.old_units);
     const std::uint32_t at_new = place_of(1, sg.new_units);

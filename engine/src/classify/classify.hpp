@@ -52,19 +52,25 @@ struct stretch_pair {
 /// their common words ("de", "la") across sentences that have nothing else in common.
 class sentence_pairing {
  public:
-  /// The units of both sides and the sentence groups (all kept by reference).
+  /// The units of both sides and the sentence groups (kept by reference), for the
+  /// reworded, split and merged groups of `paragraph_groups`.
   sentence_pairing(const std::vector<unit>& old_paragraphs, const std::vector<unit>& old_sentences,
                    const std::vector<unit>& new_paragraphs, const std::vector<unit>& new_sentences,
+                   const std::vector<group>& paragraph_groups,
                    const std::vector<group>& sentence_groups);
-  /// The stretches of paragraph group `g`'s texts as joined() makes them.
+  /// The stretches of paragraph group `g` (reworded, split or merged: one of those given)
+  /// in its texts as joined() makes them.
   [[nodiscard]] std::vector<stretch_pair> stretches(const group& g) const;
 
  private:
+  static constexpr std::uint32_t kNoSlot = 0xFFFFFFFF;
   struct side {
     const std::vector<unit>* paragraphs = nullptr;
     const std::vector<unit>* sentences = nullptr;
-    std::vector<std::uint32_t> first;  // by paragraph: its first sentence (one more: the end)
-    std::vector<std::uint32_t> group;  // by sentence: its group
+    std::vector<std::uint32_t> slot;   // by paragraph: its place among those kept, or kNoSlot
+    std::vector<std::uint32_t> first;  // by place: the paragraph's first sentence
+    std::vector<std::uint32_t> base;   // by place: its sentences' first in `group` (one more)
+    std::vector<std::uint32_t> group;  // each kept paragraph's sentences' groups in turn
   };
   const std::vector<group>& groups_;
   std::array<side, 2> side_;
