@@ -140,14 +140,62 @@ TEST(stretch_edits, text_replaced_whole_keeps_the_words_it_begins_and_ends_with)
   const std::string e = "Engineers repaired roofs.";
   EXPECT_EQ(ops(stretch_edits(c, e, one_stretch(c, e, false), n, d)),
             (std::vector<std::pair<char, std::string>>{{'-', c}, {'+', e}}));
-  // (accented letters are word bytes: "evaluación" and "evaluar" are not cut after "evalua")
-  const std::string f = "La evaluación del programa.";
-  const std::string g = "La evaluar otro programa.";
+  // (nor a character: "café" and "cafè" share the first byte of their last letter; nor a
+  // number: "1,500" and "1,700" share "1,")
+  const std::string f = "La caf\xC3\xA9 con leche.";
+  const std::string g = "La caf\xC3\xA8 sin leche.";
   EXPECT_EQ(
       ops(stretch_edits(f, g, one_stretch(f, g, false), n, d)),
       (std::vector<std::pair<char, std::string>>{
-          {'=', "La "}, {'-', "evaluación del"}, {'+', "evaluar otro"}, {'=', " programa."}}));
+          {'=', "La "}, {'-', "caf\xC3\xA9 con"}, {'+', "caf\xC3\xA8 sin"}, {'=', " leche."}}));
+  const std::string h = "Paid 1,500 pesos.";
+  const std::string i = "Paid 1,700 dollars.";
+  EXPECT_EQ(ops(stretch_edits(h, i, one_stretch(h, i, false), n, d)),
+            (std::vector<std::pair<char, std::string>>{
+                {'=', "Paid "}, {'-', "1,500 pesos."}, {'+', "1,700 dollars."}}));
   EXPECT_FALSE(d);
+}
+
+// The stretches of a paragraph group follow its sentences' pairing. Two old paragraphs
+// merged into one (joined by a space: the second's sentences 12 bytes on), and the pairs:
+// A1 and B1 in order; C1, paired ahead of them (out of order), and F1, paired into another
+// paragraph, are not pairs here. Between the pairs: "C1. " on the new side alone (compared
+// with the pairs around it, as one), then C1 against E2 and F1 against G2, sentences on
+// both sides: replaced whole.
+TEST(sentence_pairing, stretches_follow_the_pairs_in_order_inside_the_group) {
+  auto sentence = [](std::uint32_t start, std::uint32_t parent) {
+    return unit{{start, start + 3}, parent, 0};
+  };
+  // old: "A1. B1. C1.\n\nD1. F1."   new: "C1. A1. B2. E2. D1. G2.\n\nF1."
+  const std::vector<unit> old_paragraphs{{{0, 11}, 0, 0}, {{13, 20}, 1, 0}};
+  const std::vector<unit> old_sentences{sentence(0, 0), sentence(4, 0), sentence(8, 0),
+                                        sentence(13, 1), sentence(17, 1)};
+  const std::vector<unit> new_paragraphs{{{0, 23}, 0, 0}, {{25, 28}, 1, 0}};
+  const std::vector<unit> new_sentences{sentence(0, 0),  sentence(4, 0),  sentence(8, 0),
+                                        sentence(12, 0), sentence(16, 0), sentence(20, 0),
+                                        sentence(25, 1)};
+  auto make = [](kind k, unit_list o, unit_list n) {
+    group g;
+    g.k = k;
+    g.old_units = std::move(o);
+    g.new_units = std::move(n);
+    return g;
+  };
+  const std::vector<group> paragraphs{make(kind::merged, {0, 1}, {0}), make(kind::added, {}, {1})};
+  const std::vector<group> sentences{
+      make(kind::unchanged, {0}, {1}), make(kind::reworded, {1}, {2}), make(kind::moved, {2}, {0}),
+      make(kind::unchanged, {3}, {4}), make(kind::moved, {4}, {6}),    make(kind::added, {}, {3}),
+      make(kind::added, {}, {5})};
+  const sentence_pairing pairing(old_paragraphs, old_sentences, new_paragraphs, new_sentences,
+                                 paragraphs, sentences);
+  using row = std::tuple<std::uint32_t, std::uint32_t, std::uint32_t, std::uint32_t, bool>;
+  std::vector<row> got;
+  for (const stretch_pair& s : pairing.stretches(paragraphs[0]))
+    got.emplace_back(s.old_begin, s.old_end, s.new_begin, s.new_end, s.compare);
+  EXPECT_EQ(got, (std::vector<row>{{0, 7, 0, 11, true},
+                                   {7, 12, 11, 16, false},
+                                   {12, 15, 16, 19, true},
+                                   {15, 19, 19, 23, false}}));
 }
 
 // One stretch compared is word_edits() of the two texts; several, cut anywhere and each

@@ -273,28 +273,28 @@ std::vector<edit> whole(std::string_view old_text, std::string_view new_text) {
   return out;
 }
 
-// Whether a byte is part of a word, as far as cutting a text at a byte goes: an ASCII
-// letter or digit, or any byte of a multi-byte character (a letter mostly; where it is not,
-// a cut is only put off).
+// An ASCII letter or digit, or a byte of a multi-byte character (a letter mostly).
 bool word_byte(char c) {
   const auto u = static_cast<unsigned char>(c);
   return u >= 0x80 || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9');
 }
 
-// The bytes both texts begin with (`from_end`: end with), up to a place where neither cuts
-// a word, when they hold a word; else 0.
+// The bytes both texts begin with (`from_end`: end with), cut back to where white space
+// meets a token in both (a word, a number such as "1,500" or "U.S." is kept whole or left
+// out), when they hold a letter or a digit; else 0.
 std::size_t common_words(std::string_view a, std::string_view b, bool from_end) {
   const std::size_t most = std::min(a.size(), b.size());
   auto at = [from_end](std::string_view t, std::size_t k) {  // the k-th byte from that end
     return from_end ? t[t.size() - 1 - k] : t[k];
   };
+  auto blank = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
   std::size_t n = 0;
   while (n < most && at(a, n) == at(b, n)) ++n;
-  // (a cut after n bytes splits a word when the bytes on both sides of it are word bytes)
-  auto cuts_word = [&](std::string_view t) {
-    return n > 0 && n < t.size() && word_byte(at(t, n - 1)) && word_byte(at(t, n));
+  // (n bytes from that end stop at a token's edge when white space is on one side of it)
+  auto at_edge = [&](std::string_view t) {
+    return n == t.size() || blank(at(t, n - 1)) || blank(at(t, n));
   };
-  while (n > 0 && (cuts_word(a) || cuts_word(b))) --n;
+  while (n > 0 && !(at_edge(a) && at_edge(b))) --n;
   for (std::size_t k = 0; k < n; ++k)
     if (word_byte(at(a, k))) return n;
   return 0;
@@ -354,6 +354,10 @@ std::vector<edit> stretch_edits(std::string_view old_text, std::string_view new_
     return whole(old_text, new_text);
   }
   raw_script raw;
+  if (stretches.empty()) {  // (the whole texts compared)
+    raw_edits(old_text, new_text, norm, raw);
+    return tidy(raw.steps);
+  }
   [[maybe_unused]] std::size_t old_at = 0, new_at = 0;  // (checked in debug builds)
   for (const stretch_pair& s : stretches) {
     assert(s.old_begin == old_at && s.new_begin == new_at);
@@ -412,22 +416,21 @@ sentence_pairing::sentence_pairing(const std::vector<unit>& old_paragraphs,
         if (count[at]++ == 0) sd.first[at] = i;
     sd.base.resize(count.size() + 1, 0);
     for (std::size_t at = 0; at < count.size(); ++at) sd.base[at + 1] = sd.base[at] + count[at];
-    sd.group.assign(sd.base.back(), 0);
   }
+  // (the pairs are found from the old side: its sentences' groups alone are needed)
+  side& old_side = side_[0];
+  group_.assign(old_side.base.back(), kNoSlot);
   for (std::size_t k = 0; k < sentence_groups.size(); ++k)
-    for (std::size_t s = 0; s < 2; ++s) {
-      side& sd = side_[s];
-      for (std::uint32_t i : s == 0 ? sentence_groups[k].old_units : sentence_groups[k].new_units)
-        if (const std::uint32_t at = sd.slot[(*sd.sentences)[i].parent]; at != kNoSlot)
-          sd.group[sd.base[at] + i - sd.first[at]] = static_cast<std::uint32_t>(k);
-    }
+    for (std::uint32_t i : sentence_groups[k].old_units)
+      if (const std::uint32_t at = old_side.slot[(*old_side.sentences)[i].parent]; at != kNoSlot)
+        group_[old_side.base[at] + i - old_side.first[at]] = static_cast<std::uint32_t>(k);
 }
 
 std::vector<stretch_pair> sentence_pairing::stretches(const group& g) const {
   // The sentences of each side of g, with their places in its joined text (the texts of
   // its paragraphs joined by a space, as joined() makes them).
   struct placed {
-    std::uint32_t id, group, begin, end;
+    std::uint32_t id, group, begin, end;  // (group: old side only)
   };
   std::array<std::vector<placed>, 2> list;
   std::array<std::uint32_t, 2> size{};
@@ -439,11 +442,14 @@ std::vector<stretch_pair> sentence_pairing::stretches(const group& g) const {
       if (k > 0) ++base;  // (the space between two paragraphs)
       const span p = (*sd.paragraphs)[ids[k]].where;
       const std::uint32_t at = sd.slot[ids[k]];
-      assert(at != kNoSlot);
+      if (at == kNoSlot) {  // (not a group it was made for: its whole texts compared)
+        assert(false);
+        return {};
+      }
       for (std::uint32_t n = 0; n < sd.base[at + 1] - sd.base[at]; ++n) {
         const span w = (*sd.sentences)[sd.first[at] + n].where;
         assert(w.start >= p.start && w.end <= p.end);
-        list[s].push_back({sd.first[at] + n, sd.group[sd.base[at] + n],
+        list[s].push_back({sd.first[at] + n, s == 0 ? group_[sd.base[at] + n] : kNoSlot,
                            static_cast<std::uint32_t>(base + w.start - p.start),
                            static_cast<std::uint32_t>(base + w.end - p.start)});
       }
@@ -472,6 +478,7 @@ std::vector<stretch_pair> sentence_pairing::stretches(const group& g) const {
   };
   std::vector<pair_at> pairs;
   for (std::uint32_t a = 0; a < list[0].size(); ++a) {
+    if (list[0][a].group == kNoSlot) continue;  // (every unit is in a group: never)
     const group& sg = groups_[list[0][a].group];
     if (sg.new_units.empty() || sg.old_units.front() != list[0][a].id) continue;
     const std::uint32_t at_old = place_of(0, sg.old_units);
@@ -480,8 +487,8 @@ std::vector<stretch_pair> sentence_pairing::stretches(const group& g) const {
     pairs.push_back({a, static_cast<std::uint32_t>(sg.old_units.size()), at_new,
                      static_cast<std::uint32_t>(sg.new_units.size())});
   }
-  // The most of them in the same order on both sides (old order given; the longest
-  // increasing run of new places, the earliest of equals).
+  // The most of them in the same order on both sides (in old order, the longest run of
+  // increasing new places; no two pairs share a sentence, so none share a place).
   std::vector<std::uint32_t> tails, before(pairs.size());
   constexpr std::uint32_t kNone = 0xFFFFFFFF;
   for (std::uint32_t k = 0; k < pairs.size(); ++k) {
