@@ -258,6 +258,33 @@ TEST(permute_in_place, puts_each_item_where_the_order_says) {
   } while (std::next_permutation(perm.begin(), perm.end()));
 }
 
+// Long cycles, whose items are fetched ahead along the cycle, and cycles shorter than that
+// look-ahead beside them: random permutations of up to 5,000 items, one a single cycle.
+TEST(permute_in_place, puts_items_in_place_along_long_cycles) {
+  std::mt19937 rng(11);
+  for (const std::size_t n : {2U, 9U, 17U, 100U, 5000U}) {
+    for (int round = 0; round < 4; ++round) {
+      std::vector<std::uint32_t> perm(n);
+      std::iota(perm.begin(), perm.end(), 0U);
+      if (round == 0) {  // (one cycle through all of them)
+        std::vector<std::uint32_t> visit(perm);
+        std::shuffle(visit.begin(), visit.end(), rng);
+        for (std::size_t k = 0; k < n; ++k) perm[visit[k]] = visit[(k + 1) % n];
+      } else {
+        std::shuffle(perm.begin(), perm.end(), rng);
+      }
+      std::vector<std::string> items(n);
+      for (std::size_t k = 0; k < n; ++k) items[k] = "item " + std::to_string(k);
+      std::vector<std::uint32_t> order = perm;
+      permute_in_place(items, order);
+      for (std::size_t k = 0; k < n; ++k) {
+        ASSERT_EQ(items[k], "item " + std::to_string(perm[k])) << n << " " << round;
+        ASSERT_EQ(order[k], k);
+      }
+    }
+  }
+}
+
 TEST(order_groups, dropped_units_stand_where_they_stood) {
   std::vector<group> gs(4);
   gs[0] = {kind::unchanged, false, {0}, {0}, 1, {}, {}};
