@@ -123,11 +123,11 @@ bool same_block(const document& a, const block& x, const document& b, const bloc
   return a.text(x.where) == b.text(y.where);
 }
 
-// How the two documents are shared between the cores.
 // From this many paragraphs (both sides), the planning of their reading and the counting of
 // their ids are shared by both cores.
 constexpr std::size_t kParallelParagraphs = 4096;
 
+// How the two documents are shared between the cores.
 struct reading_plan {
   std::vector<std::int64_t> copy_of;  ///< per new block: the old block it repeats, or -1
   std::vector<std::uint32_t> fresh;   ///< the new blocks to read

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -19,7 +20,7 @@ template <class T, class Index>
 void permute_in_place(std::vector<T>& items, std::vector<Index>& order) {
   constexpr int kAhead = 8;
   auto fetch = [&items](std::size_t i) {
-    const char* p = reinterpret_cast<const char*>(&items[i]);
+    const char* p = reinterpret_cast<const char*>(std::addressof(items[i]));
     for (std::size_t line = 0; line < sizeof(T); line += 64) __builtin_prefetch(p + line);
   };
   for (std::size_t k = 0; k < order.size(); ++k) {
