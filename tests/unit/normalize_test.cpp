@@ -16,7 +16,8 @@ std::vector<std::string> keys(std::string_view text, compare_options o = {},
   vocabulary v;
   normalizer n(o, lang, v);
   std::vector<token> toks;
-  n.tokenize(text, {0, static_cast<std::uint32_t>(text.size())}, {}, toks);
+  std::vector<std::uint32_t> spellings;
+  n.tokenize(text, {0, static_cast<std::uint32_t>(text.size())}, {}, toks, spellings);
   std::vector<std::string> out;
   for (const token& t : toks) out.emplace_back(v.text(t.key));
   return out;
@@ -77,18 +78,54 @@ TEST(normalize, a_spelling_met_again_gets_its_key_past_thousands_of_others) {
                           "bra") +
             std::to_string(k) + " \xE2\x80\x8B ";
   std::vector<token> first, again;
-  n.tokenize(text, {0, static_cast<std::uint32_t>(text.size())}, {}, first);
-  n.tokenize(text, {0, static_cast<std::uint32_t>(text.size())}, {}, again);
+  std::vector<std::uint32_t> first_spellings, again_spellings;
+  n.tokenize(text, {0, static_cast<std::uint32_t>(text.size())}, {}, first, first_spellings);
+  n.tokenize(text, {0, static_cast<std::uint32_t>(text.size())}, {}, again, again_spellings);
   ASSERT_EQ(first.size(), 6000U);
   ASSERT_EQ(again.size(), first.size());
+  ASSERT_EQ(first_spellings.size(), first.size());
   for (std::size_t k = 0; k < first.size(); ++k) {
     const std::string_view raw(text.data() + first[k].start, first[k].end - first[k].start);
     ASSERT_EQ(v.text(first[k].key), n.normalize(raw)) << raw;
     ASSERT_EQ(again[k].key, first[k].key) << raw;
     ASSERT_EQ(again[k].stem, first[k].stem) << raw;
+    ASSERT_EQ(again_spellings[k], first_spellings[k]) << raw;
   }
   EXPECT_EQ(v.text(first[0].key), "palabra0");
   EXPECT_NE(first[0].key, first[2].key);
+}
+
+// Each token's spelling number: the same bytes the same number, other bytes another, even
+// where they normalize alike ("Acuerdo", "acuerdo", "ACUERDO" one key and three spellings);
+// numbered 0, 1, 2… in the order they were first met.
+TEST(normalize, tokens_of_the_same_bytes_have_the_same_spelling_number) {
+  vocabulary v;
+  normalizer n({}, "es", v);
+  const std::string text =
+      "Acuerdo acuerdo ACUERDO acuerdo, Acuerdo; acuerdo ac\xC3\xBA"
+      "erdo Acuerdo";
+  std::vector<token> toks;
+  std::vector<std::uint32_t> spellings;
+  n.tokenize(text, {0, static_cast<std::uint32_t>(text.size())}, {}, toks, spellings);
+  ASSERT_EQ(toks.size(), 10U);
+  ASSERT_EQ(spellings.size(), toks.size());
+  auto raw = [&](std::size_t k) {
+    return std::string_view(text.data() + toks[k].start, toks[k].end - toks[k].start);
+  };
+  std::uint32_t next = 0;
+  for (std::size_t k = 0; k < toks.size(); ++k) {
+    bool met = false;
+    for (std::size_t j = 0; j < k; ++j) {
+      EXPECT_EQ(spellings[j] == spellings[k], raw(j) == raw(k)) << raw(j) << " " << raw(k);
+      met = met || raw(j) == raw(k);
+    }
+    if (!met) {
+      EXPECT_EQ(spellings[k], next++) << raw(k);
+    }
+  }
+  EXPECT_EQ(next, 6U);                  // Acuerdo acuerdo ACUERDO , ; acúerdo
+  EXPECT_EQ(toks[0].key, toks[1].key);  // (ignore_case by default)
+  EXPECT_EQ(toks[1].key, toks[2].key);
 }
 
 // The cache itself, through many growths: each spelling finds its own entry, one never
@@ -208,10 +245,11 @@ TEST(normalize, stems_in_the_document_language) {
   vocabulary v;
   normalizer es({}, "es", v);
   std::vector<token> a, b;
+  std::vector<std::uint32_t> spellings;
   const std::string x = "acordaron", y = "acuerdan";
-  es.tokenize(x, {0, 9}, {}, a);
+  es.tokenize(x, {0, 9}, {}, a, spellings);
   std::string p = "acordar";
-  es.tokenize(p, {0, 7}, {}, b);
+  es.tokenize(p, {0, 7}, {}, b, spellings);
   ASSERT_EQ(a.size(), 1u);
   ASSERT_EQ(b.size(), 1u);
   EXPECT_EQ(a[0].stem, b[0].stem);
@@ -222,8 +260,10 @@ TEST(normalize, markup_ranges_are_skipped) {
   vocabulary v;
   normalizer n({}, "en", v);
   std::vector<token> toks;
+  std::vector<std::uint32_t> spellings;
   const std::string text = "## **Bold** title";
-  n.tokenize(text, {0, static_cast<std::uint32_t>(text.size())}, {{0, 2}, {3, 5}, {9, 11}}, toks);
+  n.tokenize(text, {0, static_cast<std::uint32_t>(text.size())}, {{0, 2}, {3, 5}, {9, 11}}, toks,
+             spellings);
   ASSERT_EQ(toks.size(), 2u);
   EXPECT_EQ(v.text(toks[0].key), "bold");
   EXPECT_EQ(toks[0].start, 5u);

@@ -4,6 +4,7 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <cassert>
 #include <iterator>
 #include <numeric>
 #include <optional>
@@ -170,12 +171,19 @@ void mention_finder::sentence(const units& u, std::uint32_t s, const token* firs
     // (the facts read kept for the words, from the last token that learnt a spelling on,
     // and only while no word learns one again: learning may move or overwrite the lower
     // cases the views of the ones before point at)
+    if (u.spelled_by != spelled_by_) {  // (numbers of another normalizer: all new)
+      known_.clear();
+      lowered_.clear();
+      spelled_by_ = u.spelled_by;
+    }
+    assert(u.spellings.size() == u.tokens.size());
+    const std::uint32_t* spelling = u.spellings.data() + (first - u.tokens.data());
     bool may = false;
     looked_at_.clear();
     std::size_t kept_from = 0;
     for (const token* t = first; t != last && !may; ++t) {
       const std::uint64_t learnt = learnt_;
-      looked_at_.push_back(facts_of(*t));
+      looked_at_.push_back(facts_of(*t, spelling[t - first]));
       if (learnt_ != learnt) kept_from = looked_at_.size() - 1;
       may = (looked_at_.back().opens & kMayOpenCommitment) != 0;
     }
@@ -188,7 +196,7 @@ void mention_finder::sentence(const units& u, std::uint32_t s, const token* firs
         const auto k = static_cast<std::size_t>(t - first);
         const facts f = k >= kept_from && k < looked_at_.size() && learnt_ == learnt_by_the_look
                             ? looked_at_[k]
-                            : facts_of(*t);
+                            : facts_of(*t, spelling[k]);
         word& w = words_of_sentence_[k];
         w.start = t->start;
         w.end = t->end;
@@ -221,13 +229,6 @@ void mention_finder::sentence(const units& u, std::uint32_t s, const token* firs
   }
 }
 
-mention_finder::spelling& mention_finder::slot(std::uint32_t key) {
-  const std::size_t b = key / kBlock;
-  if (b >= spellings_.size()) spellings_.resize(b + 1);
-  if (spellings_[b] == nullptr) spellings_[b] = std::make_unique<spelling[]>(kBlock);
-  return spellings_[b][key % kBlock];
-}
-
 namespace {
 
 // Whether a word starts with a capital letter (as set_word() tells).
@@ -239,44 +240,34 @@ bool starts_upper(std::string_view raw) {
 
 }  // namespace
 
-mention_finder::facts mention_finder::learn(const token& t) {
+mention_finder::facts mention_finder::learn(const token& t, std::uint32_t spelling) {
   ++learnt_;
   const std::uint32_t size = t.end - t.start;
   if (size == 0) return {};  // (no token is empty; if one were, as an empty slot reads)
   const std::string_view raw(doc_.bytes.data() + t.start, size);  // (a token of doc_)
-  if (size > 0xFFFF) {  // (never kept: read each time, as set_word() and opens_of() read it)
-    lower_into(raw, scratch_);
-    return facts_with(scratch_, starts_upper(raw), opens_of(scratch_, lx_));
-  }
-  spelling& sp = slot(t.key);
-  // a spelling not seen (or not the one kept): read as set_word() and opens_of() read it
-  if (lowered_.size() > kMaxLowered) {  // (words written many ways: start again)
-    lowered_.clear();
-    for (const std::unique_ptr<spelling[]>& block : spellings_)
-      if (block != nullptr)
-        for (std::size_t k = 0; k < kBlock; ++k)
-          if (!block[k].low_in_doc) block[k].raw_size = 0;
-  }
   lower_into(raw, scratch_);
+  // (a lower case of more than 64 KiB is never kept: read each time, as set_word() and
+  // opens_of() read it)
   if (scratch_.size() > 0xFFFF)
     return facts_with(scratch_, starts_upper(raw), opens_of(scratch_, lx_));
-  // the same lower case as the spelling kept ("La", "la"): the same lists
-  if (sp.raw_size == 0 || low_of(sp) != scratch_) {
-    sp.opens = opens_of(scratch_, lx_);
-    if (scratch_ == raw) {
-      sp.low_in_doc = true;
-      sp.low_at = t.start;
-    } else {
-      sp.low_in_doc = false;
-      sp.low_at = static_cast<std::uint32_t>(lowered_.size());
-      lowered_.append(scratch_);
-    }
-    sp.low_size = static_cast<std::uint16_t>(scratch_.size());
+  if (lowered_.size() > kMaxLowered) {  // (words written many ways: start again)
+    lowered_.clear();
+    for (known& k : known_)
+      if (!k.low_in_doc) k.learnt = false;
   }
-  sp.raw_at = t.start;
-  sp.raw_size = static_cast<std::uint16_t>(size);
-  sp.upper = starts_upper(raw);
-  return facts_with(low_of(sp), sp.upper, sp.opens);
+  if (spelling >= known_.size()) known_.resize(spelling + 1);
+  known& k = known_[spelling];
+  k.opens = opens_of(scratch_, lx_);
+  k.upper = starts_upper(raw);
+  k.low_in_doc = scratch_ == raw;
+  if (!k.low_in_doc) {
+    k.low_at = static_cast<std::uint32_t>(lowered_.size());
+    lowered_.append(scratch_);
+  }
+  k.low_size = static_cast<std::uint16_t>(scratch_.size());
+  k.learnt = true;
+  return facts_with(k.low_in_doc ? raw : std::string_view(lowered_).substr(k.low_at, k.low_size),
+                    k.upper, k.opens);
 }
 
 mention_list find_mentions(const commitment_input& in, const vocabulary& vocab) {

@@ -140,9 +140,10 @@ class mention_finder {
                 mention_list& out);
 
  private:
-  // What the finder asks of a word, known once per spelling: its lower case, whether it
-  // starts with a capital, and opens_of(). One spelling is kept per key (the last seen;
-  // most words are written one way), and taken where a token's bytes are the same.
+  // What the finder asks of a word, known once per spelling (the normalizer's number of
+  // its bytes, units::spellings): its lower case, whether it starts with a capital, and
+  // opens_of(). (Kept by key, with the token's bytes compared to the spelling kept, this was
+  // a look at a far place of the document for most tokens.)
   // (16 bytes, returned in two registers on x86-64: as a view and two flags, 24 bytes,
   // they went through memory and were read back before their stores had landed, on every
   // token)
@@ -157,34 +158,28 @@ class mention_finder {
   static facts facts_with(std::string_view low, bool upper, std::uint8_t opens) {
     return {low.data(), static_cast<std::uint32_t>(low.size()), upper, opens};
   }
-  // (the common case inline: the spelling kept for the key is the token's)
-  facts facts_of(const token& t) {
-    const std::uint32_t size = t.end - t.start;
-    if (const std::size_t b = t.key / kBlock; b < spellings_.size() && spellings_[b] != nullptr) {
-      const spelling& sp = spellings_[b][t.key % kBlock];
-      if (sp.raw_size == size &&
-          same_bytes(doc_.bytes.data() + sp.raw_at, doc_.bytes.data() + t.start, size))
-        return facts_with(low_of(sp), sp.upper, sp.opens);
+  // (the common case inline: the token's spelling is known)
+  facts facts_of(const token& t, std::uint32_t spelling) {
+    if (spelling < known_.size()) {
+      if (const known& k = known_[spelling]; k.learnt) {
+        // (a spelling in lower case already is its own lower case: the token's bytes)
+        const char* low = k.low_in_doc ? doc_.bytes.data() + t.start : lowered_.data() + k.low_at;
+        return {low, k.low_size, k.upper, k.opens};
+      }
     }
-    return learn(t);
+    return learn(t, spelling);
   }
-  // The facts of a spelling not kept (learnt now; the views of earlier facts may be gone).
-  facts learn(const token& t);
-  // (16 bytes a key, in blocks: no copies, nothing left behind as the table grows)
-  struct spelling {
-    std::uint32_t raw_at = 0;    // the spelling: doc_.bytes[raw_at, +raw_size)
-    std::uint32_t low_at = 0;    // its lower case: in lowered_ or doc_.bytes
-    std::uint16_t raw_size = 0;  // (0: none kept; a longer spelling is never kept)
+  // The facts of a spelling not known (learnt now; the views of earlier facts may be gone).
+  facts learn(const token& t, std::uint32_t spelling);
+  // (12 bytes a spelling)
+  struct known {
+    std::uint32_t low_at = 0;  // its lower case in lowered_ (but when low_in_doc)
     std::uint16_t low_size = 0;
-    bool low_in_doc = false;  // (a spelling in lower case already)
+    bool learnt = false;      // (a longer spelling is never kept)
+    bool low_in_doc = false;  // a spelling in lower case already
     bool upper = false;
     std::uint8_t opens = 0;
   };
-  static constexpr std::size_t kBlock = 1024;
-  spelling& slot(std::uint32_t key);
-  [[nodiscard]] std::string_view low_of(const spelling& s) const {
-    return {(s.low_in_doc ? doc_.bytes.data() : lowered_.data()) + s.low_at, s.low_size};
-  }
 
   const document& doc_;
   const lexicon& lx_;
@@ -195,8 +190,9 @@ class mention_finder {
   std::vector<word> words_of_sentence_;  // (their buffers kept from one sentence to the next)
   std::vector<facts> looked_at_;         // of the tokens the look for an opener read
   std::uint64_t learnt_ = 0;             // how many times learn() was called
-  std::vector<std::unique_ptr<spelling[]>> spellings_;  // by key, kBlock a block
-  std::string lowered_;                                 // lower cases that are not their spelling
+  std::vector<known> known_;             // by the number of the spelling
+  std::uint64_t spelled_by_ = 0;         // the normalizer those numbers are of
+  std::string lowered_;                  // lower cases that are not their spelling
   std::string scratch_;
 };
 

@@ -257,13 +257,15 @@ std::size_t vocabulary::size() const { return impl_->strings.size(); }
 
 std::uint64_t spelling_hash_long(const char* p, std::size_t n) { return XXH3_64bits(p, n); }
 
-void spelling_cache::insert(std::string_view raw, std::uint64_t h, const entry& value) {
+std::uint32_t spelling_cache::insert(std::string_view raw, std::uint64_t h, const entry& value) {
   if ((spellings_.size() + 1) * 2 > index_.size()) grow();  // (at most half full)
-  place(static_cast<std::uint32_t>(spellings_.size()), h);
+  const auto i = static_cast<std::uint32_t>(spellings_.size());
+  place(i, h);
   spellings_.push_back({static_cast<std::uint32_t>(h >> 32),
                         static_cast<std::uint32_t>(bytes_.size()),
                         static_cast<std::uint32_t>(raw.size()), value});
   bytes_.append(raw);
+  return i;
 }
 
 void spelling_cache::place(std::uint32_t i, std::uint64_t h) {
@@ -363,9 +365,10 @@ struct normalizer::impl {
     return out;
   }
 
-  spelling_cache::entry lookup(std::string_view raw, bool word) {
+  // The number of `raw`'s entry in the cache (made now if there is none).
+  std::uint32_t lookup(std::string_view raw, bool word) {
     const std::uint64_t h = spelling_hash(raw);
-    if (const spelling_cache::entry* e = cache.find(raw, h)) return *e;
+    if (const std::uint32_t i = cache.number(raw, h); i != spelling_cache::kNone) return i;
     const std::string key = normalize(raw);
     const std::uint32_t key_id = vocab.intern(key);
     std::uint32_t stem_id = key_id;
@@ -379,9 +382,7 @@ struct normalizer::impl {
         stem_id = vocab.intern(scratch);
       }
     }
-    const spelling_cache::entry e{key_id, stem_id, key.empty()};
-    cache.insert(raw, h, e);
-    return e;
+    return cache.insert(raw, h, {key_id, stem_id, key.empty()});
   }
 };
 
@@ -409,7 +410,7 @@ normalizer::~normalizer() = default;
 std::string normalizer::normalize(std::string_view raw) const { return impl_->normalize(raw); }
 
 void normalizer::tokenize(std::string_view bytes, span where, const std::vector<span>& markup,
-                          std::vector<token>& out) {
+                          std::vector<token>& out, std::vector<std::uint32_t>& spellings) {
   auto mark = std::lower_bound(markup.begin(), markup.end(), where.start,
                                [](const span& m, std::uint32_t pos) { return m.end <= pos; });
   std::uint32_t i = where.start;
@@ -434,9 +435,13 @@ void normalizer::tokenize(std::string_view bytes, span where, const std::vector<
     bool word = false;
     std::uint32_t e = scan_token(bytes, i, where.end, word);
     if (mark != markup.end() && mark->start < e) e = mark->start;  // markup cuts a token
-    const spelling_cache::entry found = impl_->lookup(bytes.substr(i, e - i), word);
+    const std::uint32_t spelling = impl_->lookup(bytes.substr(i, e - i), word);
+    const spelling_cache::entry& found = impl_->cache.at(spelling);
     const bool skip = (!word && impl_->opts.ignore_punctuation) || found.empty;
-    if (!skip) out.push_back({i, e, found.key, found.stem, word});
+    if (!skip) {
+      out.push_back({i, e, found.key, found.stem, word});
+      spellings.push_back(spelling);
+    }
     i = e;
   }
 }

@@ -97,22 +97,33 @@ class spelling_cache {
     bool empty = false;      ///< the normalized form is empty (the token is dropped)
   };
 
-  /// The entry of `raw`, whose spelling_hash() is `h`, or nullptr.
-  [[nodiscard]] const entry* find(std::string_view raw, std::uint64_t h) const {
-    if (index_.empty()) return nullptr;
+  /// What number() gives a spelling the cache does not hold.
+  static constexpr std::uint32_t kNone = 0xFFFFFFFF;
+
+  /// The number of `raw`'s entry, whose spelling_hash() is `h` (the entries are numbered
+  /// 0, 1, 2… as they are inserted), or kNone.
+  [[nodiscard]] std::uint32_t number(std::string_view raw, std::uint64_t h) const {
+    if (index_.empty()) return kNone;
     const auto tag = static_cast<std::uint32_t>(h >> 32);
     for (std::size_t k = h & mask_;; k = (k + 1) & mask_) {
       const std::uint32_t i = index_[k];
-      if (i == kFree) return nullptr;
+      if (i == kFree) return kNone;
       const spelling& s = spellings_[i];
       if (s.tag == tag && s.size == raw.size() &&
           same_bytes(bytes_.data() + s.at, raw.data(), raw.size()))
-        return &s.value;
+        return i;
     }
   }
+  /// Entry number `i` (one number() gave).
+  [[nodiscard]] const entry& at(std::uint32_t i) const { return spellings_[i].value; }
+  /// The entry of `raw`, whose spelling_hash() is `h`, or nullptr.
+  [[nodiscard]] const entry* find(std::string_view raw, std::uint64_t h) const {
+    const std::uint32_t i = number(raw, h);
+    return i == kNone ? nullptr : &spellings_[i].value;
+  }
 
-  /// Adds `raw` (not in the cache), whose spelling_hash() is `h`.
-  void insert(std::string_view raw, std::uint64_t h, const entry& value);
+  /// Adds `raw` (not in the cache), whose spelling_hash() is `h`; returns its number.
+  std::uint32_t insert(std::string_view raw, std::uint64_t h, const entry& value);
   /// How many spellings it holds.
   [[nodiscard]] std::size_t size() const { return spellings_.size(); }
 
@@ -141,9 +152,12 @@ class normalizer {
   normalizer(const normalizer&) = delete;
   normalizer& operator=(const normalizer&) = delete;
 
-  /// Appends the tokens of bytes[where] to `out`, skipping the `markup` ranges (sorted).
+  /// Appends the tokens of bytes[where] to `out`, skipping the `markup` ranges (sorted),
+  /// and the number of each one's spelling to `spellings`: tokens of the same bytes have the
+  /// same number, tokens of other bytes another, for as long as this normalizer lives (the
+  /// numbers of one normalizer: see serial()).
   void tokenize(std::string_view bytes, span where, const std::vector<span>& markup,
-                std::vector<token>& out);
+                std::vector<token>& out, std::vector<std::uint32_t>& spellings);
 
   /// The normalized form of one word or mark (what `key` stands for).
   [[nodiscard]] std::string normalize(std::string_view raw) const;

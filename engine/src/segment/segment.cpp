@@ -363,6 +363,7 @@ units cut(const document& doc, std::string_view language, normalizer& norm,
           const std::span<const std::uint32_t>* blocks = nullptr) {
   units u;
   u.language = std::string(language);
+  u.spelled_by = norm.serial();
   breaker br(language);
   std::vector<span> sents;
   const std::string_view bytes = doc.bytes;
@@ -372,6 +373,7 @@ units cut(const document& doc, std::string_view language, normalizer& norm,
     // about one token (word or mark) per five bytes of prose: reserved once rather than
     // doubled as it grows, which would hold both copies at the peak
     u.tokens.reserve(doc.bytes.size() / 5 + 16);
+    u.spellings.reserve(u.tokens.capacity());
     advise_huge_pages(u.tokens.data(), u.tokens.capacity() * sizeof(token));
   }
   for (std::size_t k = 0; k < count; ++k) {
@@ -402,11 +404,14 @@ units cut(const document& doc, std::string_view language, normalizer& norm,
     // ends with it, so that sentences cover the paragraph.
     sents.front().start = bl.where.start;
     sents.back().end = bl.where.end;
-    if (!keep) u.tokens.clear();
+    if (!keep) {
+      u.tokens.clear();
+      u.spellings.clear();
+    }
     const auto p_begin = static_cast<std::uint32_t>(u.tokens.size());
     for (const span& s : sents) {
       const auto t_begin = static_cast<std::uint32_t>(u.tokens.size());
-      norm.tokenize(bytes, s, bl.markup, u.tokens);
+      norm.tokenize(bytes, s, bl.markup, u.tokens, u.spellings);
       const auto t_end = static_cast<std::uint32_t>(u.tokens.size());
       u.sentences.push_back({s, p, 0});
       u.sentence_tokens.push_back({t_begin, t_end});
@@ -417,6 +422,7 @@ units cut(const document& doc, std::string_view language, normalizer& norm,
   }
   if (!keep) {  // the ranges index buffers that are gone
     std::vector<token>().swap(u.tokens);
+    std::vector<std::uint32_t>().swap(u.spellings);
     std::vector<token_range>().swap(u.paragraph_tokens);
     std::vector<token_range>().swap(u.sentence_tokens);
   }

@@ -42,6 +42,10 @@ struct token_range {
 struct units {
   std::string language;
   std::vector<token> tokens;
+  /// Per token, the number of its spelling (normalizer::tokenize()'s), in the normalizer
+  /// whose serial() is `spelled_by`: tokens of the same bytes have the same number.
+  std::vector<std::uint32_t> spellings;
+  std::uint64_t spelled_by = 0;
   std::vector<unit> paragraphs;
   std::vector<unit> sentences;
   std::vector<token_range> paragraph_tokens;
