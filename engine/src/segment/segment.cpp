@@ -10,6 +10,7 @@
 #include <cstring>
 #include <memory>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "fingerprint/fingerprint.hpp"
 #include "util/bytes.hpp"
@@ -98,6 +99,29 @@ bool starts_sentence(std::string_view next, std::string_view language) {
   return is_function_word(language == "und" ? "en" : language, w);
 }
 
+enum class abbreviation { none, never_final, maybe_final };
+
+// Which list `word` (any case) is in: one lookup rather than a comparison with each of
+// them at every full stop (a tenth of the time of finding sentences).
+abbreviation abbreviation_of(std::string_view word) {
+  static const auto kLongest = [] {
+    std::size_t n = 0;
+    for (std::string_view a : kNeverFinal) n = std::max(n, a.size());
+    for (std::string_view a : kMaybeFinal) n = std::max(n, a.size());
+    return n;
+  }();
+  static const std::unordered_map<std::string_view, abbreviation> kLists = [] {
+    std::unordered_map<std::string_view, abbreviation> m;
+    for (std::string_view a : kNeverFinal) m.emplace(a, abbreviation::never_final);
+    for (std::string_view a : kMaybeFinal) m.emplace(a, abbreviation::maybe_final);
+    return m;
+  }();
+  if (word.size() > kLongest) return abbreviation::none;
+  const std::string lw = lower_ascii(word);
+  const auto it = kLists.find(lw);
+  return it == kLists.end() ? abbreviation::none : it->second;
+}
+
 // Whether ICU's break at `pos` (start of the next sentence) should be undone.
 bool keep_together(std::string_view text, std::size_t seg_start, std::size_t pos,
                    std::string_view language) {
@@ -110,17 +134,15 @@ bool keep_together(std::string_view text, std::size_t seg_start, std::size_t pos
   while (!before.empty() && (before.front() == '(' || before.front() == '"' ||
                              before.front() == '[' || before.front() == '\''))
     before.remove_prefix(1);
-  const std::string lw = lower_ascii(before);
-  for (std::string_view a : kNeverFinal)
-    if (lw == a) return true;
+  const abbreviation abbr = abbreviation_of(before);
+  if (abbr == abbreviation::never_final) return true;
   // the segment is only a list marker: "1." "IV." "a)"
   std::string_view seg = text.substr(seg_start, pos - seg_start);
   while (!seg.empty() && is_space_byte(seg.back())) seg.remove_suffix(1);
   while (!seg.empty() && is_space_byte(seg.front())) seg.remove_prefix(1);
   if (is_list_marker(seg)) return true;
   const std::string_view next = word_after(text, pos);
-  for (std::string_view a : kMaybeFinal)
-    if (lw == a) return !starts_sentence(next, language);
+  if (abbr == abbreviation::maybe_final) return !starts_sentence(next, language);
   // "J. Smith": an initial, unless a function word follows ("… plan B. The …")
   if (is_initials(before)) {
     std::string w = lower_ascii(next);
