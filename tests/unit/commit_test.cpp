@@ -730,6 +730,45 @@ TEST(mention_finder, learning_a_spelling_again_leaves_the_words_kept_as_they_are
   EXPECT_EQ(alone, 4000U);
 }
 
+// A word's lower case is a view: of the document's bytes where they are in lower case, of
+// the word's own copy where not. Copies and moves view their own copy (the vector grown,
+// copied, the original gone): each still reads its lower case (and the sanitizer build
+// reads nothing freed).
+TEST(word, copies_and_moves_keep_their_lower_case) {
+  const std::string text =
+      "La COMISIÓN acordó Revisar el anexo con la Secretaría de Hacienda y el Banco Central "
+      "de la República.";
+  std::vector<detail::word> kept;
+  std::vector<std::string> lows;
+  {
+    std::vector<detail::word> ws =
+        detail::words_of(text, {0, static_cast<std::uint32_t>(text.size())});
+    ASSERT_EQ(ws.size(), 19U);
+    for (const detail::word& w : ws) lows.emplace_back(w.low);
+    EXPECT_EQ(lows[1], "comisión");
+    EXPECT_EQ(lows[3], "revisar");
+    EXPECT_EQ(lows[4], "el");
+    // lower case already: the document's bytes; not: the word's own
+    EXPECT_EQ(ws[4].low.data(), text.data() + ws[4].start);
+    EXPECT_NE(ws[1].low.data(), text.data() + ws[1].start);
+    std::vector<detail::word> copy = ws;  // (copied)
+    for (int k = 0; k < 100; ++k) copy.push_back(ws[static_cast<std::size_t>(k) % ws.size()]);
+    std::vector<detail::word> moved = std::move(ws);  // (the original's buffer handed over)
+    detail::word one = std::move(copy[1]);
+    copy[1] = one;
+    for (detail::word& w : copy) kept.push_back(std::move(w));  // (moved, the vector grown)
+    kept.push_back(moved[3]);
+  }
+  ASSERT_EQ(kept.size(), 120U);
+  for (std::size_t k = 0; k < 119; ++k) {
+    EXPECT_EQ(kept[k].low, lows[k < 19 ? k : (k - 19) % 19]) << k;
+    EXPECT_TRUE(kept[k].low.data() == kept[k].lowered.data() ||
+                kept[k].low.data() == text.data() + kept[k].start)
+        << k;
+  }
+  EXPECT_EQ(kept[119].low, "revisar");
+}
+
 // Commitments read a sentence's words from the tokens the normalizer cut in it when that
 // gives what reading the bytes again gives (words_into): on prose, and where it does not
 // (markup inside a sentence, punctuation left out, white space other than blanks).

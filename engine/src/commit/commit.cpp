@@ -328,7 +328,10 @@ void set_word(std::string_view bytes, std::uint32_t start, std::uint32_t end, bo
   w.alpha = alpha;
   w.opens = 0xFF;  // (not known: every phrase set is looked up)
   const std::string_view raw = bytes.substr(start, end - start);
-  lower_into(raw, w.low);
+  lower_into(raw, w.lowered);
+  // (the document's bytes where they are in lower case: they outlive the word's copies)
+  w.owns_low = w.lowered != raw;
+  w.low = w.owns_low ? std::string_view(w.lowered) : raw;
   if (const auto b = static_cast<unsigned char>(raw[0]); b < 0x80) {
     w.cap = alpha && b >= 'A' && b <= 'Z';
   } else {
@@ -395,11 +398,12 @@ std::vector<entity> find_entities(std::string_view bytes, const std::vector<word
         i + 1 < ws.size() && in_list(lx.period, ws[i + 1].low) && connector(i + 2) &&
         i + 3 < ws.size() && is_year(ws[i + 3])) {
       add("date", i, i + 4,
-          ws[i + 3].low + "-" + ws[i + 1].low + "-" + std::to_string(lx.number.at(ws[i].low)));
+          std::string(ws[i + 3].low) + "-" + std::string(ws[i + 1].low) + "-" +
+              std::to_string(lx.number.find(ws[i].low)->second));
       i += 3;
       continue;
     }
-    if (is_year(ws[i])) add("date", i, i + 1, ws[i].low);
+    if (is_year(ws[i])) add("date", i, i + 1, std::string(ws[i].low));
   }
   // numbers, with the unit that follows ("24 horas", "350 agents")
   for (std::size_t i = 0; i < ws.size(); ++i) {
@@ -416,7 +420,7 @@ std::vector<entity> find_entities(std::string_view bytes, const std::vector<word
     std::string value = std::to_string(v);
     std::size_t b = i + 1;
     if (b < ws.size() && in_list(lx.period, ws[b].low)) {
-      value += " " + ws[b].low;
+      value.append(" ").append(ws[b].low);
       ++b;
     }
     add("number", i, b, value);

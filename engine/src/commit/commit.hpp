@@ -26,14 +26,53 @@ namespace accordiff::detail {
 /// A word of a sentence as the commitment finder sees it.
 struct word {
   std::uint32_t start = 0, end = 0;  ///< byte span in the document
-  std::string low;                   ///< lower case
-  bool cap = false;                  ///< starts with a capital letter
-  bool alpha = false;                ///< a word or number (false: punctuation)
+  /// Lower case: the document's bytes where they are in lower case already, else
+  /// `lowered` (or, from mention_finder, a lower case it keeps while the words are read).
+  /// (a view: copying the lower case of each word of each sentence was 2% of a comparison)
+  std::string_view low;
+  std::string lowered;  ///< the lower case, where `low` is not the document's bytes
+  bool cap = false;     ///< starts with a capital letter
+  bool alpha = false;   ///< a word or number (false: punctuation)
   /// opens_bit: the phrase sets that may start here, and whether a commitment may (all
   /// bits where that is not known: every set is looked up)
   std::uint8_t opens = 0xFF;
   /// Whether the word is `s` in lower case (its length compared first: no call).
-  [[nodiscard]] bool is(std::string_view s) const { return std::string_view(low) == s; }
+  [[nodiscard]] bool is(std::string_view s) const { return low == s; }
+
+  word() = default;
+  ~word() = default;
+  // (a copy or a move views its own `lowered` where the original viewed its own)
+  word(const word& o) : lowered(o.lowered) { take_fields(o); }
+  word(word&& o) noexcept : lowered(std::move(o.lowered)) { take_fields(o); }
+  word& operator=(const word& o) {
+    if (this != &o) {
+      lowered = o.lowered;
+      take_fields(o);
+    }
+    return *this;
+  }
+  word& operator=(word&& o) noexcept {
+    if (this != &o) {
+      lowered = std::move(o.lowered);
+      take_fields(o);
+    }
+    return *this;
+  }
+
+ private:
+  // the fields of `o`, `lowered` already taken (its bytes, not necessarily its buffer)
+  void take_fields(const word& o) {
+    start = o.start;
+    end = o.end;
+    low = o.owns_low ? std::string_view(lowered) : o.low;
+    owns_low = o.owns_low;
+    cap = o.cap;
+    alpha = o.alpha;
+    opens = o.opens;
+  }
+  bool owns_low = false;  // `low` views `lowered`
+  friend void set_word(std::string_view, std::uint32_t, std::uint32_t, bool, word&);
+  friend class mention_finder;
 };
 
 /// The opens_bit of a word `low` (lower case) in `lx`.

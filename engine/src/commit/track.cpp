@@ -176,34 +176,35 @@ void mention_finder::sentence(const units& u, std::uint32_t s, const token* firs
       lowered_.clear();
       spelled_by_ = u.spelled_by;
     }
+    if (lowered_.size() > kMaxLowered) {  // (words written many ways: start again)
+      lowered_.clear();
+      for (known& k : known_)
+        if (!k.low_in_doc) k.learnt = false;
+    }
     assert(u.spellings.size() == u.tokens.size());
     const std::uint32_t* spelling = u.spellings.data() + (first - u.tokens.data());
     bool may = false;
-    looked_at_.clear();
-    std::size_t kept_from = 0;
-    for (const token* t = first; t != last && !may; ++t) {
-      const std::uint64_t learnt = learnt_;
-      looked_at_.push_back(facts_of(*t, spelling[t - first]));
-      if (learnt_ != learnt) kept_from = looked_at_.size() - 1;
-      may = (looked_at_.back().opens & kMayOpenCommitment) != 0;
-    }
+    for (const token* t = first; t != last && !may; ++t)
+      may = (facts_of(*t, spelling[t - first]).opens & kMayOpenCommitment) != 0;
     if (!may) return;
-    const std::uint64_t learnt_by_the_look = learnt_;
     if (tokens_are_words(doc_.bytes, where, first, last)) {
-      // (what words_of_tokens() makes of them, from what each spelling is known to be)
+      // (what words_of_tokens() makes of them, from what each spelling is known to be; the
+      // words view the lower cases kept, which a spelling learnt may move: read again until
+      // none is learnt, which the second time is, the spellings known by then)
       words_of_sentence_.resize(static_cast<std::size_t>(last - first));
-      for (const token* t = first; t != last; ++t) {
-        const auto k = static_cast<std::size_t>(t - first);
-        const facts f = k >= kept_from && k < looked_at_.size() && learnt_ == learnt_by_the_look
-                            ? looked_at_[k]
-                            : facts_of(*t, spelling[k]);
-        word& w = words_of_sentence_[k];
-        w.start = t->start;
-        w.end = t->end;
-        w.alpha = t->word != 0;
-        w.low.assign(f.low());
-        w.cap = w.alpha && f.upper;
-        w.opens = f.opens;
+      for (std::uint64_t learnt = ~learnt_; learnt != learnt_;) {
+        learnt = learnt_;
+        for (const token* t = first; t != last; ++t) {
+          const facts f = facts_of(*t, spelling[t - first]);
+          word& w = words_of_sentence_[static_cast<std::size_t>(t - first)];
+          w.start = t->start;
+          w.end = t->end;
+          w.alpha = t->word != 0;
+          w.low = f.low();
+          w.owns_low = false;
+          w.cap = w.alpha && f.upper;
+          w.opens = f.opens;
+        }
       }
     } else {
       words_into(doc_.bytes, where, words_of_sentence_);
@@ -242,21 +243,15 @@ bool starts_upper(std::string_view raw) {
 
 mention_finder::facts mention_finder::learn(const token& t, std::uint32_t spelling) {
   ++learnt_;
-  const std::uint32_t size = t.end - t.start;
-  if (size == 0) return {};  // (no token is empty; if one were, as an empty slot reads)
-  const std::string_view raw(doc_.bytes.data() + t.start, size);  // (a token of doc_)
-  lower_into(raw, scratch_);
-  // (a lower case of more than 64 KiB is never kept: read each time, as set_word() and
-  // opens_of() read it)
-  if (scratch_.size() > 0xFFFF)
-    return facts_with(scratch_, starts_upper(raw), opens_of(scratch_, lx_));
-  if (lowered_.size() > kMaxLowered) {  // (words written many ways: start again)
-    lowered_.clear();
-    for (known& k : known_)
-      if (!k.low_in_doc) k.learnt = false;
-  }
+  const std::string_view raw(doc_.bytes.data() + t.start, t.end - t.start);  // (a token of doc_)
   if (spelling >= known_.size()) known_.resize(spelling + 1);
   known& k = known_[spelling];
+  k.learnt = true;
+  if (raw.empty()) {  // (no token is empty; if one were, as an empty word reads)
+    k = {0, 0, true, true, false, 0};
+    return {raw.data(), 0, false, 0};
+  }
+  lower_into(raw, scratch_);
   k.opens = opens_of(scratch_, lx_);
   k.upper = starts_upper(raw);
   k.low_in_doc = scratch_ == raw;
@@ -264,8 +259,7 @@ mention_finder::facts mention_finder::learn(const token& t, std::uint32_t spelli
     k.low_at = static_cast<std::uint32_t>(lowered_.size());
     lowered_.append(scratch_);
   }
-  k.low_size = static_cast<std::uint16_t>(scratch_.size());
-  k.learnt = true;
+  k.low_size = static_cast<std::uint32_t>(scratch_.size());
   return facts_with(k.low_in_doc ? raw : std::string_view(lowered_).substr(k.low_at, k.low_size),
                     k.upper, k.opens);
 }

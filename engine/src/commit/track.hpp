@@ -174,8 +174,8 @@ class mention_finder {
   // (12 bytes a spelling)
   struct known {
     std::uint32_t low_at = 0;  // its lower case in lowered_ (but when low_in_doc)
-    std::uint16_t low_size = 0;
-    bool learnt = false;      // (a longer spelling is never kept)
+    std::uint32_t low_size = 0;
+    bool learnt = false;
     bool low_in_doc = false;  // a spelling in lower case already
     bool upper = false;
     std::uint8_t opens = 0;
@@ -188,7 +188,6 @@ class mention_finder {
   std::optional<span> lead_;  // actors of a "se comprometen a:" before a list
   std::uint32_t lead_paragraph_ = 0;
   std::vector<word> words_of_sentence_;  // (their buffers kept from one sentence to the next)
-  std::vector<facts> looked_at_;         // of the tokens the look for an opener read
   std::uint64_t learnt_ = 0;             // how many times learn() was called
   std::vector<known> known_;             // by the number of the spelling
   std::uint64_t spelled_by_ = 0;         // the normalizer those numbers are of
