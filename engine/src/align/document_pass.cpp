@@ -502,11 +502,11 @@ std::vector<float> complete_paragraph_bags(level_input& old_paragraphs,
     std::vector<counted> ids(vocab_size);
     std::uint32_t stamp = 0;
     auto count = [&](std::span<const std::uint32_t> bag) {
-      for (std::uint32_t id : bag)
-        if (counted& c = ids[id]; c.seen != stamp) {
-          c.seen = stamp;
-          ++c.df;
-        }
+      for (std::uint32_t id : bag) {  // (without a branch: whether it was seen is a coin toss)
+        counted& c = ids[id];
+        c.df += c.seen != stamp ? 1U : 0U;
+        c.seen = stamp;
+      }
     };
     for (std::size_t p = 0; p < sd.paragraphs.bags.size(); ++p) {
       ++stamp;

@@ -119,8 +119,10 @@ std::vector<float> idf(const level_input& a, const level_input& b, std::size_t v
   for (const auto* in : {&a, &b})
     for (std::size_t i = 0; i < in->bags.size(); ++i) {
       const auto bag = in->bags[i];
-      for (std::size_t k = 0; k < bag.size(); ++k)
-        if (k == 0 || bag[k] != bag[k - 1]) ++df[bag[k]];
+      if (bag.empty()) continue;
+      // (each id once: without a branch, which repeated ids made a coin toss)
+      ++df[bag[0]];
+      for (std::size_t k = 1; k < bag.size(); ++k) df[bag[k]] += bag[k] != bag[k - 1] ? 1U : 0U;
     }
   return idf_weights(df, a.bags.size() + b.bags.size());
 }
