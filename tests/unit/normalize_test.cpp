@@ -181,6 +181,35 @@ TEST(spelling_hash, tells_spellings_apart) {
   EXPECT_EQ(distinct, 400000U - 100000U / 7 - 1);
 }
 
+// A short spelling read with the bytes after it (the tokenizer's way, within its text) is
+// the one read alone: at every length, whatever follows; so are its hash and the entry the
+// cache finds for it, inserted either way.
+TEST(short_spelling, read_within_its_text_is_read_alone) {
+  const std::string base = "Los gobiernos acordaron reforzar la cooperaci\xC3\xB3n en la frontera";
+  spelling_cache cache;
+  std::uint32_t added = 0;
+  for (std::size_t at = 0; at + 32 <= base.size(); at += 3)
+    for (std::size_t n = 1; n <= kShortSpelling; ++n) {
+      const std::string_view raw = std::string_view(base).substr(at, n);
+      const short_spelling alone = short_spelling_of(raw.data(), n);
+      const short_spelling within = short_spelling_within(raw.data(), n);
+      ASSERT_EQ(within, alone) << at << " " << n;
+      const std::uint64_t h = spelling_hash(raw);
+      ASSERT_EQ(spelling_hash(within, n), h) << at << " " << n;
+      // (inserted alone, found within; a copy with other bytes after it found too)
+      if (cache.number(raw, h) == spelling_cache::kNone) cache.insert(raw, h, {added++, 0, false});
+      const std::string copy = std::string(raw) + "zzzzzzzzzzzzzzzz";
+      EXPECT_EQ(cache.number(short_spelling_within(copy.data(), n), n, h), cache.number(raw, h));
+      // one byte more or less, or another byte: not it
+      if (n < kShortSpelling) {
+        const short_spelling longer = short_spelling_within(raw.data(), n + 1);
+        EXPECT_NE(cache.number(longer, n + 1, spelling_hash(longer, n + 1)), cache.number(raw, h))
+            << at << " " << n;
+      }
+    }
+  EXPECT_GT(added, 150U);
+}
+
 // The spellings are compared without a call for the short ones: equal runs of every length
 // up to past the short cases compare equal, and a difference at any byte tells them apart.
 TEST(same_bytes, tells_runs_apart_by_any_byte_at_every_length) {

@@ -263,7 +263,8 @@ std::uint32_t spelling_cache::insert(std::string_view raw, std::uint64_t h, cons
   place(i, h);
   spellings_.push_back({static_cast<std::uint32_t>(h >> 32),
                         static_cast<std::uint32_t>(bytes_.size()),
-                        static_cast<std::uint32_t>(raw.size()), value});
+                        static_cast<std::uint32_t>(raw.size()), value,
+                        short_spelling_of(raw.data(), std::min(raw.size(), kShortSpelling))});
   bytes_.append(raw);
   return i;
 }
@@ -365,10 +366,19 @@ struct normalizer::impl {
     return out;
   }
 
-  // The number of `raw`'s entry in the cache (made now if there is none).
-  std::uint32_t lookup(std::string_view raw, bool word) {
-    const std::uint64_t h = spelling_hash(raw);
-    if (const std::uint32_t i = cache.number(raw, h); i != spelling_cache::kNone) return i;
+  // The number of `raw`'s entry in the cache (made now if there is none). `within`: 16
+  // bytes may be read from raw.data() (a token not at the end of its text).
+  std::uint32_t lookup(std::string_view raw, bool word, bool within = false) {
+    std::uint64_t h = 0;
+    if (within && !raw.empty() && raw.size() <= kShortSpelling) {
+      const short_spelling w = short_spelling_within(raw.data(), raw.size());
+      h = spelling_hash(w, raw.size());
+      if (const std::uint32_t i = cache.number(w, raw.size(), h); i != spelling_cache::kNone)
+        return i;
+    } else {
+      h = spelling_hash(raw);
+      if (const std::uint32_t i = cache.number(raw, h); i != spelling_cache::kNone) return i;
+    }
     const std::string key = normalize(raw);
     const std::uint32_t key_id = vocab.intern(key);
     std::uint32_t stem_id = key_id;
@@ -435,7 +445,8 @@ void normalizer::tokenize(std::string_view bytes, span where, const std::vector<
     bool word = false;
     std::uint32_t e = scan_token(bytes, i, where.end, word);
     if (mark != markup.end() && mark->start < e) e = mark->start;  // markup cuts a token
-    const std::uint32_t spelling = impl_->lookup(bytes.substr(i, e - i), word);
+    const std::uint32_t spelling =
+        impl_->lookup(bytes.substr(i, e - i), word, i + kShortSpelling <= bytes.size());
     const spelling_cache::entry& found = impl_->cache.at(spelling);
     const bool skip = (!word && impl_->opts.ignore_punctuation) || found.empty;
     if (!skip) {
