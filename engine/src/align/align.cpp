@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cassert>
+#include <future>
+#include <system_error>
 #include <unordered_map>
 
 #include "util/memory.hpp"
@@ -38,6 +40,8 @@ constexpr std::uint32_t kNoUnit = 0xFFFFFFFF;
 constexpr std::size_t kParallelItems = 8192;
 // From this many leftover units on, their candidates are found on two threads.
 constexpr std::size_t kParallelLeftovers = 2048;
+// From this many bytes of groups to make on, the other core backs half of their pages.
+constexpr std::size_t kParallelPopulate = std::size_t{1} << 20;
 
 // f(0, n / 2) on this core and f(n / 2, n) on the other, from kParallelItems on.
 template <class F>
@@ -649,15 +653,27 @@ std::vector<group> align_level(const level_input& a, const level_input& b,
   if (a_done != nullptr) *a_done = {};
   cands = {};
   sandwiched = {};
-  {  // (exactly: a group is a hundred bytes, and a long document has hundreds of thousands)
-    std::size_t more = 0;
-    for (std::uint32_t i = 0; i < n; ++i) more += used_a[i] ? 0 : 1;
-    for (std::uint32_t j = 0; j < m; ++j)
-      more +=
-          used_b[j] || (s.match_b[j] != kNone && !used_a[static_cast<std::uint32_t>(s.match_b[j])])
-              ? 0
-              : 1;
-    groups.reserve(groups.size() + more);
+  // (exactly: a group is a hundred bytes, and a long document has hundreds of thousands)
+  std::size_t more = 0;
+  for (std::uint32_t i = 0; i < n; ++i) more += used_a[i] ? 0 : 1;
+  for (std::uint32_t j = 0; j < m; ++j)
+    more +=
+        used_b[j] || (s.match_b[j] != kNone && !used_a[static_cast<std::uint32_t>(s.match_b[j])])
+            ? 0
+            : 1;
+  groups.reserve(groups.size() + more);
+  // The pages of the second half of the groups still to make backed on the other core
+  // meanwhile: a long document's groups are megabytes of new pages, whose faults were most
+  // of the time of making them (no thread to be had: this core takes them all, as before).
+  std::future<void> populated;  // (waited for below, or by its destructor)
+  if (more * sizeof(group) >= kParallelPopulate) {
+    try {
+      populated = std::async(std::launch::async, [to = groups.data() + groups.size() + more / 2,
+                                                  bytes = (more - more / 2) * sizeof(group)] {
+        populate_pages(to, bytes);
+      });
+    } catch (const std::system_error&) {
+    }
   }
 
   for (std::uint32_t i = 0; i < n; ++i) {
@@ -684,6 +700,7 @@ std::vector<group> align_level(const level_input& a, const level_input& b,
     g.new_units = {j};
     groups.push_back(std::move(g));
   }
+  if (populated.valid()) populated.get();
   mark_moves(groups);
   return groups;
 }
