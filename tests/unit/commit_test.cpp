@@ -694,18 +694,23 @@ TEST(mention_finder, finds_what_each_sentence_read_alone_holds) {
   EXPECT_EQ(total, 21U);
 }
 
-// Two spellings of one key whose lower cases differ ("Zone…’s", "Zone…'s": the apostrophe
-// is normalized, not lowered) make the finder learn the first again after it has kept the
-// facts of the second; long capitalized words, a hundred bytes lowered each, move its
-// lower cases as they grow and, past a megabyte, start them again: what it finds is still
-// what each sentence read alone finds (and the sanitizer build reads no lower case that
-// was moved).
-TEST(mention_finder, learning_a_spelling_again_leaves_the_words_kept_as_they_are) {
+// The finder keeps the lower cases of spellings that are not lower case already, and the
+// words of a sentence view them: long capitalized words, a hundred bytes and more lowered
+// each, one of two thousand met only after the words that open a commitment ("Will
+// Deliver", whose lower cases are kept too: learnt while the words are read, it moves the
+// lower cases the words before it view, which the finder then reads again), and
+// past a megabyte of them it starts again (between sentences). Two spellings of one key
+// whose lower cases differ ("Zone…’s", "Zone…'s": the apostrophe is normalized, not
+// lowered) are two spellings. What it finds is still what each sentence read alone finds
+// (and the sanitizer build reads no lower case that was moved or started again).
+TEST(mention_finder, words_keep_their_lower_case_while_spellings_are_learnt) {
   std::string text;
   for (int k = 0; k < 4000; ++k) {
-    // (each lowered apart: a hundred bytes for the finder to keep, three times a sentence)
     const std::string tall = "Zone" + std::string(90, 'Q') + std::to_string(k);
-    text += tall + "\u2019s team and " + tall + "'s staff will deliver the goods. ";
+    // (two thousand bytes: the lower cases kept grow, and move, while the words are read)
+    const std::string depot = "Depot" + std::string(2000, 'Q') + std::to_string(k);
+    text += tall + "\u2019s team and " + tall + "'s staff Will Deliver the goods to " + depot +
+            " today. ";
     if (k % 10 == 9) text += "\n\n";
   }
   auto doc = read_bytes(text, "a.txt");

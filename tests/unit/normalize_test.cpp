@@ -150,6 +150,13 @@ TEST(spelling_cache, finds_each_spelling_it_holds_and_no_other) {
   EXPECT_EQ(cache.find("absent", h("absent")), nullptr);
   EXPECT_EQ(cache.find("w1", h(words[0])), nullptr);
   EXPECT_EQ(cache.find(words[1], h(words[0])), nullptr);
+  // the same through the short form: its own entry, and none with another's hash
+  for (std::uint32_t k = 0; k < words.size(); k += 97) {
+    const short_spelling w = short_spelling_of(words[k].data(), words[k].size());
+    EXPECT_EQ(cache.number(w, words[k].size(), h(words[k])), k);
+    EXPECT_EQ(cache.number(w, words[k].size(), h(words[(k + 1) % words.size()])),
+              spelling_cache::kNone);
+  }
 }
 
 // The cache's hash: the same bytes the same hash wherever they are; a change of any one

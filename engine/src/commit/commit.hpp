@@ -43,7 +43,10 @@ struct word {
   ~word() = default;
   // (a copy or a move views its own `lowered` where the original viewed its own)
   word(const word& o) : lowered(o.lowered) { take_fields(o); }
-  word(word&& o) noexcept : lowered(std::move(o.lowered)) { take_fields(o); }
+  word(word&& o) noexcept : lowered(std::move(o.lowered)) {
+    take_fields(o);
+    o.forget_low();
+  }
   word& operator=(const word& o) {
     if (this != &o) {
       lowered = o.lowered;
@@ -55,6 +58,7 @@ struct word {
     if (this != &o) {
       lowered = std::move(o.lowered);
       take_fields(o);
+      o.forget_low();
     }
     return *this;
   }
@@ -69,6 +73,11 @@ struct word {
     cap = o.cap;
     alpha = o.alpha;
     opens = o.opens;
+  }
+  // (a word moved from views nothing: its copy's bytes went with the move)
+  void forget_low() {
+    if (owns_low) low = {};
+    owns_low = false;
   }
   bool owns_low = false;  // `low` views `lowered`
   friend void set_word(std::string_view, std::uint32_t, std::uint32_t, bool, word&);

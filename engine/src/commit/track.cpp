@@ -168,9 +168,8 @@ void mention_finder::sentence(const units& u, std::uint32_t s, const token* firs
     lead_.reset();
     // most sentences hold no commitment: a look at their words says so cheaply (what
     // may_hold_commitment() tells, known once per spelling)
-    // (the facts read kept for the words, from the last token that learnt a spelling on,
-    // and only while no word learns one again: learning may move or overwrite the lower
-    // cases the views of the ones before point at)
+    // (the lower cases kept are started again here, between sentences, never while the
+    // words of one view them)
     if (u.spelled_by != spelled_by_) {  // (numbers of another normalizer: all new)
       known_.clear();
       lowered_.clear();

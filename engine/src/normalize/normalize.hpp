@@ -12,6 +12,7 @@
 
 #include <array>
 #include <bit>
+#include <cassert>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -80,6 +81,7 @@ inline constexpr std::size_t kShortSpelling = 16;
   if constexpr (std::endian::native != std::endian::little) {
     return short_spelling_of(p, n);
   } else {
+    assert(n >= 1 && n <= kShortSpelling);
     short_spelling w;
     std::memcpy(&w.lo, p, 8);
     std::memcpy(&w.hi, p + 8, 8);
@@ -111,7 +113,9 @@ inline constexpr std::size_t kShortSpelling = 16;
 // Raw spelling → what the normalizer made of it, looked up once per token of both documents
 // (a few thousand distinct spellings, millions of lookups): open addressing over a
 // power-of-two table of indexes into the entries, probed in turn; an entry keeps the upper
-// half of its spelling's hash to compare before the bytes, which are kept in one buffer.
+// half of its spelling's hash to compare before the bytes, which are kept in one buffer,
+// and its first 16 bytes as a short_spelling (for a spelling that short: all of it,
+// compared without the buffer).
 // (std::unordered_map had a division, a bucket and a node to reach for each token.)
 class spelling_cache {
  public:

@@ -2,7 +2,15 @@
 
 namespace accordiff::detail {
 
-[[gnu::target_clones("avx2", "default")]] void sort_ids_counted(std::span<std::uint32_t> ids) {
+// GCC on x86-64 builds it for AVX2 as well, the build picked when the program is loaded
+// (clang before 18 gives the clones names other files cannot call: the plain build there)
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define ACCORDIFF_AVX2_TOO [[gnu::target_clones("avx2", "default")]]
+#else
+#define ACCORDIFF_AVX2_TOO
+#endif
+
+ACCORDIFF_AVX2_TOO void sort_ids_counted(std::span<std::uint32_t> ids) {
   const std::size_t n = ids.size();
   std::array<std::uint32_t, kMaxCounted> was;  // (set up to n)
   std::copy(ids.begin(), ids.end(), was.begin());
