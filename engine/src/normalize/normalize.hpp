@@ -131,29 +131,15 @@ class spelling_cache {
   /// The number of `raw`'s entry, whose spelling_hash() is `h` (the entries are numbered
   /// 0, 1, 2… as they are inserted), or kNone.
   [[nodiscard]] std::uint32_t number(std::string_view raw, std::uint64_t h) const {
-    if (index_.empty()) return kNone;
-    const auto tag = static_cast<std::uint32_t>(h >> 32);
-    for (std::size_t k = h & mask_;; k = (k + 1) & mask_) {
-      const std::uint32_t i = index_[k];
-      if (i == kFree) return kNone;
-      const spelling& s = spellings_[i];
-      if (s.tag == tag && s.size == raw.size() &&
-          same_bytes(bytes_.data() + s.at, raw.data(), raw.size()))
-        return i;
-    }
+    return number_where(h, [raw, this](const spelling& s) {
+      return s.size == raw.size() && same_bytes(bytes_.data() + s.at, raw.data(), raw.size());
+    });
   }
   /// The same for a spelling of kShortSpelling bytes or less, `w` (`n` bytes), whose
   /// spelling_hash() is `h`: its bytes not read again.
   [[nodiscard]] std::uint32_t number(const short_spelling& w, std::size_t n,
                                      std::uint64_t h) const {
-    if (index_.empty()) return kNone;
-    const auto tag = static_cast<std::uint32_t>(h >> 32);
-    for (std::size_t k = h & mask_;; k = (k + 1) & mask_) {
-      const std::uint32_t i = index_[k];
-      if (i == kFree) return kNone;
-      const spelling& s = spellings_[i];
-      if (s.tag == tag && s.size == n && s.short_form == w) return i;
-    }
+    return number_where(h, [&w, n](const spelling& s) { return s.size == n && s.short_form == w; });
   }
   /// Entry number `i` (one number() gave).
   [[nodiscard]] const entry& at(std::uint32_t i) const { return spellings_[i].value; }
@@ -177,6 +163,17 @@ class spelling_cache {
     entry value;
     short_spelling short_form;  // (its first kShortSpelling bytes)
   };
+  // The number of the entry of hash `h` that is `same`, or kNone.
+  template <class Same>
+  [[nodiscard]] std::uint32_t number_where(std::uint64_t h, Same same) const {
+    if (index_.empty()) return kNone;
+    const auto tag = static_cast<std::uint32_t>(h >> 32);
+    for (std::size_t k = h & mask_;; k = (k + 1) & mask_) {
+      const std::uint32_t i = index_[k];
+      if (i == kFree) return kNone;
+      if (const spelling& s = spellings_[i]; s.tag == tag && same(s)) return i;
+    }
+  }
   void place(std::uint32_t i, std::uint64_t h);
   void grow();
 

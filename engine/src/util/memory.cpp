@@ -19,14 +19,23 @@ void advise_huge_pages(void* p, std::size_t bytes) {
   (void)::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
 }
 
-void discard_pages(void* p, std::size_t bytes) {
-#ifdef __linux__
+namespace {
+
+// madvise(advice) on the whole pages inside [p, p + bytes).
+[[maybe_unused]] void advise_whole_pages(void* p, std::size_t bytes, int advice) {
   static const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
   const auto begin = reinterpret_cast<std::uintptr_t>(p);
   const std::uintptr_t first = (begin + page - 1) & ~(page - 1);
   const std::uintptr_t last = (begin + bytes) & ~(page - 1);
   if (p == nullptr || last <= first) return;
-  (void)::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+  (void)::madvise(reinterpret_cast<void*>(first), last - first, advice);
+}
+
+}  // namespace
+
+void discard_pages(void* p, std::size_t bytes) {
+#ifdef __linux__
+  advise_whole_pages(p, bytes, MADV_DONTNEED);
 #else
   (void)p;
   (void)bytes;
@@ -35,12 +44,7 @@ void discard_pages(void* p, std::size_t bytes) {
 
 void populate_pages(void* p, std::size_t bytes) {
 #if defined(__linux__) && defined(MADV_POPULATE_WRITE)
-  static const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
-  const auto begin = reinterpret_cast<std::uintptr_t>(p);
-  const std::uintptr_t first = (begin + page - 1) & ~(page - 1);
-  const std::uintptr_t last = (begin + bytes) & ~(page - 1);
-  if (p == nullptr || last <= first) return;
-  (void)::madvise(reinterpret_cast<void*>(first), last - first, MADV_POPULATE_WRITE);
+  advise_whole_pages(p, bytes, MADV_POPULATE_WRITE);
 #else
   (void)p;
   (void)bytes;
