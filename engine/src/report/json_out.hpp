@@ -131,8 +131,10 @@ class json_out {
     return raw(s);
   }
   json_out& boolean(bool v) { return v ? raw("true") : raw("false"); }
-  /// A key: one of the report's own names, plain ASCII, so written as is.
-  json_out& key(std::string_view k) {
+  /// A key: one of the report's own names, plain ASCII, so written as is. (Always inline:
+  /// a literal's length is then known where it is written, copied in a few moves rather
+  /// than by a call to memcpy whose branches guess the length, 160,000 times at 1 MB.)
+  [[gnu::always_inline]] json_out& key(std::string_view k) {
     make_room(k.size() + 3);
     char* o = at();
     *o++ = '"';
@@ -143,20 +145,10 @@ class json_out {
     size_ = static_cast<std::size_t>(o - data_.get());
     return *this;
   }
-  /// (a literal: its length known where it is written, copied in a few moves rather than
-  /// a call to memcpy whose branches guess the length, a hundred thousand times at 1 MB)
   template <std::size_t N>
   json_out& key(const char (&k)[N]) {
     assert(std::char_traits<char>::length(k) == N - 1);
-    make_room(N + 2);
-    char* o = at();
-    *o++ = '"';
-    std::memcpy(o, k, N - 1);
-    o += N - 1;
-    *o++ = '"';
-    *o++ = ':';
-    size_ = static_cast<std::size_t>(o - data_.get());
-    return *this;
+    return key(std::string_view(k, N - 1));
   }
   void flush() {
     if (out_ == nullptr) return;  // (a part: all of it stays in the buffer)

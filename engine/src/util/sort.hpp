@@ -77,6 +77,10 @@ void for_each_shared(const std::vector<hashed>& a, const std::vector<hashed>& b,
   return sorted_hashes(hashes, [](std::uint32_t) { return true; });
 }
 
+/// (sort_ids() from kMinCounted to kMaxCounted ids)
+inline constexpr std::size_t kMinCounted = 10, kMaxCounted = 96;
+void sort_ids_counted(std::span<std::uint32_t> ids);
+
 /// Ids sorted as std::sort sorts them. A bag of a sentence or a clause (ten to a hundred
 /// ids) without a branch on the ids: each one's place is how many of the others are below
 /// it (a count the compiler makes four at a time), ids that are equal land on one place and
@@ -85,11 +89,8 @@ void for_each_shared(const std::vector<hashed>& a, const std::vector<hashed>& b,
 /// was 6.5% of the time of a 10 MB pair. In a microbenchmark (bags of a skewed vocabulary,
 /// two runs) this took 40 to 60% of std::sort's time from 16 ids to 64, 50 to 80% at 96;
 /// fewer than 10 or more than 96 go to std::sort (its insertion sort, or the count's n * n).
-/// (sort_ids() from kMinCounted to kMaxCounted ids: eight at a time where the processor has
-/// AVX2, chosen when the program is loaded, four elsewhere)
-inline constexpr std::size_t kMinCounted = 10, kMaxCounted = 96;
-void sort_ids_counted(std::span<std::uint32_t> ids);
-
+/// The count is eight ids at a time where the processor has AVX2 (GCC on x86-64: chosen
+/// when the program is loaded), four elsewhere: sort_ids_counted(), in sort.cpp.
 inline void sort_ids(std::span<std::uint32_t> ids) {
   const std::size_t n = ids.size();
   if (n < kMinCounted || n > kMaxCounted) {
