@@ -328,6 +328,10 @@ void mention_list::remap(const std::vector<std::uint32_t>& remap) {
   }
 }
 
+void mention_list::sort_bags() {
+  for (std::size_t i = 0; i < bags_.size(); ++i) sort_ids(bags_.own(i));
+}
+
 std::vector<commitment> track_commitments(const std::vector<group>& groups,
                                           const commitment_input& o, const commitment_input& n,
                                           const std::vector<float>& weight,

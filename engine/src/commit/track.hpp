@@ -101,6 +101,9 @@ class mention_list {
   /// Moves the stem ids into another vocabulary (`remap[id]`) and sorts each bag again;
   /// only for a list that shares no bag.
   void remap(const std::vector<std::uint32_t>& remap);
+  /// Sorts each bag (those of a finder made with `sorted_bags` false, in the vocabulary
+  /// they are to stay in); only for a list that shares no bag.
+  void sort_bags();
   /// The bags are no longer needed (their memory back); the mentions stay.
   void drop_bags() { bags_ = {}; }
   void shrink_to_fit() { items_.shrink_to_fit(); }
