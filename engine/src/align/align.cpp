@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cassert>
 #include <future>
+#include <numeric>
 #include <system_error>
 #include <unordered_map>
 
@@ -653,52 +654,104 @@ std::vector<group> align_level(const level_input& a, const level_input& b,
   if (a_done != nullptr) *a_done = {};
   cands = {};
   sandwiched = {};
-  // (exactly: a group is a hundred bytes, and a long document has hundreds of thousands)
-  std::size_t more = 0;
-  for (std::uint32_t i = 0; i < n; ++i) more += used_a[i] ? 0 : 1;
-  for (std::uint32_t j = 0; j < m; ++j)
-    more +=
-        used_b[j] || (s.match_b[j] != kNone && !used_a[static_cast<std::uint32_t>(s.match_b[j])])
-            ? 0
-            : 1;
-  groups.reserve(groups.size() + more);
-  // The pages of the second half of the groups still to make backed on the other core
-  // meanwhile: a long document's groups are megabytes of new pages, whose faults were most
-  // of the time of making them (no thread to be had: this core takes them all, as before).
+  // The groups are made in the order order_groups() gives them, so that ordering them
+  // moves none (at 50 MB, moving 330,000 sentence groups of a hundred bytes each into their
+  // places took 25 ms on one core): by the first new unit of each group with new units
+  // (split or merged, paired one to one, added), each dropped unit after the group of the
+  // last old unit before it that has new ones (before all of them when none has), in old
+  // order. The pairs one to one are those of the old units in no split or merge.
+  constexpr std::uint32_t kNoGroup = 0xFFFFFFFF;
+  std::vector<group> splits = std::move(groups);  // (find_splits()' groups)
+  groups = {};
+  std::vector<std::uint32_t> starts(m, kNoGroup);  // per new unit: the split group it starts
+  std::vector<std::int64_t> new_of_old(n, -1);     // per old unit: its group's first new one
+  for (std::uint32_t k = 0; k < splits.size(); ++k) {
+    const group& g = splits[k];
+    starts[g.new_units.front()] = k;
+    for (std::uint32_t i : g.old_units) new_of_old[i] = g.new_units.front();
+  }
+  constexpr std::uint32_t kPaired = 1U << 31U;  // (in `starts`: old unit i's pair, kPaired | i)
+  std::size_t more = 0;  // (exactly: a group is a hundred bytes, and a long document has
+                         // hundreds of thousands)
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (used_a[i]) continue;
+    ++more;
+    if (s.match_a[i] == kNone) continue;
+    const auto j = static_cast<std::uint32_t>(s.match_a[i]);
+    new_of_old[i] = j;
+    starts[j] = kPaired | i;
+    used_b[j] = true;
+  }
+  for (std::uint32_t j = 0; j < m; ++j) more += used_b[j] ? 0 : 1;
+  // the dropped units by the place they follow (0: before every group, p + 1: after the
+  // group that starts at new unit p), in old order
+  std::vector<std::uint32_t> first_dropped(std::size_t{m} + 2, 0), dropped;
+  {
+    std::int64_t last_seen = -1;
+    std::vector<std::uint32_t> place_of;  // (of each dropped unit, in old order)
+    for (std::uint32_t i = 0; i < n; ++i) {
+      if (new_of_old[i] >= 0) {
+        last_seen = new_of_old[i];
+      } else if (!used_a[i]) {
+        place_of.push_back(static_cast<std::uint32_t>(last_seen + 1));
+        ++first_dropped[place_of.back() + 1];
+      }
+    }
+    std::partial_sum(first_dropped.begin(), first_dropped.end(), first_dropped.begin());
+    std::vector<std::uint32_t> next(first_dropped.begin(), first_dropped.end() - 1);
+    dropped.resize(place_of.size());
+    std::size_t d = 0;
+    for (std::uint32_t i = 0; i < n; ++i)
+      if (new_of_old[i] < 0 && !used_a[i]) dropped[next[place_of[d++]]++] = i;
+  }
+  new_of_old = {};
+  groups.reserve(splits.size() + more);
+  // The pages of the second half of the groups backed on the other core meanwhile: a long
+  // document's groups are megabytes of new pages, whose faults were most of the time of
+  // making them (no thread to be had: this core takes them all, as before).
   std::future<void> populated;  // (waited for below, or by its destructor)
-  if (more * sizeof(group) >= kParallelPopulate) {
+  const std::size_t all = splits.size() + more;
+  if (all * sizeof(group) >= kParallelPopulate) {
     try {
-      populated = std::async(std::launch::async, [to = groups.data() + groups.size() + more / 2,
-                                                  bytes = (more - more / 2) * sizeof(group)] {
+      populated = std::async(std::launch::async, [to = groups.data() + all / 2,
+                                                  bytes = (all - all / 2) * sizeof(group)] {
         populate_pages(to, bytes);
       });
     } catch (const std::system_error&) {
     }
   }
 
-  for (std::uint32_t i = 0; i < n; ++i) {
-    if (used_a[i]) continue;
-    group g;
-    g.old_units = {i};
-    if (s.match_a[i] != kNone) {
-      const auto j = static_cast<std::uint32_t>(s.match_a[i]);
-      used_b[j] = true;
+  auto drop = [&](std::size_t place) {
+    for (std::uint32_t k = first_dropped[place]; k < first_dropped[place + 1]; ++k) {
+      group g;
+      g.k = kind::dropped;
+      g.similarity = 0;
+      g.old_units = {dropped[k]};
+      groups.push_back(std::move(g));
+    }
+  };
+  drop(0);
+  for (std::uint32_t j = 0; j < m; ++j) {
+    if (starts[j] != kNoGroup && (starts[j] & kPaired) != 0) {
+      const std::uint32_t i = starts[j] & ~kPaired;
+      group g;
+      g.old_units = {i};
       g.new_units = {j};
       g.k = s.exact_a[i] ? kind::unchanged : kind::reworded;
       g.similarity = s.sim_a[i];
-    } else {
-      g.k = kind::dropped;
+      groups.push_back(std::move(g));
+    } else if (starts[j] != kNoGroup) {
+      groups.push_back(std::move(splits[starts[j]]));
+    } else if (!used_b[j]) {
+      group g;
+      g.k = kind::added;
       g.similarity = 0;
+      g.new_units = {j};
+      groups.push_back(std::move(g));
+    } else {
+      continue;  // (inside a split or merged group that starts before it)
     }
-    groups.push_back(std::move(g));
-  }
-  for (std::uint32_t j = 0; j < m; ++j) {
-    if (used_b[j]) continue;
-    group g;
-    g.k = kind::added;
-    g.similarity = 0;
-    g.new_units = {j};
-    groups.push_back(std::move(g));
+    drop(std::size_t{j} + 1);
   }
   if (populated.valid()) populated.get();
   mark_moves(groups);

@@ -230,7 +230,8 @@ class bag_counts {
 }
 
 /// Aligns one level. `weight` gives each stem id its weight (idf). Groups come back in
-/// no particular order, kinds set (edits are the classifier's), `moved` set.
+/// the order order_groups() gives them (which then moves none), kinds set (edits are the
+/// classifier's), `moved` set.
 [[nodiscard]] std::vector<group> align(const level_input& old_units, const level_input& new_units,
                                        const std::vector<float>& weight, const thresholds& t,
                                        std::vector<std::string>& degraded);
