@@ -235,20 +235,29 @@ span moved(span s, std::int64_t delta) {
 // stays {0, 0}, as a reading makes it.
 span moved_part(span s, std::int64_t delta) { return s.empty() ? span{} : moved(s, delta); }
 
+// From this many sentences in the second part on, its sentence level joins the first's on
+// another core while this one joins the rest.
+constexpr std::size_t kParallelJoin = 8192;
+
 // Blocks read in two parts, one after the other.
 document_pass joined(document_pass&& first, document_pass&& second) {
   if (first.u.paragraphs.empty()) return std::move(second);
   if (second.u.paragraphs.empty()) return std::move(first);
   const auto shift = static_cast<std::uint32_t>(first.u.sentences.size());
   document_pass& out = first;
-  out.u.paragraphs.insert(out.u.paragraphs.end(), second.u.paragraphs.begin(),
-                          second.u.paragraphs.end());
-  out.u.sentences.insert(out.u.sentences.end(), second.u.sentences.begin(),
-                         second.u.sentences.end());
-  out.u.long_sentences += second.u.long_sentences;
-  append_level(out.paragraphs, std::move(second.paragraphs));
-  append_level(out.sentences, std::move(second.sentences));
-  out.mentions.append(std::move(second.mentions), shift);
+  // (the sentences' bags are most of what is copied: the other core copies them)
+  at_once(
+      second.u.sentences.size() >= kParallelJoin,
+      [&] {
+        out.u.paragraphs.insert(out.u.paragraphs.end(), second.u.paragraphs.begin(),
+                                second.u.paragraphs.end());
+        out.u.sentences.insert(out.u.sentences.end(), second.u.sentences.begin(),
+                               second.u.sentences.end());
+        out.u.long_sentences += second.u.long_sentences;
+        append_level(out.paragraphs, std::move(second.paragraphs));
+        out.mentions.append(std::move(second.mentions), shift);
+      },
+      [&] { append_level(out.sentences, std::move(second.sentences)); });
   return std::move(out);
 }
 
