@@ -397,20 +397,47 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
     pairing.emplace(uo.paragraphs, uo.sentences, un.paragraphs, un.sentences, c.paragraphs,
                     c.sentences);
   edit_work edits(c, uo, un, norm_old, ci_old, ci_new, 3, pairing ? &*pairing : nullptr);
-  auto unit_edits = std::async(std::launch::async, [&edits] { edits.work(); });
-  // The new side's commitments (copies of the old side's where a block is repeated) are
-  // made only now: beside both levels' alignments they would add to the peak of memory.
-  detail::take_new_mentions(read);
-
-  c.commitments = detail::track_commitments(c.sentences, ci_old, ci_new, sentence_weight,
-                                            std::move(ao.mentions), std::move(an.mentions));
-  for (commitment& m : c.commitments) {
-    if (m.k != kind::reworded) continue;
-    bool d = false;
-    m.edits = detail::word_edits(c.old_side.doc->text(m.old_side->where),
-                                 c.new_side.doc->text(m.new_side->where), norm_old, d);
+  // Then the reworded commitments' word edits, a run at a time on both cores: the other
+  // core, done with the units' edits, waits for the commitments to be paired (50MB: it
+  // had been idle for 60 ms while this core paired them and made their edits alone).
+  std::promise<void> paired;
+  std::shared_future<void> commitments_paired = paired.get_future().share();
+  bool told = false;
+  auto tell = [&] {  // (once, whether the pairing ended or threw)
+    if (!told) paired.set_value();
+    told = true;
+  };
+  std::atomic<std::size_t> next_commitment{0};
+  auto commitment_edits = [&] {
+    constexpr std::size_t kRun = 64;
+    const std::size_t n = c.commitments.size();
+    for (std::size_t k; (k = next_commitment.fetch_add(kRun, std::memory_order_relaxed)) < n;)
+      for (const std::size_t end = std::min(n, k + kRun); k < end; ++k) {
+        commitment& m = c.commitments[k];
+        if (m.k != kind::reworded) continue;
+        bool d = false;
+        m.edits = detail::word_edits(c.old_side.doc->text(m.old_side->where),
+                                     c.new_side.doc->text(m.new_side->where), norm_old, d);
+      }
+  };
+  auto unit_edits = std::async(std::launch::async, [&] {
+    edits.work();
+    commitments_paired.wait();
+    commitment_edits();
+  });
+  try {
+    // The new side's commitments (copies of the old side's where a block is repeated) are
+    // made only now: beside both levels' alignments they would add to the peak of memory.
+    detail::take_new_mentions(read);
+    c.commitments = detail::track_commitments(c.sentences, ci_old, ci_new, sentence_weight,
+                                              std::move(ao.mentions), std::move(an.mentions));
+  } catch (...) {
+    tell();  // (the other core stops waiting: no commitments to edit)
+    throw;
   }
+  tell();
   edits.work();  // what the other core has not taken yet
+  commitment_edits();
   unit_edits.get();
   edits.notes(c.degraded);
 
