@@ -4,6 +4,7 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cassert>
 #include <iterator>
 #include <numeric>
@@ -620,15 +621,27 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
       c.new_side = mn.side(b);
     }
   };
-  // this core: the old side's first mentions, about half of all; the other, the rest
-  std::size_t mid = 0, first_slots = 0;
-  while (mid < mo.size() && first_slots * 2 < total) first_slots += slot_of_old(mid++) ? 1 : 0;
-  at_once(
-      total >= kParallelCommitments, [&] { make_old(0, mid, 0); },
-      [&] {
-        make_old(mid, mo.size(), first_slots);
+  // Made on two threads, a run of the old side's mentions at a time (then both end together:
+  // a reworded pair costs many times an unchanged one, and the other core may be busy
+  // with word edits for a while), the rest first: the first slot of each run counted now.
+  constexpr std::size_t kRun = 1024;  // mentions
+  const std::size_t runs = (mo.size() + kRun - 1) / kRun;
+  std::vector<std::size_t> first_slot(runs, 0);
+  for (std::size_t r = 0, slot = 0; r < runs; ++r) {
+    first_slot[r] = slot;
+    for (std::size_t a = r * kRun; a < std::min(mo.size(), (r + 1) * kRun); ++a)
+      slot += slot_of_old(a) ? 1 : 0;
+  }
+  std::atomic<std::size_t> next_task{0};  // 0: make_rest(), r + 1: run r
+  auto make = [&] {
+    for (std::size_t t; (t = next_task.fetch_add(1, std::memory_order_relaxed)) <= runs;) {
+      if (t == 0)
         make_rest();
-      });
+      else
+        make_old((t - 1) * kRun, std::min(mo.size(), t * kRun), first_slot[t - 1]);
+    }
+  };
+  at_once(total >= kParallelCommitments, make, make);
   return out;
 }
 
