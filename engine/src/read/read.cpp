@@ -16,7 +16,6 @@
 #include <vector>
 
 #include "read/readers.hpp"
-#include "util/memory.hpp"
 #include "util/utf8.hpp"
 
 namespace accordiff {
@@ -517,10 +516,6 @@ result<document> read_file(const std::string& path, const read_options& opts) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return fail(errc::io, std::strerror(errno), path);
   if (S_ISREG(st.st_mode)) {
-    // (in huge pages where the kernel has them: the 4 KiB pages of a large file were most
-    // of the time of reading it, a page fault each; 10 MB: 2,560 of them, five of 2 MiB)
-    bytes.reserve(static_cast<std::size_t>(st.st_size));
-    detail::advise_huge_pages(bytes.data(), bytes.capacity());
     bytes.resize(static_cast<std::size_t>(st.st_size));
     in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     bytes.resize(static_cast<std::size_t>(in.gcount()));
