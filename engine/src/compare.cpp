@@ -402,11 +402,6 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   // had been idle for 60 ms while this core paired them and made their edits alone).
   std::promise<void> paired;
   std::shared_future<void> commitments_paired = paired.get_future().share();
-  bool told = false;
-  auto tell = [&] {  // (once, whether the pairing ended or threw)
-    if (!told) paired.set_value();
-    told = true;
-  };
   std::atomic<std::size_t> next_commitment{0};
   auto commitment_edits = [&] {
     constexpr std::size_t kRun = 64;
@@ -425,17 +420,27 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
     commitments_paired.wait();
     commitment_edits();
   });
-  try {
-    // The new side's commitments (copies of the old side's where a block is repeated) are
-    // made only now: beside both levels' alignments they would add to the peak of memory.
-    detail::take_new_mentions(read);
-    c.commitments = detail::track_commitments(c.sentences, ci_old, ci_new, sentence_weight,
-                                              std::move(ao.mentions), std::move(an.mentions));
-  } catch (...) {
-    tell();  // (the other core stops waiting: no commitments to edit)
-    throw;
-  }
-  tell();
+  // (told once, however this goes on: the other core waits for it, and on the way out
+  // `unit_edits`, destroyed after this, waits for the other core; thrown before the
+  // commitments are made, none are edited)
+  struct telling {
+    explicit telling(std::promise<void>& p) : paired(p) {}
+    std::promise<void>& paired;
+    bool told = false;
+    void tell() {
+      if (!told) paired.set_value();
+      told = true;
+    }
+    telling(const telling&) = delete;
+    telling& operator=(const telling&) = delete;
+    ~telling() { tell(); }
+  } commitments_told{paired};
+  // The new side's commitments (copies of the old side's where a block is repeated) are
+  // made only now: beside both levels' alignments they would add to the peak of memory.
+  detail::take_new_mentions(read);
+  c.commitments = detail::track_commitments(c.sentences, ci_old, ci_new, sentence_weight,
+                                            std::move(ao.mentions), std::move(an.mentions));
+  commitments_told.tell();
   edits.work();  // what the other core has not taken yet
   commitment_edits();
   unit_edits.get();

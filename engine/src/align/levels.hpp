@@ -60,8 +60,9 @@ class value_keys {
 };
 
 /// Appends to `out` the stems of the words of tokens [first, last), with the placeholders
-/// kNumberSlot and kDateSlot, sorted; with `sorted` false, in the order of the words (for
-/// ids that settle_bags() maps into another vocabulary and sorts there).
+/// kNumberSlot and kDateSlot, sorted; with `sorted` false, in the order of the words, for
+/// settle_bags() to sort later (bag_order::unsorted), once their ids are the shared
+/// vocabulary's.
 void bag_into(const token* first, const token* last, value_keys& kinds,
               std::vector<std::uint32_t>& out, bool sorted = true);
 

@@ -46,7 +46,7 @@ struct commitment_mention {
 
 /// A document's commitments in order, with the words each is made of: the sorted stem ids
 /// of mention i are bag(i), all in one array (a 50 MB document holds 200,000 of them). (A
-/// finder made with `sorted_bags` false leaves them unsorted until remap().)
+/// finder made with `sorted_bags` false leaves them unsorted until remap() or sort_bags().)
 class mention_list {
  public:
   [[nodiscard]] std::size_t size() const { return items_.size(); }
@@ -132,8 +132,8 @@ class mention_list {
 /// each core, while they are segmented (the tokens of a sentence need not outlive it).
 class mention_finder {
  public:
-  /// `sorted_bags` false: the commitments' bags are left in the order of their words (for
-  /// ids that mention_list::remap() maps into another vocabulary, and sorts then).
+  /// `sorted_bags` false: the commitments' bags are left in the order of their words, for
+  /// mention_list::remap() (ids of another vocabulary) or sort_bags() to sort later.
   mention_finder(const document& doc, const lexicon& lx, const vocabulary& vocab,
                  bool sorted_bags = true)
       : doc_(doc), lx_(lx), vocab_(vocab), sorted_bags_(sorted_bags) {}
