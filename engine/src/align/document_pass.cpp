@@ -245,9 +245,12 @@ document_pass joined(document_pass&& first, document_pass&& second) {
   if (second.u.paragraphs.empty()) return std::move(first);
   const auto shift = static_cast<std::uint32_t>(first.u.sentences.size());
   document_pass& out = first;
-  // (the sentences' bags are most of what is copied: the other core copies them)
+  // (the sentences' bags, most of what is copied, on this core: their new block is then of
+  // this thread's heap, as the rest of the side's; the other core joins the rest, whose
+  // room read_pair() has made)
   at_once(
       second.u.sentences.size() >= kParallelJoin,
+      [&] { append_level(out.sentences, std::move(second.sentences)); },
       [&] {
         out.u.paragraphs.insert(out.u.paragraphs.end(), second.u.paragraphs.begin(),
                                 second.u.paragraphs.end());
@@ -256,8 +259,7 @@ document_pass joined(document_pass&& first, document_pass&& second) {
         out.u.long_sentences += second.u.long_sentences;
         append_level(out.paragraphs, std::move(second.paragraphs));
         out.mentions.append(std::move(second.mentions), shift);
-      },
-      [&] { append_level(out.sentences, std::move(second.sentences)); });
+      });
   return std::move(out);
 }
 
