@@ -235,8 +235,8 @@ span moved(span s, std::int64_t delta) {
 // stays {0, 0}, as a reading makes it.
 span moved_part(span s, std::int64_t delta) { return s.empty() ? span{} : moved(s, delta); }
 
-// From this many sentences in the second part on, its sentence level joins the first's on
-// another core while this one joins the rest.
+// From this many sentences in the second part on, the two parts are joined on both cores:
+// the sentence level on this one, the rest on the other.
 constexpr std::size_t kParallelJoin = 8192;
 
 // Blocks read in two parts, one after the other.
