@@ -30,7 +30,7 @@
 //   fingerprint fingerprint_units() of both sides
 //   align_inputs  stem bags and idf weights of both levels (compare.cpp's level_of, idf)
 //   align       align() of paragraphs, then of sentences with the paragraph context
-//   classify    order_groups() and the word-level edits of changed groups
+//   classify    the word-level edits of changed groups (align() makes the groups in order)
 //   commitments typed_changes() of changed sentences and track_commitments(); the two
 //               apart in typed_changes and track_commitments
 //   report_json / report_text   the public reporters, into a stream that only counts
@@ -277,8 +277,6 @@ struct pipeline {
     add_context();
     sentence_weight = idf(sa, sb, vocab.size());
     sentences = detail::align(sa, sb, sentence_weight, opts.limits, degraded);
-    detail::order_groups(paragraphs);
-    detail::order_groups(sentences);
     auto c = compare(old_doc, new_doc, opts);
     if (!c) {
       std::fprintf(stderr, "accordiff_stages_bench: compare: %s\n", c.error().message.c_str());
@@ -460,8 +458,6 @@ void BM_classify(benchmark::State& state) {
   pipeline& p = prepared();
   for (auto _ : state) {
     std::vector<group> paragraphs = p.paragraphs, sentences = p.sentences;
-    detail::order_groups(paragraphs);
-    detail::order_groups(sentences);
     // (the paragraphs' edits follow the sentences' pairing, as compare() makes them)
     const detail::sentence_pairing pairing(p.uo.paragraphs, p.uo.sentences, p.un.paragraphs,
                                            p.un.sentences, paragraphs, sentences);

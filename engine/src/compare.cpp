@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cassert>
 #include <cmath>
 #include <cstdio>
 #include <future>
@@ -21,6 +22,7 @@
 #include "normalize/normalize.hpp"
 #include "segment/segment.hpp"
 #include "util/memory.hpp"
+#include "util/parallel.hpp"
 
 namespace accordiff {
 
@@ -178,7 +180,7 @@ class edit_work {
   }
 
   void work() {
-    for (std::size_t k; (k = next_.fetch_add(1, std::memory_order_relaxed)) < todo_.size();) {
+    detail::take_runs(next_, todo_.size(), 1, [this](std::size_t k, std::size_t) {
       const level& l = level_[todo_[k].level];
       group& g = (*l.groups)[todo_[k].group];
       bool d = false;
@@ -195,7 +197,7 @@ class edit_work {
         for (auto j : g.new_units) sn.push_back((*l.new_units)[j].where);
         g.changes = detail::typed_changes(ci_old_, so, ci_new_, sn);
       }
-    }
+    });
   }
 
   /// After every work() has returned: the notes of groups too long for word edits.
@@ -350,9 +352,8 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   // (what the paragraphs' pairing freed goes back before the sentences' makes its own: the
   // end of the sentences' pairing is the peak of a 10 MB pair)
   detail::release_free_memory();
-  // The groups in their final order first: the sentences' context is the groups' numbers
-  // in that order.
-  detail::order_groups(c.paragraphs);
+  // (the groups come in their final order, which the sentences' context numbers)
+  assert(detail::in_report_order(c.paragraphs));
   // Then sentences, anywhere in the documents, with the paragraph pairing as context.
   level_input& sa = ao.sentences;
   level_input& sb = an.sentences;
@@ -377,7 +378,7 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
       detail::align(std::move(sa), std::move(sb), sentence_weight, opts.limits, c.degraded);
   noted(notes, "sentences");
 
-  detail::order_groups(c.sentences);
+  assert(detail::in_report_order(c.sentences));
   side_work.get();
   // What the alignments freed (small blocks, held by malloc) goes back before the word
   // edits and the commitments make theirs: at 50 MB, with the reading's halves joined
@@ -404,16 +405,16 @@ result<comparison> compare(std::shared_ptr<const document> old_doc,
   std::shared_future<void> commitments_paired = paired.get_future().share();
   std::atomic<std::size_t> next_commitment{0};
   auto commitment_edits = [&] {
-    constexpr std::size_t kRun = 64;
-    const std::size_t n = c.commitments.size();
-    for (std::size_t k; (k = next_commitment.fetch_add(kRun, std::memory_order_relaxed)) < n;)
-      for (const std::size_t end = std::min(n, k + kRun); k < end; ++k) {
-        commitment& m = c.commitments[k];
-        if (m.k != kind::reworded) continue;
-        bool d = false;
-        m.edits = detail::word_edits(c.old_side.doc->text(m.old_side->where),
-                                     c.new_side.doc->text(m.new_side->where), norm_old, d);
-      }
+    detail::take_runs(
+        next_commitment, c.commitments.size(), 64, [&](std::size_t from, std::size_t to) {
+          for (std::size_t k = from; k < to; ++k) {
+            commitment& m = c.commitments[k];
+            if (m.k != kind::reworded) continue;
+            bool d = false;
+            m.edits = detail::word_edits(c.old_side.doc->text(m.old_side->where),
+                                         c.new_side.doc->text(m.new_side->where), norm_old, d);
+          }
+        });
   };
   auto unit_edits = std::async(std::launch::async, [&] {
     edits.work();

@@ -44,8 +44,8 @@ std::size_t expect_same_as_kept_tokens(const document& doc, const std::string& l
   normalizer n(opts, lang, v);
   document_pass pass = read_document_units(doc, lang, n, v, months);
   const placeholders ph = make_placeholders(v, opts, {lang});
-  settle_bags(pass.paragraphs, nullptr, ph, bag_order::sorted);
-  settle_bags(pass.sentences, nullptr, ph, bag_order::sorted);
+  settle_bags(pass.paragraphs, nullptr, ph);
+  settle_bags(pass.sentences, nullptr, ph);
 
   vocabulary kv;
   normalizer kn(opts, lang, kv);
@@ -160,8 +160,8 @@ TEST(document_pass, remapped_into_a_shared_vocabulary_equals_the_stages_there) {
   for (std::uint32_t id = 0; id < remap.size(); ++id) remap[id] = shared.intern(own.text(id));
   pass.mentions.remap(remap);
   const placeholders ph = make_placeholders(shared, opts, {"es"});
-  settle_bags(pass.paragraphs, &remap, ph, bag_order::sorted);
-  settle_bags(pass.sentences, &remap, ph, bag_order::sorted);
+  settle_bags(pass.paragraphs, &remap, ph);
+  settle_bags(pass.sentences, &remap, ph);
 
   vocabulary kv;
   for (const std::string& w : before) kv.intern(w);
@@ -253,10 +253,10 @@ void expect_pair_as_each_alone(const document& a, const document& b, const std::
   for (std::uint32_t id = 0; id < remap.size(); ++id) remap[id] = v.intern(vn.text(id));
   n.mentions.remap(remap);
   const placeholders ph = make_placeholders(v, opts, {la, lb});
-  settle_bags(o.paragraphs, nullptr, ph, bag_order::sorted);
-  settle_bags(o.sentences, nullptr, ph, bag_order::sorted);
-  settle_bags(n.paragraphs, &remap, ph, bag_order::sorted);
-  settle_bags(n.sentences, &remap, ph, bag_order::sorted);
+  settle_bags(o.paragraphs, nullptr, ph);
+  settle_bags(o.sentences, nullptr, ph);
+  settle_bags(n.paragraphs, &remap, ph);
+  settle_bags(n.sentences, &remap, ph);
 
   vocabulary pv;
   normalizer pn(opts, la, pv);
@@ -636,25 +636,20 @@ TEST(settle_bags, maps_ids_and_placeholders_and_sorts_again) {
   ph.number = 10;
   ph.date = 11;
   const std::vector<std::uint32_t> remap{5, 2};
-  settle_bags(in, &remap, ph, bag_order::sorted);
+  settle_bags(in, &remap, ph);
   EXPECT_EQ(as_vectors(in.bags), (std::vector<std::vector<std::uint32_t>>{{2, 5, 10, 11}}));
 }
 
 // Bags made unsorted in the vocabulary they stay in (read_pair()'s first part) are sorted
-// once their placeholders are in; sorted ones are left as they are.
-TEST(settle_bags, sorts_unsorted_bags_without_a_remap) {
-  level_input unsorted;
-  unsorted.bags.push_back(std::vector<std::uint32_t>{4, kDateSlot, 1, kNumberSlot, 1});
-  level_input sorted;  // (said to be sorted: not sorted again, whatever its order)
-  sorted.bags.push_back(std::vector<std::uint32_t>{4, 1, kNumberSlot});
+// once their placeholders are in.
+TEST(settle_bags, sorts_bags_without_a_remap) {
+  level_input in;
+  in.bags.push_back(std::vector<std::uint32_t>{4, kDateSlot, 1, kNumberSlot, 1});
   placeholders ph;
   ph.number = 10;
   ph.date = 11;
-  settle_bags(unsorted, nullptr, ph, bag_order::unsorted);
-  settle_bags(sorted, nullptr, ph, bag_order::sorted);
-  EXPECT_EQ(as_vectors(unsorted.bags),
-            (std::vector<std::vector<std::uint32_t>>{{1, 1, 4, 10, 11}}));
-  EXPECT_EQ(as_vectors(sorted.bags), (std::vector<std::vector<std::uint32_t>>{{4, 1, 10}}));
+  settle_bags(in, nullptr, ph);
+  EXPECT_EQ(as_vectors(in.bags), (std::vector<std::vector<std::uint32_t>>{{1, 1, 4, 10, 11}}));
 }
 
 // A range of the bags is settled alone (read_pair() gives each core one): the others are
@@ -667,14 +662,14 @@ TEST(settle_bags, settles_a_range_of_the_bags_alone) {
   placeholders ph;
   ph.number = 10;
   const std::vector<std::uint32_t> remap{5, 2};
-  settle_bags(in, &remap, ph, bag_order::unsorted, 1, 3);
+  settle_bags(in, &remap, ph, 1, 3);
   EXPECT_EQ(
       as_vectors(in.bags),
       (std::vector<std::vector<std::uint32_t>>{
           {0, 0, kNumberSlot}, {2, 5, 10}, {5, 5, 10}, {0, 1, kNumberSlot}, {0, 0, kNumberSlot}}));
-  settle_bags(in, &remap, ph, bag_order::unsorted, 0, 1);
-  settle_bags(in, &remap, ph, bag_order::unsorted, 3);
-  settle_bags(whole, &remap, ph, bag_order::unsorted);
+  settle_bags(in, &remap, ph, 0, 1);
+  settle_bags(in, &remap, ph, 3);
+  settle_bags(whole, &remap, ph);
   EXPECT_EQ(as_vectors(in.bags), as_vectors(whole.bags));
 }
 

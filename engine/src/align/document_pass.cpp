@@ -374,22 +374,21 @@ pair_pass read_pair(const document& a, const document& b, std::string_view lang_
   // finished reading first
   std::atomic<std::size_t> next_run{0};
   auto second_sentences = [&] {
-    constexpr std::size_t kRun = 2048;  // bags
-    const std::size_t n = second.sentences.bags.size();
-    for (std::size_t k; (k = next_run.fetch_add(kRun, std::memory_order_relaxed)) < n;)
-      settle_bags(second.sentences, &remap, out.ph, bag_order::unsorted, k, std::min(n, k + kRun));
+    take_runs(next_run, second.sentences.bags.size(), 2048, [&](std::size_t k, std::size_t e) {
+      settle_bags(second.sentences, &remap, out.ph, k, e);
+    });
   };
   auto settled = std::async(std::launch::async, [&] {
-    settle_bags(first.sentences, nullptr, out.ph, bag_order::unsorted);
-    settle_bags(fresh.sentences, &remap, out.ph, bag_order::unsorted);
+    settle_bags(first.sentences, nullptr, out.ph);
+    settle_bags(fresh.sentences, &remap, out.ph);
     second_sentences();
   });
   first.mentions.sort_bags();
   second.mentions.remap(remap);
   fresh.mentions.remap(remap);
-  settle_bags(first.paragraphs, nullptr, out.ph, bag_order::unsorted);
-  settle_bags(second.paragraphs, &remap, out.ph, bag_order::unsorted);
-  settle_bags(fresh.paragraphs, &remap, out.ph, bag_order::unsorted);
+  settle_bags(first.paragraphs, nullptr, out.ph);
+  settle_bags(second.paragraphs, &remap, out.ph);
+  settle_bags(fresh.paragraphs, &remap, out.ph);
   second_sentences();
   settled.get();
   out.old_side = joined(std::move(first), std::move(second));

@@ -69,7 +69,7 @@ void bag_into(const token* first, const token* last, value_keys& kinds,
 }
 
 void settle_bags(level_input& in, const std::vector<std::uint32_t>* remap, const placeholders& ph,
-                 bag_order order, std::size_t first, std::size_t last) {
+                 std::size_t first, std::size_t last) {
   for (std::size_t i = first; i < std::min(last, in.bags.size()); ++i) {
     const std::span<std::uint32_t> bag = in.bags.own(i);
     for (std::uint32_t& k : bag) {
@@ -80,9 +80,7 @@ void settle_bags(level_input& in, const std::vector<std::uint32_t>* remap, const
       else if (remap != nullptr)
         k = (*remap)[k];
     }
-    // the slots were the largest ids and the placeholders are, in the same order: sorted
-    // bags need sorting again only when remapped
-    if (remap != nullptr || order == bag_order::unsorted) sort_ids(bag);
+    sort_ids(bag);
   }
 }
 

@@ -61,20 +61,15 @@ class value_keys {
 
 /// Appends to `out` the stems of the words of tokens [first, last), with the placeholders
 /// kNumberSlot and kDateSlot, sorted; with `sorted` false, in the order of the words, for
-/// settle_bags() to sort later (bag_order::unsorted), once their ids are the shared
-/// vocabulary's.
+/// settle_bags() to sort once their ids are the shared vocabulary's.
 void bag_into(const token* first, const token* last, value_keys& kinds,
               std::vector<std::uint32_t>& out, bool sorted = true);
 
-/// Whether the ids of bags were sorted as they were made (bag_into(), mention_finder).
-enum class bag_order { sorted, unsorted };
-
 /// Moves the bags of `in` into the shared vocabulary: ids through `remap` when given, the
-/// placeholder slots to the ids of `ph`; then sorts them, unless they were `sorted` and no
-/// `remap` moved them (the slots were the largest ids, as the placeholders are).
-/// Bags [first, last) only (a range on each core: each bag is changed alone).
+/// placeholder slots to the ids of `ph`; then sorts them (read_pair() makes them all
+/// unsorted). Bags [first, last) only (a range on each core: each bag is changed alone).
 void settle_bags(level_input& in, const std::vector<std::uint32_t>* remap, const placeholders& ph,
-                 bag_order order, std::size_t first = 0, std::size_t last = SIZE_MAX);
+                 std::size_t first = 0, std::size_t last = SIZE_MAX);
 
 /// The sorted stems of the words of tokens `r`, with the placeholders.
 [[nodiscard]] std::vector<std::uint32_t> bag_of(const units& u, token_range r,

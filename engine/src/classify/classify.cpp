@@ -600,4 +600,10 @@ void order_groups(std::vector<group>& groups) {
   permute_in_place(groups, order);
 }
 
+bool in_report_order(const std::vector<group>& groups) {
+  std::vector<group> ordered = groups;
+  order_groups(ordered);
+  return ordered == groups;
+}
+
 }  // namespace accordiff::detail

@@ -81,7 +81,11 @@ class sentence_pairing {
   std::vector<std::uint32_t> group_;  // the old side's kept sentences' groups, by base + n
 };
 
-/// Sorts groups into the order of the new document.
+/// Sorts groups into the order of the new document (align() makes them in it: this is the
+/// order's definition, which tests and assertions hold align() to).
 void order_groups(std::vector<group>& groups);
+
+/// Whether `groups` are in the order order_groups() gives (for assertions: it copies them).
+[[nodiscard]] bool in_report_order(const std::vector<group>& groups);
 
 }  // namespace accordiff::detail

@@ -634,12 +634,12 @@ std::vector<commitment> track_commitments(const std::vector<group>& groups,
   }
   std::atomic<std::size_t> next_task{0};  // 0: make_rest(), r + 1: run r
   auto make = [&] {
-    for (std::size_t t; (t = next_task.fetch_add(1, std::memory_order_relaxed)) <= runs;) {
+    take_runs(next_task, runs + 1, 1, [&](std::size_t t, std::size_t) {
       if (t == 0)
         make_rest();
       else
         make_old((t - 1) * kRun, std::min(mo.size(), t * kRun), first_slot[t - 1]);
-    }
+    });
   };
   at_once(total >= kParallelCommitments, make, make);
   return out;

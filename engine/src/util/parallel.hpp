@@ -1,6 +1,9 @@
 // Two pieces of work at once, one on each core (internal).
 #pragma once
 
+#include <algorithm>
+#include <atomic>
+#include <cstddef>
 #include <future>
 #include <utility>
 
@@ -24,6 +27,15 @@ void at_once(bool parallel, F&& here, G&& there) {
     throw;
   }
   other.get();
+}
+
+/// Calls f(from, to) on runs of at most `run` items of [0, n), taking each next run from
+/// `next`: the threads that call it with the same counter share the items, each run done
+/// once, and end together whichever started or was slowed first.
+template <class F>
+void take_runs(std::atomic<std::size_t>& next, std::size_t n, std::size_t run, F&& f) {
+  for (std::size_t k; (k = next.fetch_add(run, std::memory_order_relaxed)) < n;)
+    f(k, std::min(n, k + run));
 }
 
 }  // namespace accordiff::detail
