@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "accordiff/accordiff.hpp"
+#include "mapped_inputs.hpp"
 
 // Built with AddressSanitizer (gcc says so with a macro, clang with __has_feature).
 #if defined(__SANITIZE_ADDRESS__)
@@ -113,6 +114,11 @@ bool write_atomically(const std::string& path, Writer&& write, std::string& err)
     return false;
   }
   const std::string tmp(buf.data());
+  // (removed by the error of an input that shrinks while the report is written)
+  mapped_detail::partial_output.store(tmp.c_str());
+  struct forget {
+    ~forget() { mapped_detail::partial_output.store(nullptr); }
+  } forget_tmp;
   // mkstemp creates the file 0600; give it the mode a plain open() would have.
   const mode_t mask = ::umask(0);
   ::umask(mask);

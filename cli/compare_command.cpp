@@ -105,16 +105,22 @@ int compare_command(const std::vector<std::string>& args) {
   ro_old.allow_empty = ro_new.allow_empty = vm.count("allow-empty") > 0;
   ro_old.encoding = ro_new.encoding = encoding;
   ro_old.select = ro_new.select = select;
-  // both files read at once, one per core; an error in the old one is still said first
+  // Both files read at once, one per core; an error in the old one is still said first.
+  // Regular files are mapped, not copied (a file shrunk meanwhile: mapped_inputs.hpp).
+  ro_old.map_file = ro_new.map_file = true;
+  handle_shrinking_inputs();
+  input_watch watch(files[0], files[1]);
   auto new_read =
       std::async(std::launch::async, [&] { return accordiff::read_file(files[1], ro_new); });
   auto old_doc = accordiff::read_file(files[0], ro_old);
   auto new_doc = new_read.get();
   if (!old_doc) return trouble(old_doc.error());
   if (!new_doc) return trouble(new_doc.error());
-  auto result =
-      accordiff::compare(std::make_shared<const accordiff::document>(std::move(*old_doc)),
-                         std::make_shared<const accordiff::document>(std::move(*new_doc)), co);
+  const auto old_shared = std::make_shared<const accordiff::document>(std::move(*old_doc));
+  const auto new_shared = std::make_shared<const accordiff::document>(std::move(*new_doc));
+  watch.mapped(0, *old_shared);
+  watch.mapped(1, *new_shared);
+  auto result = accordiff::compare(old_shared, new_shared, co);
   if (!result) return trouble(result.error());
   const bool failing = fail_on == "commitments"   ? result->commitments_changed()
                        : fail_on == "substantive" ? result->substantive()

@@ -35,7 +35,7 @@ std::optional<int> read_manifest(const std::string& path, const std::string& giv
                                  publication& p) {
   auto bytes = accordiff::read_file(path, {.fmt = accordiff::format::text, .allow_empty = false});
   if (!bytes) return trouble(bytes.error());
-  const nlohmann::json j = nlohmann::json::parse(bytes->bytes, nullptr, false);
+  const nlohmann::json j = nlohmann::json::parse(bytes->bytes.view(), nullptr, false);
   if (j.is_discarded() || !j.is_object()) return trouble(path, "not a manifest: not a JSON object");
   if (!j.contains("document") || !j["document"].is_string())
     return trouble(path, "not a manifest: no \"document\" (the file to track)");

@@ -21,6 +21,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cli/run.hpp"
@@ -219,6 +220,50 @@ TEST_F(CompareTest, WrongNumberOfFiles) {
 
 // ---------------------------------------------------------------------------------------
 // -o FILE: atomic writes
+
+// Inputs are mapped, not copied: a file another program shrinks while accordiff reads it
+// is the one-line error naming it (exit 2, no report nor temporary left), never a crash
+// by SIGBUS. Cut at moments spread over a run, most land while the files are being read.
+TEST_F(OutputTest, InputThatShrinksDuringTheRunIsAnErrorNotACrash) {
+  std::string text;
+  for (int k = 0; text.size() < (6u << 20); ++k)
+    text += "Los dos gobiernos acordaron revisar el plan " + std::to_string(k) +
+            " antes de la reunión de diciembre, con metas y plazos.\n\n";
+  const std::string a = put("old.txt", text);
+  const std::string report = (dir_ / "report.json").string();
+  const std::string log = (dir_ / "log.txt").string();
+  auto start = [&] {
+    std::ofstream(log, std::ios::trunc).flush();
+    return spawn({"compare", a, (dir_ / "new.txt").string(), "-f", "json", "-o", report}, log);
+  };
+  put("new.txt", text + "Un párrafo nuevo.\n");
+  const auto t0 = std::chrono::steady_clock::now();
+  ASSERT_EQ(wait_for(start()), 1);
+  const auto run = std::chrono::steady_clock::now() - t0;
+  int errors = 0;
+  for (int tenth = 2; tenth <= 8; tenth += 2) {
+    fs::remove(report);
+    put("new.txt", text + "Un párrafo nuevo.\n");
+    const pid_t pid = start();
+    ASSERT_GT(pid, 0);
+    std::this_thread::sleep_for(run * tenth / 10);
+    fs::resize_file(dir_ / "new.txt", 100);
+    const int status = wait_for(pid);
+    const std::string said = slurp(log);
+    ASSERT_TRUE(status == 0 || status == 1 || status == 2) << "exit " << status << ": " << said;
+    if (status == 2) {
+      ++errors;
+      EXPECT_EQ(said, "accordiff: " + (dir_ / "new.txt").string() +
+                          ": the file shrank while it was being read (changed by another "
+                          "program?)\n");
+      EXPECT_FALSE(fs::exists(report));
+    } else {
+      EXPECT_TRUE(fs::exists(report));
+    }
+    EXPECT_TRUE(leftovers().empty());
+  }
+  EXPECT_GT(errors, 0) << "no cut landed while the files were read";
+}
 
 TEST_F(OutputTest, JsonReportWrittenToFile) {
   const std::string out = (dir_ / "report.json").string();

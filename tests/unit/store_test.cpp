@@ -317,7 +317,7 @@ TEST_F(store_test, an_older_schema_is_migrated_forward_with_its_versions) {
     auto old = detail::open_sqlite_store(db_, o);
     ASSERT_TRUE(old.has_value()) << old.error().message;
   }
-  const std::string bytes = gis(3)->bytes;
+  const std::string bytes(gis(3)->bytes.view());
   const std::string packed = detail::compress(bytes);
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);

@@ -34,6 +34,12 @@ struct read_options {
   /// HTML: the element holding the main content, as "tag", "#id" or ".class" (the first
   /// match in document order); "" finds it automatically.
   std::string select = {};
+  /// A regular file is mapped into memory rather than copied (document::bytes then is
+  /// the mapping, where the file is UTF-8 text or Markdown; any other is copied from it):
+  /// faster for large files, but the file must not shrink while the document lives (a
+  /// page past its new end reads as SIGBUS, as with any mapping: the command line turns
+  /// that into an error). A file that grows is read as it was when it was opened.
+  bool map_file = false;
 };
 
 /// The format of `bytes` by content, then by the extension of `name` (.md, .html, .pdf…).

@@ -270,7 +270,7 @@ bool looks_like_html(std::string_view bytes, bool strict) {
   return false;
 }
 
-result<decoded> decode(std::string bytes, std::string_view forced, bool html,
+result<decoded> decode(text_bytes bytes, std::string_view forced, bool html,
                        const std::string& name) {
   decoded out;
   auto decode_with = [&](const std::string& enc, std::size_t skip,
@@ -285,7 +285,7 @@ result<decoded> decode(std::string bytes, std::string_view forced, bool html,
     d.encoding = standard_name(cnv.get());
     d.converted = true;
     std::size_t bad = 0;
-    if (!convert(cnv.get(), std::string_view(bytes).substr(skip), d.text, bad))
+    if (!convert(cnv.get(), bytes.view().substr(skip), d.text.own(), bad))
       return fail(errc::invalid_input,
                   "not valid " + d.encoding + " at byte " + std::to_string(bad + skip) +
                       (why[0] ? std::string(" (") + why + ")" : ""),

@@ -381,7 +381,7 @@ class text_builder {
       staged_runs_.clear();
       return;
     }
-    std::string& out = doc_.bytes;
+    std::string& out = doc_.bytes.own();
     if (!out.empty()) {  // the blank line between blocks maps to where this one starts
       add_run(static_cast<std::uint32_t>(out.size()), staged_runs_.front().source, 0, false);
       out.append("\n\n");

@@ -624,9 +624,10 @@ result<void> read_pdf(document& doc, std::string_view file) {
       e = k;
     }
     if (a == e) continue;
-    if (!doc.bytes.empty()) doc.bytes.append("\n\n");
+    std::string& text = doc.bytes.own();
+    if (!text.empty()) text.append("\n\n");
     const auto start = static_cast<std::uint32_t>(doc.bytes.size());
-    doc.bytes.append(para, a, e - a);
+    text.append(para, a, e - a);
     doc.blocks.push_back({{start, static_cast<std::uint32_t>(doc.bytes.size())}, {}});
   }
   return {};

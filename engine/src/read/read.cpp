@@ -1,7 +1,10 @@
 // Stage 1, read: see accordiff/read.hpp for the contract.
 #include "accordiff/read.hpp"
 
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <xxhash.h>
 
 #include <algorithm>
@@ -12,6 +15,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <memory>
 #include <sstream>
 #include <vector>
 
@@ -383,7 +387,10 @@ result<document> within_limits(document doc) {
 
 }  // namespace
 
-result<document> read_bytes(std::string bytes, std::string name, const read_options& opts) {
+namespace {
+
+// read_bytes() and read_file(): `bytes` owned or a mapping of the file.
+result<document> read_input(text_bytes bytes, std::string name, const read_options& opts) {
   document doc;
   doc.path = std::move(name);
   doc.input_size = bytes.size();
@@ -436,7 +443,7 @@ result<document> read_bytes(std::string bytes, std::string name, const read_opti
   if (!text) return tl::unexpected(text.error());
   doc.encoding = text->encoding;
   if (text->converted) doc.offsets = offset_base::decoded;
-  std::string utf8 = std::move(text->text);
+  text_bytes utf8 = std::move(text->text);
   if (utf8.size() > detail::kMaxTextBytes)
     return fail(errc::invalid_input,
                 "too large: " + std::to_string(utf8.size() >> 20) +
@@ -455,7 +462,7 @@ result<document> read_bytes(std::string bytes, std::string name, const read_opti
     doc.fmt = format::html;
 
   if (doc.fmt == format::html) {
-    if (auto ok = detail::read_html(doc, std::move(utf8), opts.select); !ok)
+    if (auto ok = detail::read_html(doc, std::move(utf8).release(), opts.select); !ok)
       return tl::unexpected(ok.error());
     if (doc.blocks.empty() && !opts.allow_empty)
       return fail(errc::empty,
@@ -481,7 +488,25 @@ result<document> read_bytes(std::string bytes, std::string name, const read_opti
   return within_limits(std::move(doc));
 }
 
+}  // namespace
+
+result<document> read_bytes(std::string bytes, std::string name, const read_options& opts) {
+  return read_input(std::move(bytes), std::move(name), opts);
+}
+
 namespace {
+
+// The regular file open as `fd` (`size` bytes, not 0), mapped, its pages read in at once;
+// null when it cannot be (then it is read), or when its size is a whole number of pages:
+// the byte after the last would not be there, where a std::string has a NUL, which the
+// byte loops may read.
+std::shared_ptr<const void> map_whole(int fd, std::size_t size) {
+  const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  if (size == 0 || page == 0 || size % page == 0) return nullptr;
+  void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  if (p == MAP_FAILED) return nullptr;
+  return {p, [size](const void* q) { ::munmap(const_cast<void*>(q), size); }};
+}
 
 // Appends what is left of `in` to `bytes`, never more than the limit allows.
 bool read_rest(std::istream& in, std::string& bytes) {
@@ -513,6 +538,23 @@ result<document> read_file(const std::string& path, const read_options& opts) {
                 "too large: " + std::to_string(st.st_size >> 20) + " MiB (limit kMaxInputBytes = " +
                     std::to_string(detail::kMaxInputBytes >> 20) + " MiB)",
                 path);
+  if (opts.map_file && S_ISREG(st.st_mode)) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return fail(errc::io, std::strerror(errno), path);
+    struct stat now {};
+    std::shared_ptr<const void> mapping;
+    std::size_t size = 0;
+    if (::fstat(fd, &now) == 0 && S_ISREG(now.st_mode) &&
+        static_cast<std::uint64_t>(now.st_size) <= detail::kMaxInputBytes) {
+      size = static_cast<std::size_t>(now.st_size);
+      mapping = map_whole(fd, size);
+    }
+    ::close(fd);
+    if (mapping) {
+      const std::string_view view(static_cast<const char*>(mapping.get()), size);
+      return read_input(text_bytes(std::move(mapping), view), path, opts);
+    }
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return fail(errc::io, std::strerror(errno), path);
   if (S_ISREG(st.st_mode)) {
@@ -523,7 +565,7 @@ result<document> read_file(const std::string& path, const read_options& opts) {
   // a file that grew while we read it, a pipe or a device: the rest, within the limit
   if (in && !read_rest(in, bytes)) return fail(errc::invalid_input, too_large, path);
   if (in.bad()) return fail(errc::io, "read error", path);
-  return read_bytes(std::move(bytes), path, opts);
+  return read_input(std::move(bytes), path, opts);
 }
 
 }  // namespace accordiff

@@ -45,7 +45,7 @@ inline constexpr std::size_t kMaxHtmlDepth = 1000;
 // Encodings (encoding.cpp)
 
 struct decoded {
-  std::string text;        ///< UTF-8
+  text_bytes text;         ///< UTF-8 (the input itself where it is UTF-8)
   std::string encoding;    ///< "utf-8", "utf-16le", "windows-1252", … (lower case)
   bool converted = false;  ///< `text` is not the input's bytes (offsets: decoded)
 };
@@ -54,7 +54,7 @@ struct decoded {
 /// mark; then, when `html`, a charset declared by a <meta> tag or an XML declaration;
 /// then UTF-8 if valid; then Windows-1252 when the bytes look like Western text in it.
 /// Anything else is refused with the reason: we never guess into mojibake.
-[[nodiscard]] result<decoded> decode(std::string bytes, std::string_view forced, bool html,
+[[nodiscard]] result<decoded> decode(text_bytes bytes, std::string_view forced, bool html,
                                      const std::string& name);
 
 /// Whether the start of `bytes` (ASCII-compatible) looks like an HTML document; `strict`
