@@ -106,10 +106,13 @@ int compare_command(const std::vector<std::string>& args) {
   ro_old.encoding = ro_new.encoding = encoding;
   ro_old.select = ro_new.select = select;
   // Both files read at once, one per core; an error in the old one is still said first.
-  // Regular files are mapped, not copied (a file shrunk meanwhile: mapped_inputs.hpp).
-  ro_old.map_file = ro_new.map_file = true;
+  // Regular files are mapped, not copied: one that changes meanwhile is an error
+  // (mapped_inputs.hpp).
   handle_shrinking_inputs();
-  input_watch watch(files[0], files[1]);
+  input_watch watch;
+  ro_old.map_file = ro_new.map_file = true;
+  ro_old.on_map = watch.on_map(0);
+  ro_new.on_map = watch.on_map(1);
   auto new_read =
       std::async(std::launch::async, [&] { return accordiff::read_file(files[1], ro_new); });
   auto old_doc = accordiff::read_file(files[0], ro_old);
@@ -118,8 +121,6 @@ int compare_command(const std::vector<std::string>& args) {
   if (!new_doc) return trouble(new_doc.error());
   const auto old_shared = std::make_shared<const accordiff::document>(std::move(*old_doc));
   const auto new_shared = std::make_shared<const accordiff::document>(std::move(*new_doc));
-  watch.mapped(0, *old_shared);
-  watch.mapped(1, *new_shared);
   auto result = accordiff::compare(old_shared, new_shared, co);
   if (!result) return trouble(result.error());
   const bool failing = fail_on == "commitments"   ? result->commitments_changed()
@@ -132,14 +133,17 @@ int compare_command(const std::vector<std::string>& args) {
     keep_until_exit(*result);
     return status;
   };
-  if (vm.count("quiet") && !to_file) return done();
+  if (vm.count("quiet") && !to_file) {
+    if (const std::string c = watch.changed(); !c.empty()) return trouble(c, kChangedWhileRead);
+    return done();
+  }
   accordiff::text_options to;
   to.all = vm.count("all") > 0;
   to.context = context;
   to.width = terminal_width(100);
   to.color =
       color == "always" || (color == "auto" && !to_file && ::isatty(STDOUT_FILENO) && !no_color());
-  auto write = [&](std::ostream& out) {
+  auto write_report = [&](std::ostream& out) {
     if (fmt == "json")
       accordiff::write_json(out, *result);
     else if (fmt == "html")
@@ -151,14 +155,22 @@ int compare_command(const std::vector<std::string>& args) {
     else
       accordiff::write_text(out, *result, to);
   };
+  std::string changed;  // an input that changed while it was read (then no report)
+  auto write = [&](std::ostream& out) {
+    write_report(out);
+    changed = watch.changed();
+    if (!changed.empty()) out.setstate(std::ios::badbit);  // (write_atomically() drops it)
+  };
   if (to_file) {
-    if (!write_atomically(output, write, err)) return trouble(output, err);
+    if (!write_atomically(output, write, err))
+      return changed.empty() ? trouble(output, err) : trouble(changed, kChangedWhileRead);
   } else {
     // Like git, a long report on a terminal goes through a pager.
     pager pg;
-    pg.write(write, vm.count("no-pager") == 0);
+    pg.write(write_report, vm.count("no-pager") == 0);
     std::cout.flush();
     if (!std::cout && !pg.active()) return trouble("", "could not write to standard output");
+    if (changed = watch.changed(); !changed.empty()) return trouble(changed, kChangedWhileRead);
   }
   return done();
 }

@@ -55,7 +55,8 @@ struct source_run {
 /// The bytes of a document: a string of its own, or a read-only mapping of its file
 /// (read_options::map_file), which is neither copied nor zero-filled first (a 50 MB file:
 /// 30 ms less on one core). Read as a std::string_view; the byte after the last is
-/// readable and NUL either way, as a std::string's is. Copies of a mapping share it.
+/// readable either way, as a std::string's is (a mapping's is NUL while the file is not
+/// written to). Copies of a mapping share it.
 class text_bytes {
  public:
   text_bytes() = default;
@@ -86,7 +87,8 @@ class text_bytes {
   }
   /// The bytes as a string (moved out of this when they are its own).
   [[nodiscard]] std::string release() && { return std::move(own()); }
-  friend bool operator==(const text_bytes& a, const text_bytes& b) { return a.view() == b.view(); }
+  /// (the same bytes: another text_bytes, a string, a view)
+  friend bool operator==(const text_bytes& a, std::string_view b) { return a.view() == b; }
 
  private:
   std::string own_;

@@ -18,6 +18,8 @@
 // an empty document (unless allowed).
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,6 +28,15 @@
 #include "accordiff/error.hpp"
 
 namespace accordiff {
+
+/// A file read as a mapping (read_options::map_file): its bytes, and the file's identity
+/// and state when it was mapped, for a check that it did not change since.
+struct mapped_file {
+  std::string_view path;
+  std::string_view bytes;
+  std::uint64_t device = 0, inode = 0, size = 0;
+  std::int64_t modified_ns = 0;  ///< last modification, nanoseconds since the epoch
+};
 
 struct read_options {
   std::optional<format> fmt = {};  ///< forced format; otherwise from the content and extension
@@ -36,10 +47,13 @@ struct read_options {
   std::string select = {};
   /// A regular file is mapped into memory rather than copied (document::bytes then is
   /// the mapping, where the file is UTF-8 text or Markdown; any other is copied from it):
-  /// faster for large files, but the file must not shrink while the document lives (a
-  /// page past its new end reads as SIGBUS, as with any mapping: the command line turns
-  /// that into an error). A file that grows is read as it was when it was opened.
+  /// faster for large files, but what the document reads is the file as it is now: it
+  /// must not change while the document lives. A page past a new, shorter end reads as
+  /// SIGBUS, as with any mapping; `on_map` lets a caller watch for both (the command line
+  /// turns them into errors). A file that grows is read up to the size it had when opened.
   bool map_file = false;
+  /// With `map_file`: called once the file is mapped, before any byte of it is read.
+  std::function<void(const mapped_file&)> on_map = {};
 };
 
 /// The format of `bytes` by content, then by the extension of `name` (.md, .html, .pdf…).

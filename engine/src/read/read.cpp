@@ -498,8 +498,8 @@ namespace {
 
 // The regular file open as `fd` (`size` bytes, not 0), mapped, its pages read in at once;
 // null when it cannot be (then it is read), or when its size is a whole number of pages:
-// the byte after the last would not be there, where a std::string has a NUL, which the
-// byte loops may read.
+// the byte after the last would not be mapped, where a std::string has one (its NUL: no
+// loop is known to read it, but a std::string allows it).
 std::shared_ptr<const void> map_whole(int fd, std::size_t size) {
   const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
   if (size == 0 || page == 0 || size % page == 0) return nullptr;
@@ -552,6 +552,11 @@ result<document> read_file(const std::string& path, const read_options& opts) {
     ::close(fd);
     if (mapping) {
       const std::string_view view(static_cast<const char*>(mapping.get()), size);
+      if (opts.on_map)
+        opts.on_map(
+            {path, view, static_cast<std::uint64_t>(now.st_dev),
+             static_cast<std::uint64_t>(now.st_ino), size,
+             static_cast<std::int64_t>(now.st_mtim.tv_sec) * 1000000000 + now.st_mtim.tv_nsec});
       return read_input(text_bytes(std::move(mapping), view), path, opts);
     }
   }
