@@ -87,8 +87,11 @@ class text_bytes {
   }
   /// The bytes as a string (moved out of this when they are its own).
   [[nodiscard]] std::string release() && { return std::move(own()); }
-  /// (the same bytes: another text_bytes, a string, a view)
+  /// (the same bytes: another text_bytes, a string, a view; none copied)
+  friend bool operator==(const text_bytes& a, const text_bytes& b) { return a.view() == b.view(); }
   friend bool operator==(const text_bytes& a, std::string_view b) { return a.view() == b; }
+  friend bool operator==(const text_bytes& a, const std::string& b) { return a.view() == b; }
+  friend bool operator==(const text_bytes& a, const char* b) { return a.view() == b; }
 
  private:
   std::string own_;
