@@ -253,29 +253,27 @@ TEST_F(OutputTest, InputChangedDuringTheRunIsAnErrorNotACrash) {
     }
     return wait_for(pid);
   };
-  const std::string named = "accordiff: " + b.string() + ": ";
+  // Its one line naming new.txt, exit 2, and neither a report nor a temporary left.
+  auto expect_refused = [&](int status, const std::string& reason) {
+    EXPECT_EQ(status, 2) << slurp(log);
+    EXPECT_EQ(slurp(log), "accordiff: " + b.string() + ": " + reason + "\n");
+    EXPECT_FALSE(fs::exists(report));
+    EXPECT_TRUE(leftovers().empty());
+  };
   // cut to nothing: the pages read next are past its end
-  const int shrunk = run_changing([&] { fs::resize_file(b, 0); });
-  EXPECT_EQ(shrunk, 2) << slurp(log);
-  EXPECT_EQ(slurp(log), named +
-                            "the file shrank while it was being read (changed by another "
-                            "program?), or could not be read\n");
-  EXPECT_FALSE(fs::exists(report));
-  EXPECT_TRUE(leftovers().empty());
+  expect_refused(run_changing([&] { fs::resize_file(b, 0); }),
+                 "the file shrank while it was being read (changed by another program?), or "
+                 "could not be read");
   // rewritten in place, the same size: told by its modification time once the report is
   // written, before it replaces the file
-  const int rewritten = run_changing([&] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));  // (a later mtime)
-    std::fstream f(b, std::ios::in | std::ios::out | std::ios::binary);
-    f.seekp(0);
-    f << "Otro";
-  });
-  EXPECT_EQ(rewritten, 2) << slurp(log);
-  EXPECT_EQ(slurp(log), named +
-                            "the file changed while it was being read (rewritten by another "
-                            "program?); run again\n");
-  EXPECT_FALSE(fs::exists(report));
-  EXPECT_TRUE(leftovers().empty());
+  expect_refused(run_changing([&] {
+                   std::this_thread::sleep_for(std::chrono::milliseconds(20));  // (a later mtime)
+                   std::fstream f(b, std::ios::in | std::ios::out | std::ios::binary);
+                   f.seekp(0);
+                   f << "Otro";
+                 }),
+                 "the file changed while it was being read (rewritten by another program?); "
+                 "run again");
 }
 
 TEST_F(OutputTest, JsonReportWrittenToFile) {
